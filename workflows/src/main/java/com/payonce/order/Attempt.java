@@ -1,0 +1,91 @@
+package com.payonce.order;
+
+/** The workflow's mutable state of one payment attempt. Only the workflow thread touches it. */
+final class Attempt {
+  private final String id;
+  private final String channel;
+  private final long createdAtMillis;
+  private AttemptStatus status = AttemptStatus.OPEN;
+  private String channelOrderId;
+  private String payUrl;
+  private long capturedMinor;
+  private long refundedMinor;
+  private String note;
+
+  Attempt(String id, String channel, long createdAtMillis) {
+    this.id = id;
+    this.channel = channel;
+    this.createdAtMillis = createdAtMillis;
+  }
+
+  String id() {
+    return id;
+  }
+
+  String channel() {
+    return channel;
+  }
+
+  AttemptStatus status() {
+    return status;
+  }
+
+  long capturedMinor() {
+    return capturedMinor;
+  }
+
+  long refundedMinor() {
+    return refundedMinor;
+  }
+
+  boolean isOpen() {
+    return status == AttemptStatus.OPEN;
+  }
+
+  /** Captured nothing yet and could still be paid: open, closed (maybe not honored) or failed. */
+  boolean mayStillCapture() {
+    return capturedMinor == 0 && status != AttemptStatus.REFUNDED;
+  }
+
+  void opened(String channelOrderId, String payUrl) {
+    this.channelOrderId = channelOrderId;
+    this.payUrl = payUrl;
+  }
+
+  void failed(String why) {
+    status = AttemptStatus.FAILED;
+    note = why;
+  }
+
+  void closed() {
+    if (status == AttemptStatus.OPEN) {
+      status = AttemptStatus.CLOSED;
+    }
+  }
+
+  void captured(long minor, String why) {
+    capturedMinor = minor;
+    status = AttemptStatus.PAID;
+    note = why;
+  }
+
+  void refunded(long minor) {
+    refundedMinor += minor;
+    if (refundedMinor >= capturedMinor) {
+      status = AttemptStatus.REFUNDED;
+    }
+  }
+
+  AttemptView view() {
+    return new AttemptView(
+        id,
+        channel,
+        status,
+        channelOrderId,
+        payUrl,
+        createdAtMillis,
+        capturedMinor,
+        refundedMinor,
+        note);
+  }
+}

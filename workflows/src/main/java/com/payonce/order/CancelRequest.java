@@ -1,0 +1,3 @@
+package com.payonce.order;
+
+public record CancelRequest(String reason) {}

@@ -1,0 +1,24 @@
+package com.payonce.order;
+
+import io.temporal.failure.ApplicationFailure;
+
+/**
+ * Business outcomes an update can end with. The name is the failure type the API maps to an HTTP
+ * status, so renaming one is an API change.
+ */
+public enum OrderFailure {
+  ORDER_ALREADY_PAID,
+  ORDER_NOT_PAYABLE,
+  PAYMENT_IN_PROGRESS,
+  REFUND_NOT_ALLOWED,
+  REFUND_EXCEEDS_REFUNDABLE,
+  REFUND_ID_CONFLICT,
+  REFUND_REJECTED,
+  CHANNEL_REJECTED,
+  CHANNEL_UNAVAILABLE,
+  INVALID_REQUEST;
+
+  public ApplicationFailure failure(String message) {
+    return ApplicationFailure.newNonRetryableFailure(message, name());
+  }
+}

@@ -1,0 +1,501 @@
+package com.payonce.order;
+
+import com.payonce.channel.ChannelActivities;
+import com.payonce.channel.ChannelOrder;
+import com.payonce.channel.ChannelPayment;
+import com.payonce.channel.CloseResult;
+import com.payonce.channel.CreatePayment;
+import com.payonce.channel.PaymentRef;
+import com.payonce.channel.RefundPayment;
+import com.payonce.ledger.LedgerActivities;
+import com.payonce.ledger.OrderSnapshot;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInit;
+import io.temporal.workflow.WorkflowLock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+import org.slf4j.Logger;
+
+/**
+ * Takes exactly one payment for an order. Updates (pay, cancel, refund) and the main loop (channel
+ * events, polls, expiry, automatic refunds, sweeps) change state only while holding {@link #lock},
+ * so handlers that interleave at activity calls never see half a change.
+ */
+public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
+  private static final Logger log = Workflow.getLogger(OrderPaymentWorkflowImpl.class);
+
+  /** Background work that must finish (confirming events, refunds): retried until it does. */
+  private static final ActivityOptions PERSISTENT =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(15))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofSeconds(1))
+                  .setMaximumInterval(Duration.ofMinutes(1))
+                  .build())
+          .build();
+
+  /** Work a caller waits for, or a poll that the next poll repeats: a few quick tries. */
+  private static final ActivityOptions INTERACTIVE =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(10))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofMillis(200))
+                  .setMaximumInterval(Duration.ofSeconds(2))
+                  .setMaximumAttempts(3)
+                  .build())
+          .build();
+
+  /** Ledger upserts are cheap and idempotent: a local activity, retried until the database is back. */
+  private static final LocalActivityOptions LEDGER =
+      LocalActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(10))
+          .setRetryOptions(
+              RetryOptions.newBuilder().setMaximumInterval(Duration.ofSeconds(30)).build())
+          .build();
+
+  private final ChannelActivities channel =
+      Workflow.newActivityStub(ChannelActivities.class, PERSISTENT);
+  private final ChannelActivities channelNow =
+      Workflow.newActivityStub(ChannelActivities.class, INTERACTIVE);
+  private final LedgerActivities ledger =
+      Workflow.newLocalActivityStub(LedgerActivities.class, LEDGER);
+
+  private final WorkflowLock lock = Workflow.newWorkflowLock();
+  private final OrderBook book;
+  private final PaymentTimings timings;
+  private final Deque<ChannelEvent> events = new ArrayDeque<>();
+  private Duration pollDelay;
+  private long nextPollAtMillis = Long.MAX_VALUE;
+
+  @WorkflowInit
+  public OrderPaymentWorkflowImpl(Checkout checkout) {
+    this.book = new OrderBook(checkout);
+    this.timings = checkout.timings();
+    this.pollDelay = timings.pollInitial();
+  }
+
+  @Override
+  public OrderView run(Checkout checkout) {
+    while (book.awaitingPayment()) {
+      long plannedPoll = nextPollAtMillis;
+      long wakeAt = Math.min(checkout.expiresAtMillis(), plannedPoll);
+      Workflow.await(
+          until(wakeAt),
+          () -> hasWork() || !book.awaitingPayment() || nextPollAtMillis != plannedPoll);
+      withLock(this::awaitingPaymentStep);
+    }
+    settleUntil(now() + timings.latePaymentWindow().toMillis());
+    Workflow.await(Workflow::isEveryHandlerFinished);
+    return book.view();
+  }
+
+  private void awaitingPaymentStep() {
+    handleEvents();
+    refundPending(channel);
+    if (!book.awaitingPayment()) {
+      return;
+    }
+    long now = now();
+    if (now >= book.checkout().expiresAtMillis()) {
+      end(OrderStatus.EXPIRED, channel);
+    } else if (now >= nextPollAtMillis) {
+      book.openAttempt().ifPresent(a -> confirmQuietly(a, channelNow));
+      pollDelay = min(pollDelay.multipliedBy(2), timings.pollMax());
+      nextPollAtMillis = book.openAttempt().isPresent() ? now + pollDelay.toMillis() : Long.MAX_VALUE;
+    }
+  }
+
+  /**
+   * The late-payment window: the order is settled, but callbacks may still come (a close that was
+   * not honored, a customer paying a second tab). Attempts that could still capture money are swept
+   * with a doubling delay and once more at the end of the window.
+   */
+  private void settleUntil(long windowEndMillis) {
+    Duration sweepDelay = timings.pollMax();
+    long nextSweepAt = now() + sweepDelay.toMillis();
+    while (true) {
+      boolean windowOver = now() >= windowEndMillis;
+      if (windowOver && !hasWork()) {
+        return;
+      }
+      long wakeAt =
+          book.unsettledAttempts().isEmpty()
+              ? windowEndMillis
+              : Math.min(windowEndMillis, nextSweepAt);
+      Workflow.await(until(wakeAt), this::hasWork);
+      boolean sweep = now() >= nextSweepAt || now() >= windowEndMillis;
+      withLock(
+          () -> {
+            handleEvents();
+            if (sweep) {
+              book.unsettledAttempts().forEach(a -> confirmQuietly(a, channel));
+            }
+            refundPending(channel);
+          });
+      if (sweep) {
+        sweepDelay = sweepDelay.multipliedBy(2);
+        nextSweepAt = now() + sweepDelay.toMillis();
+      }
+    }
+  }
+
+  // ---- updates ----------------------------------------------------------------------------
+
+  @Override
+  public void validatePay(PayRequest request) {
+    if (request == null || request.channel() == null || request.channel().isBlank()) {
+      throw OrderFailure.INVALID_REQUEST.failure("a channel is required");
+    }
+    requirePayable();
+  }
+
+  @Override
+  public AttemptView pay(PayRequest request) {
+    lock.lock();
+    try {
+      requirePayable();
+      Optional<Attempt> open = book.openAttempt();
+      if (open.isPresent() && open.get().channel().equals(request.channel())) {
+        return open.get().view();
+      }
+      if (open.isPresent()) {
+        closeBeforeSwitch(open.get());
+      }
+      return openAttempt(request.channel());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void closeBeforeSwitch(Attempt open) {
+    CloseResult result;
+    try {
+      result = channelNow.closePayment(ref(open));
+    } catch (ActivityFailure e) {
+      throw OrderFailure.CHANNEL_UNAVAILABLE.failure(
+          "could not close attempt " + open.id() + " at " + open.channel() + "; try again");
+    }
+    if (result == CloseResult.CLOSED) {
+      open.closed();
+      return;
+    }
+    confirmQuietly(open, channelNow);
+    if (!book.awaitingPayment()) {
+      throw OrderFailure.ORDER_ALREADY_PAID.failure(
+          "order " + book.checkout().orderId() + " was paid by attempt " + open.id());
+    }
+    throw OrderFailure.PAYMENT_IN_PROGRESS.failure(
+        "the customer is paying attempt " + open.id() + " at " + open.channel());
+  }
+
+  private AttemptView openAttempt(String channelName) {
+    Checkout order = book.checkout();
+    Attempt attempt = book.newAttempt(newAttemptId(), channelName, now());
+    try {
+      ChannelOrder created =
+          channelNow.createPayment(
+              new CreatePayment(
+                  channelName,
+                  attempt.id(),
+                  order.orderId(),
+                  order.amount(),
+                  order.description(),
+                  order.expiresAtMillis()));
+      attempt.opened(created.channelOrderId(), created.payUrl());
+    } catch (ActivityFailure e) {
+      // The channel may have created it anyway (timeout after commit): it stays watched.
+      attempt.failed("create failed: " + rootMessage(e));
+      record();
+      throw refused(e) ? OrderFailure.CHANNEL_REJECTED.failure(rootMessage(e))
+          : OrderFailure.CHANNEL_UNAVAILABLE.failure(
+              channelName + " did not answer; try again: " + rootMessage(e));
+    }
+    pollDelay = timings.pollInitial();
+    nextPollAtMillis = now() + pollDelay.toMillis();
+    Workflow.upsertTypedSearchAttributes(PAYMENT_CHANNEL.valueSet(channelName));
+    record();
+    return attempt.view();
+  }
+
+  @Override
+  public void validateCancel(CancelRequest request) {
+    if (book.status() != OrderStatus.CANCELLED) {
+      requirePayable();
+    }
+  }
+
+  @Override
+  public OrderView cancel(CancelRequest request) {
+    lock.lock();
+    try {
+      if (book.status() == OrderStatus.CANCELLED) {
+        return book.view();
+      }
+      requirePayable();
+      end(OrderStatus.CANCELLED, channelNow);
+      if (book.status() != OrderStatus.CANCELLED) {
+        throw OrderFailure.ORDER_ALREADY_PAID.failure(
+            "the customer paid before the cancel took effect");
+      }
+      return book.view();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void validateRefund(RefundRequest request) {
+    if (request == null || request.refundId() == null || request.amountMinor() <= 0) {
+      throw OrderFailure.INVALID_REQUEST.failure("a refund id and a positive amount are required");
+    }
+    checkRefund(request);
+  }
+
+  @Override
+  public RefundView refund(RefundRequest request) {
+    lock.lock();
+    try {
+      Optional<Refund> existing = checkRefund(request);
+      if (existing.isPresent()) {
+        return existing.get().view();
+      }
+      Refund refund = book.requestRefund(request, now());
+      sendRefund(refund, channelNow);
+      record();
+      if (refund.status() == RefundStatus.FAILED) {
+        throw OrderFailure.REFUND_REJECTED.failure(refund.reason());
+      }
+      return refund.view();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Returns the refund already made under this id, or throws if this one is not allowed. */
+  private Optional<Refund> checkRefund(RefundRequest request) {
+    Optional<Refund> existing = book.refund(request.refundId());
+    if (existing.isPresent()) {
+      if (existing.get().amountMinor() != request.amountMinor()) {
+        throw OrderFailure.REFUND_ID_CONFLICT.failure(
+            "refund " + request.refundId() + " was already asked for another amount");
+      }
+      return existing;
+    }
+    if (!book.status().paid()) {
+      throw OrderFailure.REFUND_NOT_ALLOWED.failure("order is " + book.status() + ", not paid");
+    }
+    if (request.amountMinor() > book.refundableMinor()) {
+      throw OrderFailure.REFUND_EXCEEDS_REFUNDABLE.failure(
+          "refund of "
+              + request.amountMinor()
+              + " exceeds the refundable "
+              + book.refundableMinor()
+              + " minor units");
+    }
+    return Optional.empty();
+  }
+
+  // ---- signal and query ---------------------------------------------------------------------
+
+  @Override
+  public void channelEvent(ChannelEvent event) {
+    events.add(event);
+  }
+
+  @Override
+  public OrderView view() {
+    return book.view();
+  }
+
+  // ---- the steps ----------------------------------------------------------------------------
+
+  private void handleEvents() {
+    while (!events.isEmpty()) {
+      ChannelEvent event = events.poll();
+      Optional<Attempt> attempt = book.attempt(event.attemptId());
+      if (attempt.isEmpty()) {
+        log.warn("ignoring event {} for unknown attempt {}", event.eventId(), event.attemptId());
+      } else if (attempt.get().mayStillCapture()) {
+        confirmQuietly(attempt.get(), channel);
+      }
+    }
+  }
+
+  /** Asks the channel what really happened to an attempt, and acts on that answer only. */
+  private void confirm(Attempt attempt, ChannelActivities via) {
+    ChannelPayment payment = via.queryPayment(ref(attempt));
+    switch (payment.status()) {
+      case PAID -> captured(attempt, payment, via);
+      case CLOSED -> attempt.closed();
+      case WAIT_PAY, NOT_FOUND -> {}
+    }
+  }
+
+  private void confirmQuietly(Attempt attempt, ChannelActivities via) {
+    try {
+      confirm(attempt, via);
+    } catch (ActivityFailure e) {
+      log.info("query of attempt {} failed, will ask again: {}", attempt.id(), rootMessage(e));
+    }
+  }
+
+  private void captured(Attempt attempt, ChannelPayment payment, ChannelActivities via) {
+    if (!attempt.mayStillCapture()) {
+      return;
+    }
+    boolean kept = book.captured(attempt, payment.paid(), now());
+    if (kept) {
+      Workflow.upsertTypedSearchAttributes(
+          ORDER_STATUS.valueSet(book.status().name()),
+          PAYMENT_CHANNEL.valueSet(attempt.channel()));
+      for (Attempt other : book.attempts()) {
+        if (other != attempt && other.mayStillCapture()) {
+          closeAndSettle(other, via);
+        }
+      }
+    } else {
+      log.warn("attempt {} captured money the order does not keep: refunding", attempt.id());
+    }
+    record();
+  }
+
+  /** Closes an attempt; a channel that refuses because it was paid gets the payment confirmed. */
+  private void closeAndSettle(Attempt attempt, ChannelActivities via) {
+    try {
+      if (via.closePayment(ref(attempt)) == CloseResult.CLOSED) {
+        attempt.closed();
+      } else {
+        confirm(attempt, via);
+      }
+    } catch (ActivityFailure e) {
+      log.info("close of attempt {} failed, the sweep will look again", attempt.id());
+    }
+  }
+
+  /** Expiry or cancel: close every attempt, query each a last time, then end (or find it paid). */
+  private void end(OrderStatus outcome, ChannelActivities via) {
+    for (Attempt attempt : book.attempts()) {
+      if (attempt.mayStillCapture()) {
+        closeAndSettle(attempt, via);
+      }
+    }
+    for (Attempt attempt : book.attempts()) {
+      if (attempt.mayStillCapture()) {
+        confirmQuietly(attempt, via);
+      }
+    }
+    if (book.awaitingPayment()) {
+      book.end(outcome);
+      Workflow.upsertTypedSearchAttributes(ORDER_STATUS.valueSet(outcome.name()));
+      record();
+    }
+  }
+
+  private void refundPending(ChannelActivities via) {
+    for (Refund refund : book.pendingRefunds()) {
+      sendRefund(refund, via);
+      record();
+    }
+  }
+
+  /**
+   * Sends a refund; on an unknown outcome it stays PENDING and is sent again with the same number,
+   * which the channel dedups on. A refusal marks it FAILED, so its amount is refundable again.
+   */
+  private void sendRefund(Refund refund, ChannelActivities via) {
+    Attempt attempt = book.attempt(refund.attemptId()).orElseThrow();
+    try {
+      via.refundPayment(
+          new RefundPayment(
+              attempt.channel(),
+              attempt.id(),
+              refund.id(),
+              book.amount().withMinor(refund.amountMinor()),
+              refund.reason()));
+    } catch (ActivityFailure e) {
+      if (refused(e)) {
+        log.error("channel refused refund {}: {}", refund.id(), rootMessage(e));
+        refund.failed(rootMessage(e));
+      } else {
+        log.info("refund {} outcome unknown, will send again: {}", refund.id(), rootMessage(e));
+      }
+      return;
+    }
+    OrderStatus before = book.status();
+    book.refundSucceeded(refund);
+    if (book.status() != before) {
+      Workflow.upsertTypedSearchAttributes(ORDER_STATUS.valueSet(book.status().name()));
+    }
+  }
+
+  // ---- helpers ------------------------------------------------------------------------------
+
+  private void requirePayable() {
+    if (book.status().paid()) {
+      throw OrderFailure.ORDER_ALREADY_PAID.failure(
+          "order " + book.checkout().orderId() + " is already " + book.status());
+    }
+    if (!book.awaitingPayment() || now() >= book.checkout().expiresAtMillis()) {
+      throw OrderFailure.ORDER_NOT_PAYABLE.failure(
+          "order " + book.checkout().orderId() + " is " + (book.awaitingPayment() ? "EXPIRED" : book.status()));
+    }
+  }
+
+  private boolean hasWork() {
+    return !events.isEmpty() || !book.pendingRefunds().isEmpty();
+  }
+
+  private void withLock(Runnable step) {
+    lock.lock();
+    try {
+      step.run();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void record() {
+    ledger.recordOrder(new OrderSnapshot(book.nextRevision()));
+  }
+
+  private static PaymentRef ref(Attempt attempt) {
+    return new PaymentRef(attempt.channel(), attempt.id());
+  }
+
+  /** 32 hex characters: fits every channel's merchant order number, replays to the same value. */
+  private static String newAttemptId() {
+    return Workflow.randomUUID().toString().replace("-", "");
+  }
+
+  private static boolean refused(ActivityFailure e) {
+    return e.getCause() instanceof ApplicationFailure failure && failure.isNonRetryable();
+  }
+
+  private static String rootMessage(ActivityFailure e) {
+    Throwable cause = e.getCause() == null ? e : e.getCause();
+    return cause instanceof ApplicationFailure failure
+        ? failure.getOriginalMessage()
+        : cause.getMessage();
+  }
+
+  private static long now() {
+    return Workflow.currentTimeMillis();
+  }
+
+  private static Duration until(long atMillis) {
+    return Duration.ofMillis(Math.max(1, atMillis - now()));
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+}

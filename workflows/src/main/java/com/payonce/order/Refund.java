@@ -1,0 +1,69 @@
+package com.payonce.order;
+
+/** The workflow's mutable state of one refund. Only the workflow thread touches it. */
+final class Refund {
+  private final String id;
+  private final String attemptId;
+  private final long amountMinor;
+  private final RefundKind kind;
+  private String reason;
+  private final long createdAtMillis;
+  private RefundStatus status = RefundStatus.PENDING;
+
+  Refund(
+      String id,
+      String attemptId,
+      long amountMinor,
+      RefundKind kind,
+      String reason,
+      long createdAtMillis) {
+    this.id = id;
+    this.attemptId = attemptId;
+    this.amountMinor = amountMinor;
+    this.kind = kind;
+    this.reason = reason;
+    this.createdAtMillis = createdAtMillis;
+  }
+
+  String id() {
+    return id;
+  }
+
+  String attemptId() {
+    return attemptId;
+  }
+
+  long amountMinor() {
+    return amountMinor;
+  }
+
+  String reason() {
+    return reason;
+  }
+
+  RefundStatus status() {
+    return status;
+  }
+
+  boolean isPending() {
+    return status == RefundStatus.PENDING;
+  }
+
+  /** Counts against what can still be refunded: succeeded or still possible. */
+  boolean holdsAmount() {
+    return status != RefundStatus.FAILED;
+  }
+
+  void succeeded() {
+    status = RefundStatus.SUCCEEDED;
+  }
+
+  void failed(String why) {
+    status = RefundStatus.FAILED;
+    reason = why;
+  }
+
+  RefundView view() {
+    return new RefundView(id, attemptId, amountMinor, status, kind, reason, createdAtMillis);
+  }
+}

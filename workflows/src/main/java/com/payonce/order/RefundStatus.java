@@ -1,0 +1,9 @@
+package com.payonce.order;
+
+public enum RefundStatus {
+  /** Asked of the channel, outcome not known yet: retried with the same refund number. */
+  PENDING,
+  SUCCEEDED,
+  /** The channel refused it: the amount is refundable again. */
+  FAILED
+}

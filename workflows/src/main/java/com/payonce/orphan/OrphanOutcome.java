@@ -1,0 +1,11 @@
+package com.payonce.orphan;
+
+public enum OrphanOutcome {
+  /** The attempt is its order's kept payment: the event was a late redelivery. */
+  KEPT_BY_ORDER,
+  /** The channel does not confirm a capture: nothing to give back. */
+  NOT_PAID,
+  /** Everything captured was already refunded (by the order or an earlier orphan run). */
+  ALREADY_REFUNDED,
+  REFUNDED
+}
