@@ -1,5 +1,7 @@
 package com.payonce.order;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Currency;
 import java.util.Objects;
 
@@ -11,18 +13,48 @@ public record Money(long minor, String currency) {
 
   public Money {
     Objects.requireNonNull(currency, "currency");
-    Currency.getInstance(currency); // rejects codes that are not ISO 4217
+    fractionDigits(currency); // rejects codes that are not ISO 4217 currencies of payments
     if (minor < 0) {
       throw new IllegalArgumentException("money cannot be negative: " + minor);
     }
   }
 
-  public static Money zero(String currency) {
-    return new Money(0, currency);
+  /**
+   * Parses a decimal string such as "99.90" in a currency's minor unit; rejects more decimals than
+   * the currency has, so no amount is ever rounded.
+   */
+  public static Money ofDecimal(String amount, String currency) {
+    int digits = fractionDigits(currency);
+    BigDecimal decimal;
+    try {
+      decimal = new BigDecimal(amount);
+    } catch (NumberFormatException | NullPointerException e) {
+      throw new IllegalArgumentException("amount is not a decimal number: " + amount);
+    }
+    if (decimal.stripTrailingZeros().scale() > digits) {
+      throw new IllegalArgumentException(
+          currency + " has " + digits + " decimal places, amount has more: " + amount);
+    }
+    try {
+      return new Money(decimal.movePointRight(digits).longValueExact(), currency);
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException("amount is too large: " + amount);
+    }
   }
 
-  public Money plus(long otherMinor) {
-    return new Money(Math.addExact(minor, otherMinor), currency);
+  /** The amount as a decimal string with the currency's minor digits: "99.90", "100" for JPY. */
+  public String toDecimal() {
+    return BigDecimal.valueOf(minor, fractionDigits(currency))
+        .setScale(fractionDigits(currency), RoundingMode.UNNECESSARY)
+        .toPlainString();
+  }
+
+  private static int fractionDigits(String currency) {
+    int digits = Currency.getInstance(currency).getDefaultFractionDigits();
+    if (digits < 0) {
+      throw new IllegalArgumentException(currency + " is not a currency of payments");
+    }
+    return digits;
   }
 
   public Money withMinor(long newMinor) {

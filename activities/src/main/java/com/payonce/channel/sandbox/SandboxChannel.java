@@ -1,0 +1,204 @@
+package com.payonce.channel.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.payonce.channel.ChannelFailure;
+import com.payonce.channel.ChannelOrder;
+import com.payonce.channel.ChannelPayment;
+import com.payonce.channel.ChannelRefusal;
+import com.payonce.channel.CloseResult;
+import com.payonce.channel.CreatePayment;
+import com.payonce.channel.PaymentChannel;
+import com.payonce.channel.RefundPayment;
+import com.payonce.channel.WebhookEvent;
+import com.payonce.channel.WebhookRejected;
+import com.payonce.order.Money;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.util.StreamUtils;
+import org.springframework.web.client.RestClient;
+
+/**
+ * A channel reached over HTTP with the sandbox PSP's protocol (Alipay- and WeChat-Pay-like). The
+ * merchant order number sent is the attempt id and the refund number is the workflow's refund id,
+ * which is what makes every call here safe to retry.
+ */
+public class SandboxChannel implements PaymentChannel {
+  static final String TIMESTAMP_HEADER = "X-Sandbox-Timestamp";
+  static final String SIGNATURE_HEADER = "X-Sandbox-Signature";
+
+  private final SandboxChannelConfig config;
+  private final RestClient http;
+  private final ObjectMapper json = new ObjectMapper();
+
+  public SandboxChannel(SandboxChannelConfig config) {
+    this.config = config;
+    JdkClientHttpRequestFactory requests =
+        new JdkClientHttpRequestFactory(
+            HttpClient.newBuilder().connectTimeout(config.connectTimeout()).build());
+    requests.setReadTimeout(config.readTimeout());
+    this.http = RestClient.builder().requestFactory(requests).build();
+  }
+
+  @Override
+  public String name() {
+    return config.name();
+  }
+
+  @Override
+  public ChannelOrder create(CreatePayment request) {
+    ObjectNode body =
+        json.createObjectNode()
+            .put("merchantOrderNo", request.attemptId())
+            .put("amount", request.amount().toDecimal())
+            .put("currency", request.amount().currency())
+            .put("description", request.description())
+            .put("notifyUrl", config.notifyUrl().get())
+            .put("expiresAt", Instant.ofEpochMilli(request.expiresAtMillis()).toString());
+    Reply reply = call("POST", "/orders", body);
+    if (reply.status() >= 400) {
+      throw new ChannelRefusal(ChannelFailure.CHANNEL_REJECTED, reply.describe());
+    }
+    // The sandbox answers a path; the customer needs a full address.
+    String payUrl = URI.create(config.baseUrl().get()).resolve(reply.text("payUrl")).toString();
+    return new ChannelOrder(reply.text("channelOrderId"), payUrl);
+  }
+
+  @Override
+  public ChannelPayment query(String attemptId) {
+    Reply reply = call("GET", "/orders/" + attemptId, null);
+    if (reply.status() == 404) {
+      return new ChannelPayment(ChannelPayment.Status.NOT_FOUND, null, 0);
+    }
+    if (reply.status() >= 400) {
+      throw new ChannelRefusal(ChannelFailure.CHANNEL_REJECTED, reply.describe());
+    }
+    String currency = reply.text("currency");
+    Money paid = Money.ofDecimal(reply.text("paidAmount"), currency);
+    long refunded = Money.ofDecimal(reply.text("refundedAmount"), currency).minor();
+    return new ChannelPayment(ChannelPayment.Status.valueOf(reply.text("status")), paid, refunded);
+  }
+
+  @Override
+  public CloseResult close(String attemptId) {
+    Reply reply = call("POST", "/orders/" + attemptId + "/close", null);
+    if (reply.status() == 409 && "ORDER_PAID".equals(reply.text("code"))) {
+      return CloseResult.ALREADY_PAID;
+    }
+    if (reply.status() == 404) {
+      return CloseResult.CLOSED; // never created (a failed create): nothing can be paid
+    }
+    if (reply.status() >= 400) {
+      throw new ChannelRefusal(ChannelFailure.CHANNEL_REJECTED, reply.describe());
+    }
+    return CloseResult.CLOSED;
+  }
+
+  @Override
+  public void refund(RefundPayment refund) {
+    ObjectNode body =
+        json.createObjectNode()
+            .put("refundNo", refund.refundNo())
+            .put("amount", refund.amount().toDecimal())
+            .put("reason", refund.reason());
+    Reply reply = call("POST", "/orders/" + refund.attemptId() + "/refunds", body);
+    if (reply.status() >= 400) {
+      throw new ChannelRefusal(ChannelFailure.REFUND_REJECTED, reply.describe());
+    }
+  }
+
+  @Override
+  public WebhookEvent verifyWebhook(HttpHeaders headers, String rawBody) {
+    String timestamp = headers.getFirst(TIMESTAMP_HEADER);
+    String signature = headers.getFirst(SIGNATURE_HEADER);
+    if (timestamp == null || signature == null) {
+      throw new WebhookRejected(WebhookRejected.Reason.BAD_SIGNATURE, "signature headers missing");
+    }
+    boolean signed =
+        config.webhookSecrets().stream()
+            .anyMatch(secret -> WebhookSignature.matches(secret, timestamp, rawBody, signature));
+    if (!signed) {
+      throw new WebhookRejected(WebhookRejected.Reason.BAD_SIGNATURE, "signature does not match");
+    }
+    requireFresh(timestamp);
+    try {
+      JsonNode event = json.readTree(rawBody);
+      WebhookEvent.Type type =
+          switch (event.path("type").asText()) {
+            case "PAYMENT_SUCCEEDED" -> WebhookEvent.Type.PAYMENT_SUCCEEDED;
+            case "REFUND_SUCCEEDED" -> WebhookEvent.Type.REFUND_SUCCEEDED;
+            default -> throw new IllegalArgumentException("unknown event type");
+          };
+      String eventId = required(event, "eventId");
+      return new WebhookEvent(eventId, type, required(event, "merchantOrderNo"));
+    } catch (IOException | IllegalArgumentException e) {
+      throw new WebhookRejected(WebhookRejected.Reason.MALFORMED_BODY, e.getMessage());
+    }
+  }
+
+  private void requireFresh(String timestamp) {
+    long sentAt;
+    try {
+      sentAt = Long.parseLong(timestamp);
+    } catch (NumberFormatException e) {
+      throw new WebhookRejected(WebhookRejected.Reason.STALE_TIMESTAMP, "timestamp not a number");
+    }
+    long ageSeconds = Math.abs(config.clock().instant().getEpochSecond() - sentAt);
+    if (ageSeconds > config.webhookTolerance().toSeconds()) {
+      throw new WebhookRejected(
+          WebhookRejected.Reason.STALE_TIMESTAMP, "timestamp is " + ageSeconds + "s off");
+    }
+  }
+
+  private static String required(JsonNode event, String field) {
+    String value = event.path(field).asText("");
+    if (value.isBlank() || value.length() > 128) {
+      throw new IllegalArgumentException(field + " missing or too long");
+    }
+    return value;
+  }
+
+  /** Any 5xx or I/O failure escapes as an exception: the outcome is unknown, so it is retried. */
+  private Reply call(String method, String path, JsonNode body) {
+    RestClient.RequestBodySpec request =
+        http.method(org.springframework.http.HttpMethod.valueOf(method))
+            .uri(config.baseUrl().get() + path)
+            .accept(MediaType.APPLICATION_JSON);
+    if (body != null) {
+      request.contentType(MediaType.APPLICATION_JSON).body(body.toString());
+    }
+    Reply reply =
+        request.exchange(
+            (req, res) ->
+                new Reply(
+                    res.getStatusCode().value(),
+                    StreamUtils.copyToString(res.getBody(), StandardCharsets.UTF_8),
+                    json));
+    if (reply.status() >= 500) {
+      throw new IllegalStateException(config.name() + " answered " + reply.describe());
+    }
+    return reply;
+  }
+
+  private record Reply(int status, String body, ObjectMapper json) {
+    String text(String field) {
+      try {
+        return json.readTree(body).path(field).asText(null);
+      } catch (IOException e) {
+        throw new IllegalStateException("channel answered unreadable JSON: " + describe(), e);
+      }
+    }
+
+    String describe() {
+      String shown = body.length() > 300 ? body.substring(0, 300) + "..." : body;
+      return "HTTP " + status + " " + shown;
+    }
+  }
+}
