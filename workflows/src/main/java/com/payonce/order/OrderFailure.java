@@ -18,7 +18,11 @@ public enum OrderFailure {
   CHANNEL_UNAVAILABLE,
   INVALID_REQUEST;
 
+  /**
+   * The message starts with the type ("ORDER_ALREADY_PAID: ..."): SDK 1.38.0 replaces the type of
+   * a failure thrown by an update validator (fixed upstream by sdk-java #3001), the message stays.
+   */
   public ApplicationFailure failure(String message) {
-    return ApplicationFailure.newNonRetryableFailure(message, name());
+    return ApplicationFailure.newNonRetryableFailure(name() + ": " + message, name());
   }
 }

@@ -1,0 +1,14 @@
+package com.payonce.api;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class PayonceApplication {
+
+  public static void main(String[] args) {
+    SpringApplication.run(PayonceApplication.class, args);
+  }
+}

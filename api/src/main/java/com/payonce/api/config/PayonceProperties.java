@@ -1,0 +1,58 @@
+package com.payonce.api.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * payonce's configuration. Secrets (the API key, webhook secrets) come from the environment; the
+ * defaults in application.yaml are for the embedded run only.
+ *
+ * @param apiKey the bearer token every /api call must carry (env PAYONCE_API_KEY)
+ * @param publicUrl the address channels call back; empty means this process on its own port
+ */
+@Validated
+@ConfigurationProperties("payonce")
+public record PayonceProperties(
+    @NotBlank String apiKey,
+    String publicUrl,
+    @Valid @NotNull Orders orders,
+    @Valid @NotEmpty Map<String, Channel> channels,
+    @Valid @NotNull Webhooks webhooks) {
+
+  /**
+   * @param defaultExpiry how long an order can be paid when the checkout does not say
+   * @param maxExpiry the longest expiry a checkout may ask for
+   */
+  public record Orders(
+      @DefaultValue("15m") Duration defaultExpiry,
+      @DefaultValue("24h") Duration maxExpiry,
+      @DefaultValue("15s") Duration pollInitial,
+      @DefaultValue("2m") Duration pollMax,
+      @DefaultValue("24h") Duration latePaymentWindow) {}
+
+  /**
+   * @param baseUrl the channel's API; empty means the sandbox embedded in this process
+   * @param webhookSecrets accepted callback signing secrets, the current one first (two during a
+   *     rotation)
+   */
+  public record Channel(
+      String baseUrl,
+      @NotEmpty List<@NotBlank String> webhookSecrets,
+      @DefaultValue("2s") Duration connectTimeout,
+      @DefaultValue("5s") Duration readTimeout) {}
+
+  /**
+   * @param tolerance how far a callback's timestamp may be from now before it counts as a replay
+   * @param maxBodyBytes larger callbacks are refused unread
+   */
+  public record Webhooks(
+      @DefaultValue("5m") Duration tolerance, @DefaultValue("65536") int maxBodyBytes) {}
+}

@@ -1,0 +1,93 @@
+package com.payonce.api.orders;
+
+import com.payonce.order.AttemptView;
+import com.payonce.order.Money;
+import com.payonce.order.OrderView;
+import com.payonce.order.RefundView;
+import java.time.Instant;
+import java.util.List;
+
+/** An order as the API shows it: amounts as decimal strings, times as ISO-8601 instants. */
+record OrderResponse(
+    String orderId,
+    String customerId,
+    String amount,
+    String currency,
+    String description,
+    String status,
+    Instant createdAt,
+    Instant expiresAt,
+    String paidAttemptId,
+    String capturedAmount,
+    String refundedAmount,
+    List<AttemptResponse> attempts,
+    List<RefundResponse> refunds) {
+
+  record AttemptResponse(
+      String attemptId,
+      String channel,
+      String status,
+      String channelOrderId,
+      String payUrl,
+      Instant createdAt,
+      String capturedAmount,
+      String refundedAmount,
+      String note) {
+
+    static AttemptResponse of(AttemptView a, String currency) {
+      return new AttemptResponse(
+          a.attemptId(),
+          a.channel(),
+          a.status().name(),
+          a.channelOrderId(),
+          a.payUrl(),
+          Instant.ofEpochMilli(a.createdAtMillis()),
+          decimal(a.capturedMinor(), currency),
+          decimal(a.refundedMinor(), currency),
+          a.note());
+    }
+  }
+
+  record RefundResponse(
+      String refundId,
+      String attemptId,
+      String amount,
+      String status,
+      String kind,
+      String reason,
+      Instant createdAt) {
+
+    static RefundResponse of(RefundView r, String currency) {
+      return new RefundResponse(
+          r.refundId(),
+          r.attemptId(),
+          decimal(r.amountMinor(), currency),
+          r.status().name(),
+          r.kind().name(),
+          r.reason(),
+          Instant.ofEpochMilli(r.createdAtMillis()));
+    }
+  }
+
+  static OrderResponse of(OrderView o) {
+    String currency = o.amount().currency();
+    return new OrderResponse(
+        o.orderId(),
+        o.customerId(),
+        o.amount().toDecimal(),
+        currency,
+        o.description(),
+        o.status().name(),
+        Instant.ofEpochMilli(o.createdAtMillis()),
+        Instant.ofEpochMilli(o.expiresAtMillis()),
+        o.paidAttemptId(),
+        decimal(o.capturedMinor(), currency),
+        decimal(o.refundedMinor(), currency),
+        o.attempts().stream().map(a -> AttemptResponse.of(a, currency)).toList(),
+        o.refunds().stream().map(r -> RefundResponse.of(r, currency)).toList());
+  }
+
+  private static String decimal(long minor, String currency) {
+    return new Money(minor, currency).toDecimal();
+  }
+}

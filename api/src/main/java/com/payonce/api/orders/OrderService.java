@@ -1,0 +1,221 @@
+package com.payonce.api.orders;
+
+import com.payonce.api.config.PayonceProperties;
+import com.payonce.api.orders.OrderResponse.AttemptResponse;
+import com.payonce.api.orders.OrderResponse.RefundResponse;
+import com.payonce.api.problems.ApiProblem;
+import com.payonce.api.problems.Problem;
+import com.payonce.channel.PaymentChannels;
+import com.payonce.ledger.LedgerOrders;
+import com.payonce.ledger.OrderRegistry;
+import com.payonce.ledger.OrderRegistry.NewOrder;
+import com.payonce.ledger.OrderRegistry.RegisteredOrder;
+import com.payonce.ledger.OrderRegistry.Registration;
+import com.payonce.order.AttemptView;
+import com.payonce.order.CancelRequest;
+import com.payonce.order.Checkout;
+import com.payonce.order.Money;
+import com.payonce.order.OrderPaymentWorkflow;
+import com.payonce.order.OrderStatus;
+import com.payonce.order.OrderView;
+import com.payonce.order.PayRequest;
+import com.payonce.order.PaymentTimings;
+import com.payonce.order.RefundRequest;
+import com.payonce.order.RefundView;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowQueryException;
+import io.temporal.common.SearchAttributes;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * The API's side of an order: guards checkout with the orders table and Temporal's workflow id,
+ * and passes every change to the order's workflow, which alone decides.
+ */
+@Service
+class OrderService {
+  private static final Logger log = LoggerFactory.getLogger(OrderService.class);
+
+  private final WorkflowClient temporal;
+  private final OrderRegistry registry;
+  private final LedgerOrders ledger;
+  private final PaymentChannels channels;
+  private final PayonceProperties.Orders settings;
+  private final Clock clock = Clock.systemUTC();
+
+  OrderService(
+      WorkflowClient temporal,
+      OrderRegistry registry,
+      LedgerOrders ledger,
+      PaymentChannels channels,
+      PayonceProperties properties) {
+    this.temporal = temporal;
+    this.registry = registry;
+    this.ledger = ledger;
+    this.channels = channels;
+    this.settings = properties.orders();
+  }
+
+  /** @param created true when this call created the order, false when it was there already */
+  record CheckoutResult(boolean created, OrderView order) {}
+
+  CheckoutResult checkout(CheckoutBody body) {
+    NewOrder order = newOrder(body);
+    Registration registration = registry.register(order);
+    RegisteredOrder registered = registration.order();
+    if (!registration.inserted() && !registered.sameAs(order)) {
+      throw new ApiProblem(
+          Problem.ORDER_CONFLICT,
+          "order " + body.orderId() + " exists with a different customer, amount or currency");
+    }
+    if (!registered.workflowStarted()) {
+      start(registered);
+    }
+    return registration.inserted()
+        ? new CheckoutResult(true, initialView(registered))
+        : new CheckoutResult(false, view(registered.orderId()));
+  }
+
+  private NewOrder newOrder(CheckoutBody body) {
+    Money amount;
+    try {
+      amount = Money.ofDecimal(body.amount(), body.currency());
+    } catch (IllegalArgumentException e) {
+      throw new ApiProblem(Problem.INVALID_REQUEST, e.getMessage());
+    }
+    if (amount.minor() <= 0) {
+      throw new ApiProblem(Problem.INVALID_REQUEST, "amount must be greater than zero");
+    }
+    Duration expiry =
+        body.expiresInSeconds() == null
+            ? settings.defaultExpiry()
+            : Duration.ofSeconds(body.expiresInSeconds());
+    if (expiry.compareTo(settings.maxExpiry()) > 0) {
+      throw new ApiProblem(
+          Problem.INVALID_REQUEST,
+          "expiresInSeconds must be at most " + settings.maxExpiry().toSeconds());
+    }
+    long now = clock.millis();
+    return new NewOrder(
+        body.orderId(), body.customerId(), amount, body.description(), now, now + expiry.toMillis());
+  }
+
+  /**
+   * Starts the order's workflow from the registered row (never from the request, so a second
+   * request cannot change the order). Temporal refuses a second workflow with the same id.
+   */
+  private void start(RegisteredOrder order) {
+    WorkflowOptions options =
+        WorkflowOptions.newBuilder()
+            .setWorkflowId(order.orderId())
+            .setTaskQueue(OrderPaymentWorkflow.TASK_QUEUE)
+            .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
+            .setWorkflowIdReusePolicy(
+                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+            .setTypedSearchAttributes(
+                SearchAttributes.newBuilder()
+                    .set(OrderPaymentWorkflow.CUSTOMER_ID, order.customerId())
+                    .set(OrderPaymentWorkflow.ORDER_STATUS, OrderStatus.AWAITING_PAYMENT.name())
+                    .build())
+            .build();
+    OrderPaymentWorkflow workflow =
+        temporal.newWorkflowStub(OrderPaymentWorkflow.class, options);
+    try {
+      WorkflowClient.start(
+          workflow::run,
+          new Checkout(
+              order.orderId(),
+              order.customerId(),
+              order.amount(),
+              order.description(),
+              order.createdAtMillis(),
+              order.expiresAtMillis(),
+              new PaymentTimings(
+                  settings.pollInitial(), settings.pollMax(), settings.latePaymentWindow())));
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      log.debug("workflow for order {} already started", order.orderId());
+    }
+    registry.markWorkflowStarted(order.orderId());
+  }
+
+  private static OrderView initialView(RegisteredOrder order) {
+    return new OrderView(
+        order.orderId(),
+        order.customerId(),
+        order.amount(),
+        order.description(),
+        OrderStatus.AWAITING_PAYMENT,
+        order.createdAtMillis(),
+        order.expiresAtMillis(),
+        null,
+        0,
+        0,
+        List.of(),
+        List.of(),
+        0);
+  }
+
+  /**
+   * The workflow's answer; the ledger's when the workflow cannot answer (just started, or
+   * forgotten after the namespace retention).
+   */
+  OrderView view(String orderId) {
+    RegisteredOrder order = existing(orderId);
+    try {
+      return workflow(orderId).view();
+    } catch (WorkflowNotFoundException | WorkflowQueryException e) {
+      log.debug("order {}: workflow did not answer the query, reading the ledger", orderId);
+      return ledger.find(orderId).orElseGet(() -> initialView(order));
+    }
+  }
+
+  AttemptResponse pay(String orderId, String channel) {
+    RegisteredOrder order = existing(orderId);
+    if (channels.find(channel).isEmpty()) {
+      throw new ApiProblem(
+          Problem.UNKNOWN_CHANNEL, "channel must be one of " + channels.names());
+    }
+    AttemptView attempt = workflow(orderId).pay(new PayRequest(channel));
+    return AttemptResponse.of(attempt, order.amount().currency());
+  }
+
+  OrderView cancel(String orderId) {
+    existing(orderId);
+    return workflow(orderId).cancel(new CancelRequest("cancelled through the API"));
+  }
+
+  RefundResponse refund(String orderId, RefundBody body) {
+    RegisteredOrder order = existing(orderId);
+    Money amount;
+    try {
+      amount = Money.ofDecimal(body.amount(), order.amount().currency());
+    } catch (IllegalArgumentException e) {
+      throw new ApiProblem(Problem.INVALID_REQUEST, e.getMessage());
+    }
+    if (amount.minor() <= 0) {
+      throw new ApiProblem(Problem.INVALID_REQUEST, "amount must be greater than zero");
+    }
+    RefundView refund =
+        workflow(orderId).refund(new RefundRequest(body.refundId(), amount.minor(), body.reason()));
+    return RefundResponse.of(refund, amount.currency());
+  }
+
+  private RegisteredOrder existing(String orderId) {
+    return registry
+        .find(orderId)
+        .orElseThrow(() -> new ApiProblem(Problem.ORDER_NOT_FOUND, "no order " + orderId));
+  }
+
+  private OrderPaymentWorkflow workflow(String orderId) {
+    return temporal.newWorkflowStub(OrderPaymentWorkflow.class, orderId);
+  }
+}

@@ -1,0 +1,53 @@
+package com.payonce.api.orders;
+
+import com.payonce.api.orders.OrderResponse.AttemptResponse;
+import com.payonce.api.orders.OrderResponse.RefundResponse;
+import jakarta.validation.Valid;
+import java.net.URI;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/orders")
+class OrdersController {
+  private final OrderService orders;
+
+  OrdersController(OrderService orders) {
+    this.orders = orders;
+  }
+
+  /** 201 for a new order; 200 with the same order when the identical checkout is repeated. */
+  @PostMapping
+  ResponseEntity<OrderResponse> checkout(@Valid @RequestBody CheckoutBody body) {
+    OrderService.CheckoutResult result = orders.checkout(body);
+    OrderResponse order = OrderResponse.of(result.order());
+    return result.created()
+        ? ResponseEntity.created(URI.create("/api/v1/orders/" + order.orderId())).body(order)
+        : ResponseEntity.ok(order);
+  }
+
+  @GetMapping("/{orderId}")
+  OrderResponse get(@PathVariable String orderId) {
+    return OrderResponse.of(orders.view(orderId));
+  }
+
+  @PostMapping("/{orderId}/payments")
+  AttemptResponse pay(@PathVariable String orderId, @Valid @RequestBody PayBody body) {
+    return orders.pay(orderId, body.channel());
+  }
+
+  @PostMapping("/{orderId}/cancel")
+  OrderResponse cancel(@PathVariable String orderId) {
+    return OrderResponse.of(orders.cancel(orderId));
+  }
+
+  @PostMapping("/{orderId}/refunds")
+  RefundResponse refund(@PathVariable String orderId, @Valid @RequestBody RefundBody body) {
+    return orders.refund(orderId, body);
+  }
+}

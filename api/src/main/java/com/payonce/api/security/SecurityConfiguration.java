@@ -1,0 +1,18 @@
+package com.payonce.api.security;
+
+import com.payonce.api.config.PayonceProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+  @Bean
+  FilterRegistrationBean<ApiKeyFilter> apiKeyFilter(PayonceProperties properties) {
+    FilterRegistrationBean<ApiKeyFilter> registration =
+        new FilterRegistrationBean<>(new ApiKeyFilter(properties));
+    registration.addUrlPatterns("/api/*");
+    return registration;
+  }
+}

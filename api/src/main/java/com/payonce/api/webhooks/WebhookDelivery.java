@@ -1,0 +1,85 @@
+package com.payonce.api.webhooks;
+
+import com.payonce.channel.WebhookEvent;
+import com.payonce.ledger.OrderRegistry;
+import com.payonce.order.ChannelEvent;
+import com.payonce.order.OrderPaymentWorkflow;
+import com.payonce.orphan.OrphanPayment;
+import com.payonce.orphan.OrphanPaymentWorkflow;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowOptions;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Hands a verified callback to the workflow that owns its attempt. A payment no running workflow
+ * can take (its order finished, or payonce never opened the attempt) goes to an orphan workflow,
+ * which confirms it with the channel and refunds it.
+ */
+@Component
+class WebhookDelivery {
+  private static final Logger log = LoggerFactory.getLogger(WebhookDelivery.class);
+
+  private final WorkflowClient temporal;
+  private final OrderRegistry registry;
+
+  WebhookDelivery(WorkflowClient temporal, OrderRegistry registry) {
+    this.temporal = temporal;
+    this.registry = registry;
+  }
+
+  void deliver(String channel, WebhookEvent event) {
+    Optional<String> orderId = registry.orderOfAttempt(event.attemptId());
+    if (orderId.isPresent() && signal(orderId.get(), event)) {
+      return;
+    }
+    if (event.type() == WebhookEvent.Type.PAYMENT_SUCCEEDED) {
+      startOrphan(channel, event);
+    } else {
+      log.info("refund event {} for a finished or unknown order: nothing to do", event.eventId());
+    }
+  }
+
+  /** Returns false when the order's workflow has finished. */
+  private boolean signal(String orderId, WebhookEvent event) {
+    ChannelEvent.Type type =
+        event.type() == WebhookEvent.Type.PAYMENT_SUCCEEDED
+            ? ChannelEvent.Type.PAYMENT
+            : ChannelEvent.Type.REFUND;
+    try {
+      temporal
+          .newWorkflowStub(OrderPaymentWorkflow.class, orderId)
+          .channelEvent(new ChannelEvent(event.attemptId(), event.eventId(), type));
+      return true;
+    } catch (WorkflowNotFoundException e) {
+      return false;
+    }
+  }
+
+  private void startOrphan(String channel, WebhookEvent event) {
+    log.warn(
+        "payment event {} on {} for attempt {} has no running order: refunding it",
+        event.eventId(),
+        channel,
+        event.attemptId());
+    WorkflowOptions options =
+        WorkflowOptions.newBuilder()
+            .setWorkflowId(OrphanPaymentWorkflow.workflowId(channel, event.attemptId()))
+            .setTaskQueue(OrderPaymentWorkflow.TASK_QUEUE)
+            .setWorkflowIdReusePolicy(
+                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY)
+            .build();
+    OrphanPaymentWorkflow orphan = temporal.newWorkflowStub(OrphanPaymentWorkflow.class, options);
+    try {
+      WorkflowClient.start(
+          orphan::settle, new OrphanPayment(channel, event.attemptId(), event.eventId()));
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      log.debug("orphan workflow for {} already ran", event.attemptId());
+    }
+  }
+}

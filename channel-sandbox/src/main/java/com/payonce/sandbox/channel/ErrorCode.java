@@ -1,0 +1,25 @@
+package com.payonce.sandbox.channel;
+
+/** The {@code code} of an error answer, with the HTTP status it is sent with. */
+public enum ErrorCode {
+  INVALID_REQUEST(400),
+  UNKNOWN_CHANNEL(404),
+  ORDER_NOT_FOUND(404),
+  ORDER_MISMATCH(409),
+  ORDER_PAID(409),
+  ORDER_CLOSED(409),
+  ORDER_NOT_PAID(409),
+  REFUND_MISMATCH(409),
+  REFUND_EXCEEDS_CAPTURED(409),
+  INTERNAL_ERROR(500);
+
+  private final int httpStatus;
+
+  ErrorCode(int httpStatus) {
+    this.httpStatus = httpStatus;
+  }
+
+  public int httpStatus() {
+    return httpStatus;
+  }
+}

@@ -1,0 +1,31 @@
+package com.payonce.sandbox.channel;
+
+import java.net.URI;
+import java.time.Instant;
+
+/**
+ * A consistent, immutable view of one order, taken under the order's lock.
+ *
+ * @param sequence creation order within the channel
+ * @param paid what was captured; zero unless PAID (may differ from {@code amount})
+ * @param refunded what was refunded of {@code paid} so far
+ * @param paidAt null unless PAID
+ * @param lastRefundAt null until the first refund
+ */
+public record OrderSnapshot(
+    long sequence,
+    String merchantOrderNo,
+    String channelOrderId,
+    OrderStatus status,
+    Amount amount,
+    Amount paid,
+    Amount refunded,
+    URI notifyUrl,
+    Instant expiresAt,
+    Instant paidAt,
+    Instant lastRefundAt) {
+
+  public boolean captured() {
+    return paidAt != null;
+  }
+}

@@ -1,0 +1,21 @@
+package com.payonce.sandbox.web;
+
+import com.payonce.sandbox.channel.SandboxChannel;
+import com.payonce.sandbox.channel.SandboxChannels;
+import org.springframework.web.servlet.function.ServerRequest;
+import org.springframework.web.servlet.function.ServerResponse;
+
+/** The money the channel took: what a reconciliation (or a test) compares payonce against. */
+final class LedgerHandler {
+
+  private final SandboxChannels channels;
+
+  LedgerHandler(SandboxChannels channels) {
+    this.channels = channels;
+  }
+
+  ServerResponse list(ServerRequest request) {
+    SandboxChannel channel = SandboxRoutes.channel(channels, request);
+    return JsonExchange.ok(channel.captures().stream().map(LedgerLine::of).toList());
+  }
+}

@@ -1,0 +1,43 @@
+package com.payonce.sandbox.web;
+
+import com.payonce.sandbox.channel.SandboxChannel;
+import com.payonce.sandbox.channel.SandboxChannels;
+import org.springframework.web.servlet.function.ServerRequest;
+import org.springframework.web.servlet.function.ServerResponse;
+
+/** Create, query, close and pay (the customer's side) of channel orders. */
+final class OrderHandler {
+
+  private final SandboxChannels channels;
+
+  OrderHandler(SandboxChannels channels) {
+    this.channels = channels;
+  }
+
+  ServerResponse create(ServerRequest request) {
+    SandboxChannel channel = SandboxRoutes.channel(channels, request);
+    CreateOrderRequest body = JsonExchange.requiredBody(request, CreateOrderRequest.class);
+    return JsonExchange.ok(OrderBody.of(channel.name(), channel.create(body.toNewOrder())));
+  }
+
+  ServerResponse get(ServerRequest request) {
+    SandboxChannel channel = SandboxRoutes.channel(channels, request);
+    return JsonExchange.ok(
+        OrderBody.of(channel.name(), channel.find(SandboxRoutes.merchantOrderNo(request))));
+  }
+
+  ServerResponse close(ServerRequest request) {
+    SandboxChannel channel = SandboxRoutes.channel(channels, request);
+    String merchantOrderNo = SandboxRoutes.merchantOrderNo(request);
+    channel.close(merchantOrderNo);
+    return JsonExchange.ok(CloseBody.closed(merchantOrderNo));
+  }
+
+  ServerResponse pay(ServerRequest request) {
+    SandboxChannel channel = SandboxRoutes.channel(channels, request);
+    PayRequest body = JsonExchange.optionalBody(request, PayRequest.class, PayRequest.ORDER_AMOUNT);
+    return JsonExchange.ok(
+        OrderBody.of(
+            channel.name(), channel.pay(SandboxRoutes.merchantOrderNo(request), body.amount())));
+  }
+}

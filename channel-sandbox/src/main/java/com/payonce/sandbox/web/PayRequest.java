@@ -1,0 +1,11 @@
+package com.payonce.sandbox.web;
+
+/**
+ * Optional body of {@code POST /orders/{merchantOrderNo}/pay}.
+ *
+ * @param amount what the customer pays, in the order's currency; null pays the order amount
+ */
+record PayRequest(String amount) {
+
+  static final PayRequest ORDER_AMOUNT = new PayRequest(null);
+}

@@ -1,0 +1,49 @@
+package com.payonce.sandbox.web;
+
+import com.payonce.sandbox.channel.SandboxChannel;
+import com.payonce.sandbox.channel.SandboxChannels;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.RouterFunctions;
+import org.springframework.web.servlet.function.ServerRequest;
+import org.springframework.web.servlet.function.ServerResponse;
+
+/** The sandbox's HTTP surface: every path a channel answers, in one place. */
+public final class SandboxRoutes {
+
+  private static final String V1 = "/sandbox/{channel}/v1";
+  private static final String ORDER = V1 + "/orders/{merchantOrderNo}";
+
+  private SandboxRoutes() {}
+
+  public static RouterFunction<ServerResponse> routes(SandboxChannels channels) {
+    OrderHandler orders = new OrderHandler(channels);
+    RefundHandler refunds = new RefundHandler(channels);
+    LedgerHandler ledger = new LedgerHandler(channels);
+    SettingsHandler settings = new SettingsHandler(channels);
+    return RouterFunctions.route()
+        .POST(V1 + "/orders", orders::create)
+        .GET(ORDER, orders::get)
+        .POST(ORDER + "/close", orders::close)
+        .POST(ORDER + "/pay", orders::pay)
+        .POST(ORDER + "/refunds", refunds::create)
+        .GET(V1 + "/ledger", ledger::list)
+        .GET(V1 + "/settings", settings::get)
+        .PUT(V1 + "/settings", settings::put)
+        .DELETE(V1 + "/settings", settings::reset)
+        .onError(Exception.class, ErrorResponses::toResponse)
+        .build();
+  }
+
+  /** Where the customer "pays"; relative, as the sandbox does not know the host it is served on. */
+  static String payPath(String channel, String merchantOrderNo) {
+    return "/sandbox/" + channel + "/v1/orders/" + merchantOrderNo + "/pay";
+  }
+
+  static SandboxChannel channel(SandboxChannels channels, ServerRequest request) {
+    return channels.require(request.pathVariable("channel"));
+  }
+
+  static String merchantOrderNo(ServerRequest request) {
+    return request.pathVariable("merchantOrderNo");
+  }
+}

@@ -1,0 +1,141 @@
+package com.payonce.sandbox.webhook;
+
+import com.payonce.sandbox.SandboxJson;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends signed webhooks in the background and retries them like a real PSP: on a non-2xx answer or
+ * an IO error, again after the initial backoff, doubling each time, up to the attempt limit.
+ *
+ * <p>One daemon thread sends everything, in the order it was scheduled; a receiver that hangs
+ * holds it up for at most the 5 s read timeout. The secret is used to sign and is never logged.
+ */
+public final class WebhookDispatcher implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+  private static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
+
+  private final int maxAttempts;
+  private final Duration initialBackoff;
+  private final Clock clock;
+  private final HttpClient http;
+  private final ScheduledExecutorService scheduler;
+
+  public WebhookDispatcher(int maxAttempts, Duration initialBackoff, Clock clock) {
+    this.maxAttempts = maxAttempts;
+    this.initialBackoff = initialBackoff;
+    this.clock = clock;
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(CONNECT_TIMEOUT)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    this.scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "sandbox-webhooks");
+              thread.setDaemon(true);
+              return thread;
+            });
+  }
+
+  /** Queues the event for {@code target}; returns at once. */
+  public void deliver(URI target, String secret, WebhookEvent event) {
+    Delivery delivery = new Delivery(target, secret, event, SandboxJson.write(event));
+    schedule(delivery, 1, Duration.ZERO);
+  }
+
+  private void attempt(Delivery delivery, int attempt) {
+    String failure;
+    try {
+      int status = send(delivery);
+      if (status / 100 == 2) {
+        log.debug("Delivered {} (attempt {})", delivery, attempt);
+        return;
+      }
+      failure = "HTTP " + status;
+    } catch (IOException | RuntimeException e) {
+      failure = e.toString();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // shutting down: the event is dropped, as on a crash
+      return;
+    }
+    if (attempt >= maxAttempts) {
+      log.warn("Gave up on {} after {} attempts; last: {}", delivery, attempt, failure);
+      return;
+    }
+    Duration backoff = backoffAfter(attempt);
+    log.warn(
+        "Delivery of {} failed (attempt {} of {}): {}; retrying in {} ms",
+        delivery,
+        attempt,
+        maxAttempts,
+        failure,
+        backoff.toMillis());
+    schedule(delivery, attempt + 1, backoff);
+  }
+
+  private int send(Delivery delivery) throws IOException, InterruptedException {
+    String timestamp = Long.toString(clock.instant().getEpochSecond());
+    HttpRequest request =
+        HttpRequest.newBuilder(delivery.target())
+            .timeout(READ_TIMEOUT)
+            .header("Content-Type", "application/json")
+            .header(WebhookSigner.TIMESTAMP_HEADER, timestamp)
+            .header(
+                WebhookSigner.SIGNATURE_HEADER,
+                WebhookSigner.sign(delivery.secret(), timestamp, delivery.body()))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(delivery.body()))
+            .build();
+    return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  /** initialBackoff, then twice that, and so on; the shift is capped so it cannot overflow. */
+  private Duration backoffAfter(int failedAttempt) {
+    return initialBackoff.multipliedBy(1L << Math.min(failedAttempt - 1, 20));
+  }
+
+  private void schedule(Delivery delivery, int attempt, Duration delay) {
+    try {
+      scheduler.schedule(() -> attempt(delivery, attempt), delay.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      log.debug("Not delivering {}: the sandbox is shutting down", delivery);
+    }
+  }
+
+  @Override
+  public void close() {
+    scheduler.shutdownNow();
+  }
+
+  /** What to send where. The secret and body are deliberately left out of toString (logs). */
+  private record Delivery(URI target, String secret, WebhookEvent event, byte[] body) {
+
+    @Override
+    public String toString() {
+      return event.type()
+          + " "
+          + event.eventId()
+          + " for "
+          + event.channel()
+          + "/"
+          + event.merchantOrderNo()
+          + " to "
+          + target;
+    }
+  }
+}
