@@ -50,7 +50,13 @@ public record Money(long minor, String currency) {
   }
 
   private static int fractionDigits(String currency) {
-    int digits = Currency.getInstance(currency).getDefaultFractionDigits();
+    int digits;
+    try {
+      digits = Currency.getInstance(currency).getDefaultFractionDigits();
+    } catch (IllegalArgumentException e) {
+      // the JDK's exception has no message: callers show this one to the client
+      throw new IllegalArgumentException(currency + " is not an ISO 4217 currency code");
+    }
     if (digits < 0) {
       throw new IllegalArgumentException(currency + " is not a currency of payments");
     }

@@ -150,20 +150,18 @@ public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
 
   // ---- updates ----------------------------------------------------------------------------
 
-  // The validators refuse nothing: with SDK 1.38.0 a failure thrown by a validator reaches the
-  // client without its type (io.temporal.internal.worker.WorkflowExecutionException instead of the
-  // OrderFailure name the API maps to an HTTP status: sdk-java#2875, fixed after 1.38.0 by
-  // sdk-java#3001). The handlers make every check and fail the update with the right type; move
-  // the checks back into the validators once the SDK has the fix.
+  // Validators refuse what cannot succeed, so it never reaches history; the handlers check again
+  // under the lock, because the order may have changed while the update waited for it.
 
   @Override
-  public void validatePay(PayRequest request) {}
+  public void validatePay(PayRequest request) {
+    requireChannel(request);
+    requirePayable();
+  }
 
   @Override
   public AttemptView pay(PayRequest request) {
-    if (request == null || request.channel() == null || request.channel().isBlank()) {
-      throw OrderFailure.INVALID_REQUEST.failure("a channel is required");
-    }
+    requireChannel(request);
     lock.lock();
     try {
       requirePayable();
@@ -231,7 +229,11 @@ public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
   }
 
   @Override
-  public void validateCancel(CancelRequest request) {}
+  public void validateCancel(CancelRequest request) {
+    if (book.status() != OrderStatus.CANCELLED) {
+      requirePayable();
+    }
+  }
 
   @Override
   public OrderView cancel(CancelRequest request) {
@@ -253,13 +255,14 @@ public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
   }
 
   @Override
-  public void validateRefund(RefundRequest request) {}
+  public void validateRefund(RefundRequest request) {
+    requireRefundRequest(request);
+    checkRefund(request);
+  }
 
   @Override
   public RefundView refund(RefundRequest request) {
-    if (request == null || request.refundId() == null || request.amountMinor() <= 0) {
-      throw OrderFailure.INVALID_REQUEST.failure("a refund id and a positive amount are required");
-    }
+    requireRefundRequest(request);
     lock.lock();
     try {
       Optional<Refund> existing = checkRefund(request);
@@ -441,6 +444,18 @@ public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
   }
 
   // ---- helpers ------------------------------------------------------------------------------
+
+  private static void requireChannel(PayRequest request) {
+    if (request == null || request.channel() == null || request.channel().isBlank()) {
+      throw OrderFailure.INVALID_REQUEST.failure("a channel is required");
+    }
+  }
+
+  private static void requireRefundRequest(RefundRequest request) {
+    if (request == null || request.refundId() == null || request.amountMinor() <= 0) {
+      throw OrderFailure.INVALID_REQUEST.failure("a refund id and a positive amount are required");
+    }
+  }
 
   private void requirePayable() {
     if (book.status().paid()) {

@@ -1,0 +1,178 @@
+package com.payonce.order;
+
+import static com.payonce.order.OrderPaymentWorkflow.CUSTOMER_ID;
+import static com.payonce.order.OrderPaymentWorkflow.ORDER_STATUS;
+import static com.payonce.order.OrderPaymentWorkflow.PAYMENT_CHANNEL;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.atLeastOnce;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.withSettings;
+
+import com.payonce.ledger.LedgerActivities;
+import com.payonce.ledger.OrderSnapshot;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.common.SearchAttributes;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.TestWorkflowExtension;
+import io.temporal.worker.Worker;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.mockito.ArgumentCaptor;
+
+/**
+ * One order workflow worker on a time-skipping test server, with a {@link FakeChannel} and a mocked
+ * ledger, plus the client-side moves a test makes (start, pay, webhook, wait) and what it reads.
+ */
+final class OrderHarness {
+  static final Money AMOUNT = new Money(1000, "CNY");
+  static final Duration TIME_TO_PAY = Duration.ofMinutes(30);
+  static final PaymentTimings TIMINGS =
+      new PaymentTimings(Duration.ofSeconds(15), Duration.ofMinutes(2), Duration.ofHours(1));
+  static final Instant START = Instant.parse("2025-06-01T08:00:00Z");
+
+  final TestWorkflowEnvironment env;
+  final WorkflowClient client;
+  final FakeChannel channel = new FakeChannel();
+  final LedgerActivities ledger = mock(LedgerActivities.class, withSettings().withoutAnnotations());
+
+  /** The extension every order test uses: the workflow upserts these search attributes. */
+  static TestWorkflowExtension extension() {
+    return TestWorkflowExtension.newBuilder()
+        .setDoNotStart(true) // activities are per test: registered by the harness, then started
+        .setInitialTime(START)
+        .registerSearchAttribute(
+            ORDER_STATUS.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+        .registerSearchAttribute(
+            PAYMENT_CHANNEL.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+        .registerSearchAttribute(CUSTOMER_ID.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+        .build();
+  }
+
+  OrderHarness(TestWorkflowEnvironment env) {
+    this.env = env;
+    this.client = env.getWorkflowClient();
+    Worker worker = env.newWorker(OrderPaymentWorkflow.TASK_QUEUE);
+    worker.registerWorkflowImplementationTypes(OrderPaymentWorkflowImpl.class);
+    worker.registerActivitiesImplementations(channel, ledger);
+    env.start();
+  }
+
+  Checkout checkout(String orderId) {
+    long now = env.currentTimeMillis();
+    return new Checkout(
+        orderId, "customer-7", AMOUNT, "2 coffees", now, now + TIME_TO_PAY.toMillis(), TIMINGS);
+  }
+
+  /** Starts the order the way the API does: id = order id, customer and status searchable. */
+  OrderPaymentWorkflow start(String orderId) {
+    return start(checkout(orderId));
+  }
+
+  OrderPaymentWorkflow start(Checkout checkout) {
+    OrderPaymentWorkflow order =
+        client.newWorkflowStub(
+            OrderPaymentWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(checkout.orderId())
+                .setTaskQueue(OrderPaymentWorkflow.TASK_QUEUE)
+                .setTypedSearchAttributes(
+                    SearchAttributes.newBuilder()
+                        .set(CUSTOMER_ID, checkout.customerId())
+                        .set(ORDER_STATUS, OrderStatus.AWAITING_PAYMENT.name())
+                        .build())
+                .build());
+    WorkflowClient.start(order::run, checkout);
+    return order;
+  }
+
+  /**
+   * Lets the workflow finish what it is doing: the test server does not move time while a task is
+   * outstanding, so this returns once the workflow is idle (and a second of its time has passed).
+   */
+  void settle() {
+    env.sleep(Duration.ofSeconds(1));
+  }
+
+  /** The channel's webhook says the attempt was paid; the workflow must check before it believes. */
+  void webhookPaid(OrderPaymentWorkflow order, String attemptId) {
+    order.channelEvent(
+        new ChannelEvent(attemptId, "evt-pay-" + attemptId, ChannelEvent.Type.PAYMENT));
+    settle();
+  }
+
+  /** The customer pays the attempt and the channel's webhook comes. */
+  void paidWithWebhook(OrderPaymentWorkflow order, String attemptId) {
+    channel.customerPays(attemptId);
+    webhookPaid(order, attemptId);
+  }
+
+  /** Waits out the late-payment window: the workflow completes and returns the order. */
+  static OrderView result(OrderPaymentWorkflow order) {
+    return WorkflowStub.fromTyped(order).getResult(OrderView.class);
+  }
+
+  static SearchAttributes searchAttributes(OrderPaymentWorkflow order) {
+    return WorkflowStub.fromTyped(order).describe().getTypedSearchAttributes();
+  }
+
+  /** Every snapshot written to the ledger, oldest first. */
+  List<OrderView> snapshots() {
+    ArgumentCaptor<OrderSnapshot> written = ArgumentCaptor.forClass(OrderSnapshot.class);
+    verify(ledger, atLeastOnce()).recordOrder(written.capture());
+    return written.getAllValues().stream().map(OrderSnapshot::order).toList();
+  }
+
+  /** The ledger's copy of the order: the last snapshot, which must be the newest revision. */
+  OrderView ledgerView() {
+    List<OrderView> all = snapshots();
+    for (int i = 1; i < all.size(); i++) {
+      assertThat(all.get(i).revision())
+          .as("ledger revisions grow")
+          .isGreaterThan(all.get(i - 1).revision());
+    }
+    return all.get(all.size() - 1);
+  }
+
+  static AttemptView attempt(OrderView view, String attemptId) {
+    return view.attempts().stream()
+        .filter(a -> a.attemptId().equals(attemptId))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no attempt " + attemptId + " in " + view));
+  }
+
+  static RefundView refund(OrderView view, String refundId) {
+    return view.refunds().stream()
+        .filter(r -> r.refundId().equals(refundId))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no refund " + refundId + " in " + view));
+  }
+
+  /**
+   * The update fails with this business failure, as the API reads it: the failure type, and the
+   * "TYPE: " prefix of the message (which the API reads first).
+   */
+  static ApplicationFailure assertUpdateFails(ThrowingCallable update, OrderFailure expected) {
+    ApplicationFailure[] failure = new ApplicationFailure[1];
+    assertThatThrownBy(update)
+        .isInstanceOf(WorkflowUpdateException.class)
+        .cause()
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            f -> {
+              // The message prefix carries the type: SDK 1.38.0 replaces the type of a
+              // validator's rejection (sdk-java #3001); a handler's failure keeps it.
+              assertThat(f.getOriginalMessage()).startsWith(expected.name() + ": ");
+              failure[0] = f;
+            });
+    return failure[0];
+  }
+}

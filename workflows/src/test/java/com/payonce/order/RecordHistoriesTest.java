@@ -1,0 +1,126 @@
+package com.payonce.order;
+
+import static com.payonce.order.OrderHarness.AMOUNT;
+import static com.payonce.order.OrderHarness.result;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.payonce.order.FakeChannel.Op;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.TestWorkflowExtension;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Records the histories {@link OrderPaymentReplayTest} replays. Not part of the build: run it on
+ * purpose, after a deliberate (versioned) change of the workflow, and commit the files:
+ *
+ * <pre>
+ * ./mvnw -B -pl workflows test -Dtest=RecordHistoriesTest -Dpayonce.recordHistories=true
+ * </pre>
+ *
+ * Each test runs one representative order to completion and writes its history as JSON to
+ * {@code src/test/resources/histories/OrderPayment_<name>.json}.
+ */
+@EnabledIfSystemProperty(named = "payonce.recordHistories", matches = "true")
+class RecordHistoriesTest {
+
+  static final Path DIR = Path.of("src", "test", "resources", "histories");
+
+  @RegisterExtension static final TestWorkflowExtension temporal = OrderHarness.extension();
+
+  private OrderHarness h;
+  private FakeChannel channel;
+
+  @BeforeEach
+  void setUp(TestWorkflowEnvironment env) {
+    h = new OrderHarness(env);
+    channel = h.channel;
+  }
+
+  /** Pay at alipay, webhook confirmed by a query, kept; the late window passes. */
+  @Test
+  void happyPath() throws IOException {
+    OrderPaymentWorkflow order = h.start("order-history-happy");
+    String alipay = order.pay(new PayRequest("alipay")).attemptId();
+    h.paidWithWebhook(order, alipay);
+
+    assertThat(result(order).status()).isEqualTo(OrderStatus.PAID);
+    write("happyPath", "order-history-happy");
+  }
+
+  /**
+   * Alipay, then a switch to wechat (the alipay close is not honored); wechat paid and kept, then
+   * the old alipay tab paid too: refunded automatically.
+   */
+  @Test
+  void switchDuplicateRefund() throws IOException {
+    OrderPaymentWorkflow order = h.start("order-history-duplicate");
+    String alipay = order.pay(new PayRequest("alipay")).attemptId();
+    channel.stopHonoringCloses();
+    String wechat = order.pay(new PayRequest("wechat")).attemptId();
+    h.paidWithWebhook(order, wechat);
+    h.paidWithWebhook(order, alipay);
+
+    OrderView result = result(order);
+    assertThat(result.paidAttemptId()).isEqualTo(wechat);
+    assertThat(result.capturedMinor() - result.refundedMinor()).isEqualTo(AMOUNT.minor());
+    write("switchDuplicateRefund", "order-history-duplicate");
+  }
+
+  /** An attempt nobody pays: polled with backoff, closed at expiry, swept in the late window. */
+  @Test
+  void expiry() throws IOException {
+    OrderPaymentWorkflow order = h.start("order-history-expiry");
+    order.pay(new PayRequest("alipay"));
+
+    assertThat(result(order).status()).isEqualTo(OrderStatus.EXPIRED);
+    write("expiry", "order-history-expiry");
+  }
+
+  /**
+   * A create retried after a timeout, the payment found by a poll (lost webhook), a partial refund,
+   * then a refund whose outcome is unknown: pending, completed by the workflow.
+   */
+  @Test
+  void refunds() throws IOException {
+    OrderPaymentWorkflow order = h.start("order-history-refunds");
+    channel.failNext(Op.CREATE, 1);
+    String alipay = order.pay(new PayRequest("alipay")).attemptId();
+    channel.customerPays(alipay);
+    h.env.sleep(OrderHarness.TIMINGS.pollInitial().plusSeconds(1));
+    order.refund(new RefundRequest("r-1", 300, "one coffee was cold"));
+    channel.failNext(Op.REFUND, 3);
+    assertThat(order.refund(new RefundRequest("r-2", 700, "the rest")).status())
+        .isEqualTo(RefundStatus.PENDING);
+
+    assertThat(result(order).status()).isEqualTo(OrderStatus.REFUNDED);
+    write("refunds", "order-history-refunds");
+  }
+
+  /** Cancelled while an attempt is open: closed, cancelled, and a refused pay afterwards. */
+  @Test
+  void cancel() throws IOException {
+    OrderPaymentWorkflow order = h.start("order-history-cancel");
+    order.pay(new PayRequest("alipay"));
+    h.env.sleep(Duration.ofMinutes(1));
+    order.cancel(new CancelRequest("customer changed their mind"));
+    OrderHarness.assertUpdateFails(
+        () -> order.pay(new PayRequest("wechat")), OrderFailure.ORDER_NOT_PAYABLE);
+
+    assertThat(result(order).status()).isEqualTo(OrderStatus.CANCELLED);
+    write("cancel", "order-history-cancel");
+  }
+
+  private void write(String name, String workflowId) throws IOException {
+    Files.createDirectories(DIR);
+    Files.writeString(
+        DIR.resolve("OrderPayment_" + name + ".json"),
+        h.client.fetchHistory(workflowId).toJson(true));
+  }
+}

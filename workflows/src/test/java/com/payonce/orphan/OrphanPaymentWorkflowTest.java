@@ -1,0 +1,141 @@
+package com.payonce.orphan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.when;
+import static org.mockito.Mockito.withSettings;
+
+import com.payonce.channel.ChannelActivities;
+import com.payonce.channel.ChannelPayment;
+import com.payonce.channel.PaymentRef;
+import com.payonce.channel.RefundPayment;
+import com.payonce.ledger.AttemptOwner;
+import com.payonce.ledger.LedgerActivities;
+import com.payonce.ledger.OrphanRefund;
+import com.payonce.order.Money;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.TestWorkflowExtension;
+import io.temporal.worker.Worker;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mockito.ArgumentCaptor;
+
+/** A payment no running order can take: given back once, unless its order keeps it. */
+class OrphanPaymentWorkflowTest {
+
+  private static final String ATTEMPT = "a1b2c3";
+  private static final Money PAID = new Money(1000, "CNY");
+
+  @RegisterExtension
+  static final TestWorkflowExtension temporal =
+      TestWorkflowExtension.newBuilder()
+          .setWorkflowTypes(OrphanPaymentWorkflowImpl.class)
+          .setDoNotStart(true)
+          .build();
+
+  private final ChannelActivities channel =
+      mock(ChannelActivities.class, withSettings().withoutAnnotations());
+  private final LedgerActivities ledger =
+      mock(LedgerActivities.class, withSettings().withoutAnnotations());
+  private OrphanPaymentWorkflow orphan;
+
+  @BeforeEach
+  void setUp(TestWorkflowEnvironment env, Worker worker, WorkflowClient client,
+      WorkflowOptions options) {
+    worker.registerActivitiesImplementations(channel, ledger);
+    env.start();
+    orphan =
+        client.newWorkflowStub(
+            OrphanPaymentWorkflow.class,
+            WorkflowOptions.newBuilder(options)
+                .setWorkflowId(OrphanPaymentWorkflow.workflowId("alipay", ATTEMPT))
+                .build());
+  }
+
+  @Test
+  void theAttemptItsOrderKeeps_isLeftAlone() {
+    when(ledger.findAttemptOwner(ATTEMPT)).thenReturn(new AttemptOwner("order-1", true));
+
+    assertThat(orphan.settle(payment())).isEqualTo(OrphanOutcome.KEPT_BY_ORDER);
+
+    verifyNoInteractions(channel);
+    verify(ledger, never()).recordOrphanRefund(any());
+  }
+
+  @Test
+  void aPaidAttemptPayonceNeverKnew_isRefundedInFull() {
+    when(ledger.findAttemptOwner(ATTEMPT)).thenReturn(new AttemptOwner(null, false));
+    when(channel.queryPayment(new PaymentRef("alipay", ATTEMPT)))
+        .thenReturn(new ChannelPayment(ChannelPayment.Status.PAID, PAID, 0));
+
+    assertThat(orphan.settle(payment())).isEqualTo(OrphanOutcome.REFUNDED);
+
+    ArgumentCaptor<RefundPayment> refund = ArgumentCaptor.forClass(RefundPayment.class);
+    verify(channel).refundPayment(refund.capture());
+    assertThat(refund.getValue().channel()).isEqualTo("alipay");
+    assertThat(refund.getValue().attemptId()).isEqualTo(ATTEMPT);
+    assertThat(refund.getValue().refundNo()).isEqualTo("auto-" + ATTEMPT);
+    assertThat(refund.getValue().amount()).isEqualTo(PAID);
+    assertThat(refund.getValue().reason()).contains("no order");
+    ArgumentCaptor<OrphanRefund> written = ArgumentCaptor.forClass(OrphanRefund.class);
+    verify(ledger).recordOrphanRefund(written.capture());
+    assertThat(written.getValue())
+        .isEqualTo(
+            new OrphanRefund(
+                "alipay", ATTEMPT, null, "auto-" + ATTEMPT, PAID, refund.getValue().reason()));
+  }
+
+  @Test
+  void aLatePaymentOfAFinishedOrder_isRefundedForWhatIsLeft() {
+    when(ledger.findAttemptOwner(ATTEMPT)).thenReturn(new AttemptOwner("order-1", false));
+    when(channel.queryPayment(new PaymentRef("alipay", ATTEMPT)))
+        .thenReturn(new ChannelPayment(ChannelPayment.Status.PAID, PAID, 400));
+
+    assertThat(orphan.settle(payment())).isEqualTo(OrphanOutcome.REFUNDED);
+
+    ArgumentCaptor<RefundPayment> refund = ArgumentCaptor.forClass(RefundPayment.class);
+    verify(channel).refundPayment(refund.capture());
+    assertThat(refund.getValue().refundNo()).isEqualTo("auto-" + ATTEMPT);
+    assertThat(refund.getValue().amount()).isEqualTo(PAID.withMinor(600));
+    assertThat(refund.getValue().reason()).contains("order-1");
+    ArgumentCaptor<OrphanRefund> written = ArgumentCaptor.forClass(OrphanRefund.class);
+    verify(ledger).recordOrphanRefund(written.capture());
+    assertThat(written.getValue().orderId()).isEqualTo("order-1");
+    assertThat(written.getValue().amount()).isEqualTo(PAID.withMinor(600));
+  }
+
+  @Test
+  void aPaymentAlreadyRefunded_isNotRefundedAgain() {
+    when(ledger.findAttemptOwner(ATTEMPT)).thenReturn(new AttemptOwner("order-1", false));
+    when(channel.queryPayment(new PaymentRef("alipay", ATTEMPT)))
+        .thenReturn(new ChannelPayment(ChannelPayment.Status.PAID, PAID, PAID.minor()));
+
+    assertThat(orphan.settle(payment())).isEqualTo(OrphanOutcome.ALREADY_REFUNDED);
+
+    verify(channel, never()).refundPayment(any());
+    verify(ledger, never()).recordOrphanRefund(any());
+  }
+
+  @Test
+  void anAttemptTheChannelDoesNotSayIsPaid_isNotPaid() {
+    when(ledger.findAttemptOwner(ATTEMPT)).thenReturn(new AttemptOwner(null, false));
+    when(channel.queryPayment(new PaymentRef("alipay", ATTEMPT)))
+        .thenReturn(new ChannelPayment(ChannelPayment.Status.WAIT_PAY, new Money(0, "CNY"), 0));
+
+    assertThat(orphan.settle(payment())).isEqualTo(OrphanOutcome.NOT_PAID);
+
+    verify(channel, never()).refundPayment(any());
+    verify(ledger, never()).recordOrphanRefund(any());
+  }
+
+  private static OrphanPayment payment() {
+    return new OrphanPayment("alipay", ATTEMPT, "evt-1");
+  }
+}
