@@ -16,30 +16,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class OrderRegistryTest {
-  private static TestDatabase db;
+  @RegisterExtension static final TestDatabase db = new TestDatabase();
   private OrderRegistry registry;
 
-  @BeforeAll
-  static void startDatabase() throws Exception {
-    db = TestDatabase.start();
-  }
-
-  @AfterAll
-  static void stopDatabase() throws Exception {
-    if (db != null) {
-      db.close();
-    }
-  }
-
   @BeforeEach
-  void cleanSchema() {
-    db.truncateAll();
+  void setUp() {
     registry = new OrderRegistry(db.dataSource());
   }
 

@@ -7,7 +7,8 @@ import java.nio.file.Path;
 /**
  * A real PostgreSQL started from binaries on the classpath, for the embedded run and for tests.
  * Its files live under the given folder (binaries in {@code postgres-bin/}, data in {@code
- * postgres/}), never in the system temp folder.
+ * postgres/}), never in the system temp folder. As root (CI, containers), where PostgreSQL refuses
+ * to run, the library starts it in a user namespace through {@code unshare}.
  */
 public final class EmbeddedLedgerDatabase {
   private EmbeddedLedgerDatabase() {}
@@ -15,7 +16,6 @@ public final class EmbeddedLedgerDatabase {
   public static EmbeddedPostgres start(Path folder, boolean cleanData) throws IOException {
     Path absolute = folder.toAbsolutePath();
     return EmbeddedPostgres.builder()
-        .setPgBinaryResolver(new RootSafePostgresBinaries())
         .setOverrideWorkingDirectory(absolute.resolve("postgres-bin").toFile())
         .setDataDirectory(absolute.resolve("postgres"))
         .setCleanDataDirectory(cleanData)
