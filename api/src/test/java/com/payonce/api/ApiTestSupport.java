@@ -1,0 +1,297 @@
+package com.payonce.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
+
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.client.WorkflowClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The one Spring context every API test shares (embedded PostgreSQL, embedded Temporal, the
+ * sandbox channels), and plain HTTP helpers over it. Every subclass must keep this exact
+ * configuration, so the context is started once for the whole run.
+ */
+@SpringBootTest(
+    webEnvironment = RANDOM_PORT,
+    properties = {
+      "payonce.embedded.data-dir=target/test-data",
+      "payonce.embedded.clean-database=true",
+      "payonce.orders.poll-initial=1s",
+      "payonce.orders.poll-max=2s",
+      "payonce.orders.late-payment-window=30s"
+    })
+public abstract class ApiTestSupport {
+
+  protected static final String API_KEY = "dev-api-key";
+  protected static final String ALIPAY_SECRET = "dev-alipay-webhook-secret";
+  protected static final String WECHAT_SECRET = "dev-wechat-webhook-secret";
+  protected static final String PROBLEM_JSON = "application/problem+json";
+
+  protected static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
+
+  @LocalServerPort protected int port;
+
+  @Autowired protected WorkflowClient temporal;
+
+  @Autowired private DataSource dataSource;
+
+  protected JdbcClient jdbc() {
+    return JdbcClient.create(dataSource);
+  }
+
+  // ---- HTTP ---------------------------------------------------------------------------------
+
+  /** A response, its body parsed when it is JSON. */
+  protected record Reply(
+      int status, String contentType, java.net.http.HttpHeaders headers, String body, JsonNode json) {
+
+    String text(String field) {
+      return ApiTestSupport.text(json, field);
+    }
+
+    String header(String name) {
+      return headers.firstValue(name).orElse(null);
+    }
+
+    @Override
+    public String toString() {
+      return "HTTP " + status + " " + contentType + " " + body;
+    }
+  }
+
+  protected String baseUrl() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  protected Reply send(String method, String pathOrUrl, String body, Map<String, String> headers) {
+    String url = pathOrUrl.startsWith("http") ? pathOrUrl : baseUrl() + pathOrUrl;
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(Duration.ofSeconds(30))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    if (body != null) {
+      request.header("Content-Type", "application/json");
+    }
+    headers.forEach(request::header);
+    try {
+      HttpResponse<String> response =
+          HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      String contentType = response.headers().firstValue("Content-Type").orElse("");
+      JsonNode json = null;
+      if (contentType.contains("json") && !response.body().isBlank()) {
+        json = JSON.readTree(response.body());
+      }
+      return new Reply(response.statusCode(), contentType, response.headers(), response.body(), json);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A call to payonce's API with the right key. */
+  protected Reply api(String method, String path, String body) {
+    return send(method, path, body, Map.of("Authorization", "Bearer " + API_KEY));
+  }
+
+  protected Reply checkout(String orderId, String customerId, String amount, String currency) {
+    return api(
+        "POST",
+        "/api/v1/orders",
+        json("orderId", orderId, "customerId", customerId, "amount", amount, "currency", currency));
+  }
+
+  protected Reply getOrder(String orderId) {
+    return api("GET", "/api/v1/orders/" + orderId, null);
+  }
+
+  protected Reply pay(String orderId, String channel) {
+    return api("POST", "/api/v1/orders/" + orderId + "/payments", json("channel", channel));
+  }
+
+  protected Reply cancel(String orderId) {
+    return api("POST", "/api/v1/orders/" + orderId + "/cancel", null);
+  }
+
+  protected Reply refund(String orderId, String refundId, String amount) {
+    return api(
+        "POST",
+        "/api/v1/orders/" + orderId + "/refunds",
+        json("refundId", refundId, "amount", amount, "reason", "test refund"));
+  }
+
+  /** A call to the embedded channel simulator, as the channel's own client would make it. */
+  protected Reply sandbox(String method, String channel, String path, String body) {
+    return send(method, "/sandbox/" + channel + "/v1" + path, body, Map.of());
+  }
+
+  /** The customer pays the attempt at its channel, through the simulator. */
+  protected void customerPays(String channel, String attemptId) {
+    Reply paid = sandbox("POST", channel, "/orders/" + attemptId + "/pay", null);
+    assertThat(paid.status()).as("sandbox pay: %s", paid).isEqualTo(200);
+    assertThat(paid.text("status")).isEqualTo("PAID");
+  }
+
+  /** The sandbox's ledger line for one merchant order, or null while it captured nothing. */
+  protected JsonNode ledgerLine(String channel, String merchantOrderNo) {
+    Reply ledger = sandbox("GET", channel, "/ledger", null);
+    assertThat(ledger.status()).as("ledger: %s", ledger).isEqualTo(200);
+    for (JsonNode line : ledger.json()) {
+      if (merchantOrderNo.equals(text(line, "merchantOrderNo"))) {
+        return line;
+      }
+    }
+    return null;
+  }
+
+  // ---- assertions and waiting ---------------------------------------------------------------
+
+  /** An RFC 9457 problem with the stable type {@code urn:payonce:problem:<slug>}. */
+  protected static void assertProblem(Reply reply, int status, String slug) {
+    assertThat(reply.status()).as("status of %s", reply).isEqualTo(status);
+    assertThat(reply.contentType()).as("content type of %s", reply).startsWith(PROBLEM_JSON);
+    assertThat(reply.json()).as("body of %s", reply).isNotNull();
+    assertThat(reply.text("type")).isEqualTo("urn:payonce:problem:" + slug);
+    assertThat(reply.json().path("status").asInt()).isEqualTo(status);
+    assertThat(reply.text("title")).isNotBlank();
+  }
+
+  protected static void assertOk(Reply reply, int status) {
+    assertThat(reply.status()).as("status of %s", reply).isEqualTo(status);
+    assertThat(reply.contentType()).as("content type of %s", reply).startsWith("application/json");
+  }
+
+  /** Polls GET until the order view matches, and returns that view. */
+  protected JsonNode awaitOrder(String orderId, String description, Predicate<JsonNode> condition) {
+    AtomicReference<JsonNode> last = new AtomicReference<>();
+    await(description)
+        .atMost(Duration.ofSeconds(40))
+        .pollInterval(Duration.ofMillis(200))
+        .untilAsserted(
+            () -> {
+              Reply reply = getOrder(orderId);
+              assertOk(reply, 200);
+              last.set(reply.json());
+              assertThat(condition.test(reply.json())).as("%s; view: %s", description, reply).isTrue();
+            });
+    return last.get();
+  }
+
+  protected JsonNode awaitStatus(String orderId, String status) {
+    return awaitOrder(
+        orderId, "order " + orderId + " becomes " + status, v -> status.equals(text(v, "status")));
+  }
+
+  /** An order paid through alipay by the customer, as payonce sees it once it is PAID. */
+  protected JsonNode paidOrder(String orderId, String amount) {
+    assertOk(checkout(orderId, "customer-1", amount, "CNY"), 201);
+    Reply attempt = pay(orderId, "alipay");
+    assertOk(attempt, 200);
+    customerPays("alipay", attempt.text("attemptId"));
+    JsonNode paid = awaitStatus(orderId, "PAID");
+    assertThat(text(paid, "paidAttemptId")).isEqualTo(attempt.text("attemptId"));
+    return paid;
+  }
+
+  protected static JsonNode attempt(JsonNode order, String attemptId) {
+    for (JsonNode attempt : order.path("attempts")) {
+      if (attemptId.equals(text(attempt, "attemptId"))) {
+        return attempt;
+      }
+    }
+    throw new AssertionError("no attempt " + attemptId + " in " + order);
+  }
+
+  protected List<HistoryEvent> history(String workflowId) {
+    return temporal.fetchHistory(workflowId).getEvents();
+  }
+
+  protected static long count(List<HistoryEvent> events, EventType type) {
+    return events.stream().filter(e -> e.getEventType() == type).count();
+  }
+
+  // ---- values -------------------------------------------------------------------------------
+
+  protected static String uniqueId(String prefix) {
+    return prefix + "-" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+  }
+
+  /** A JSON object from alternating keys and values; null values are left out. */
+  protected static String json(Object... keysAndValues) {
+    Map<Object, Object> fields = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      if (keysAndValues[i + 1] != null) {
+        fields.put(keysAndValues[i], keysAndValues[i + 1]);
+      }
+    }
+    return JSON.writeValueAsString(fields);
+  }
+
+  /** A field as text; null when absent or JSON null. */
+  protected static String text(JsonNode node, String field) {
+    JsonNode value = node == null ? null : node.get(field);
+    return value == null || value.isNull() ? null : value.asString();
+  }
+
+  protected static List<String> texts(JsonNode array, String field) {
+    List<String> values = new ArrayList<>();
+    array.forEach(node -> values.add(text(node, field)));
+    return values;
+  }
+
+  /** The sandbox's scheme: lowercase hex HMAC-SHA256(secret, timestamp + "." + body). */
+  protected static String sign(String secret, String timestamp, String body) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      byte[] digest = mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  protected static String nowSeconds() {
+    return Long.toString(Instant.now().getEpochSecond());
+  }
+}
