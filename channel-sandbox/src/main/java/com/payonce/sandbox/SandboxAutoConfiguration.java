@@ -33,7 +33,7 @@ public class SandboxAutoConfiguration {
         properties.webhookMaxAttempts(), properties.webhookInitialBackoff(), Clock.systemUTC());
   }
 
-  @Bean
+  @Bean(destroyMethod = "close")
   SandboxChannels sandboxChannels(SandboxProperties properties, WebhookDispatcher webhooks) {
     return SandboxChannels.from(properties, webhooks, Clock.systemUTC());
   }

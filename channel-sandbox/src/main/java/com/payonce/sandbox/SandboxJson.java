@@ -2,6 +2,7 @@ package com.payonce.sandbox;
 
 import com.payonce.sandbox.channel.SandboxException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -23,6 +24,22 @@ public final class SandboxJson {
   public static <T> T read(byte[] body, Class<T> type) {
     try {
       return MAPPER.readValue(body, type);
+    } catch (JacksonException e) {
+      throw SandboxException.invalid("malformed JSON body: " + e.getOriginalMessage());
+    }
+  }
+
+  /**
+   * Like {@link #read}, but an unknown field or a fraction for a whole number is refused (400)
+   * rather than ignored or truncated: a misspelt fault setting must not pass silently.
+   */
+  public static <T> T readStrict(byte[] body, Class<T> type) {
+    try {
+      return MAPPER
+          .readerFor(type)
+          .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .without(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+          .readValue(body);
     } catch (JacksonException e) {
       throw SandboxException.invalid("malformed JSON body: " + e.getOriginalMessage());
     }

@@ -1,25 +1,32 @@
 package com.payonce.sandbox;
 
+import com.payonce.sandbox.channel.ChannelSettings;
+import com.payonce.sandbox.channel.SandboxException;
+import com.payonce.sandbox.channel.SettingsChange;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code payonce.sandbox.*}: which channels exist and how webhooks are retried.
+ * {@code payonce.sandbox.*}: which channels exist, their default fault settings, and how webhooks
+ * are retried.
  *
  * @param enabled false removes the sandbox from the app entirely
  * @param channels channel name (the {@code {channel}} path segment) to its config; only these
  *     channels exist. Secrets come from configuration only: none are built in
  * @param webhookMaxAttempts deliveries tried per event, the first one included
  * @param webhookInitialBackoff wait before the second attempt; doubles after each failure
+ * @param webhookReorderMaxHold with {@code webhookReorder} on, longest an event is held back
+ *     waiting for the same order's next event to overtake it
  */
 @ConfigurationProperties("payonce.sandbox")
 public record SandboxProperties(
     @DefaultValue("true") boolean enabled,
     Map<String, Channel> channels,
     @DefaultValue("8") int webhookMaxAttempts,
-    @DefaultValue("500ms") Duration webhookInitialBackoff) {
+    @DefaultValue("500ms") Duration webhookInitialBackoff,
+    @DefaultValue("2s") Duration webhookReorderMaxHold) {
 
   public SandboxProperties {
     channels = channels == null ? Map.of() : Map.copyOf(channels);
@@ -32,26 +39,45 @@ public record SandboxProperties(
       throw new IllegalArgumentException(
           "payonce.sandbox.webhook-initial-backoff must be a positive duration");
     }
+    if (webhookReorderMaxHold == null || webhookReorderMaxHold.isNegative()) {
+      throw new IllegalArgumentException(
+          "payonce.sandbox.webhook-reorder-max-hold must not be negative");
+    }
   }
 
   /**
    * One channel's configuration.
    *
    * @param webhookSecret the HMAC key its webhooks are signed with; never logged
+   * @param settings optional fault settings in force at start and after {@code DELETE /settings}
+   *     ({@code payonce.sandbox.channels.<name>.settings.webhook-drop-rate=0.1}, ...); what is not
+   *     set keeps its built-in default
    */
-  public record Channel(String webhookSecret) {
+  public record Channel(String webhookSecret, SettingsChange settings) {
 
     public Channel {
       if (webhookSecret == null || webhookSecret.isBlank()) {
         throw new IllegalArgumentException(
             "every payonce.sandbox.channels.<name>.webhook-secret must be set");
       }
+      settings = settings == null ? SettingsChange.NONE : settings;
+      try {
+        ChannelSettings.DEFAULTS.with(settings);
+      } catch (SandboxException e) {
+        throw new IllegalArgumentException(
+            "invalid payonce.sandbox.channels.<name>.settings: " + e.getMessage(), e);
+      }
+    }
+
+    /** The built-in defaults with the configured settings applied. */
+    public ChannelSettings defaultSettings() {
+      return ChannelSettings.DEFAULTS.with(settings);
     }
 
     /** Records print every component; this one must not print the secret. */
     @Override
     public String toString() {
-      return "Channel[webhookSecret=<redacted>]";
+      return "Channel[webhookSecret=<redacted>, settings=" + settings + "]";
     }
   }
 }

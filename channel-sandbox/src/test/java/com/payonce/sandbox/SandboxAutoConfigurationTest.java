@@ -3,8 +3,11 @@ package com.payonce.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.payonce.sandbox.channel.ChannelSettings;
+import com.payonce.sandbox.channel.SandboxChannel;
 import com.payonce.sandbox.channel.SandboxChannels;
 import com.payonce.sandbox.channel.SandboxException;
+import com.payonce.sandbox.channel.SettingsChange;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
@@ -49,6 +52,50 @@ class SandboxAutoConfigurationTest {
   void refusesAChannelWithoutSecret() {
     runner
         .withPropertyValues("payonce.sandbox.channels.alipay.webhook-secret=")
+        .run(context -> assertThat(context).hasFailed());
+  }
+
+  @Test
+  void faultSettingsCanBeConfiguredPerChannelAndAreWhatAResetRestores() {
+    runner
+        .withPropertyValues(
+            "payonce.sandbox.channels.alipay.webhook-secret=s3cret",
+            "payonce.sandbox.channels.alipay.settings.webhook-drop-rate=0.25",
+            "payonce.sandbox.channels.alipay.settings.close-honored=false",
+            "payonce.sandbox.channels.alipay.settings.timeout-ms=1500",
+            "payonce.sandbox.channels.alipay.settings.seed=7",
+            "payonce.sandbox.channels.wechat.webhook-secret=other")
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              SandboxChannels channels = context.getBean(SandboxChannels.class);
+              SandboxChannel alipay = channels.require("alipay");
+              ChannelSettings configured = alipay.settings();
+              assertThat(configured.webhookDropRate()).isEqualTo(0.25);
+              assertThat(configured.closeHonored()).isFalse();
+              assertThat(configured.timeoutMs()).isEqualTo(1500);
+              assertThat(configured.seed()).isEqualTo(7);
+              assertThat(configured.refundDelayMs())
+                  .isEqualTo(ChannelSettings.DEFAULTS.refundDelayMs());
+              assertThat(channels.require("wechat").settings()).isEqualTo(ChannelSettings.DEFAULTS);
+
+              alipay.changeSettings(
+                  new SettingsChange(
+                      true, null, null, 1.0, null, null, null, null, null, null, null, null, null,
+                      null, null, null, null, null));
+              assertThat(alipay.settings().createErrorRate()).isEqualTo(1.0);
+              assertThat(alipay.resetSettings()).isEqualTo(configured);
+              assertThat(context.getBean(SandboxProperties.class).toString())
+                  .doesNotContain("s3cret");
+            });
+  }
+
+  @Test
+  void refusesInvalidConfiguredFaultSettings() {
+    runner
+        .withPropertyValues(
+            "payonce.sandbox.channels.alipay.webhook-secret=s3cret",
+            "payonce.sandbox.channels.alipay.settings.create-error-rate=1.5")
         .run(context -> assertThat(context).hasFailed());
   }
 }

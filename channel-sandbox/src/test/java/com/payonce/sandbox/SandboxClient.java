@@ -89,8 +89,44 @@ final class SandboxClient {
   }
 
   Response send(String method, String path, String body, String contentType) {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10));
+    return send(method, path, body, contentType, Duration.ofSeconds(10));
+  }
+
+  /**
+   * A call that gives up after {@code timeout}, as a merchant with a short read timeout does: then
+   * throws an {@link UncheckedIOException} caused by {@link java.net.http.HttpTimeoutException}.
+   */
+  Response sendWithin(Duration timeout, String method, String path, String body) {
+    return send(method, path, body, "application/json", timeout);
+  }
+
+  Response scan(String merchantOrderNo) {
+    return post("/orders/" + merchantOrderNo + "/scan", null);
+  }
+
+  Response getRefund(String merchantOrderNo, String refundNo) {
+    return send("GET", "/orders/" + merchantOrderNo + "/refunds/" + refundNo, null);
+  }
+
+  Response settings() {
+    return send("GET", "/settings", null);
+  }
+
+  Response changeSettings(String body) {
+    return send("PUT", "/settings", body);
+  }
+
+  Response resetSettings() {
+    return send("DELETE", "/settings", null);
+  }
+
+  Response faults() {
+    return send("GET", "/faults", null);
+  }
+
+  private Response send(
+      String method, String path, String body, String contentType, Duration timeout) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout);
     if (body == null) {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     } else {

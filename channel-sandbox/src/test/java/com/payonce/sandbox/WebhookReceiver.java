@@ -23,8 +23,17 @@ final class WebhookReceiver implements AutoCloseable {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  /** One delivery as it arrived: raw body bytes (what the signature covers) and headers. */
-  record Delivery(String inbox, String timestamp, String signature, String contentType, byte[] body) {
+  /**
+   * One delivery as it arrived: raw body bytes (what the signature covers), headers, and when it
+   * arrived ({@link System#nanoTime()}).
+   */
+  record Delivery(
+      String inbox,
+      String timestamp,
+      String signature,
+      String contentType,
+      byte[] body,
+      long receivedNanos) {
 
     JsonNode json() {
       return JSON.readTree(body);
@@ -100,7 +109,8 @@ final class WebhookReceiver implements AutoCloseable {
             exchange.getRequestHeaders().getFirst("X-Sandbox-Timestamp"),
             exchange.getRequestHeaders().getFirst("X-Sandbox-Signature"),
             exchange.getRequestHeaders().getFirst("Content-Type"),
-            body);
+            body,
+            System.nanoTime());
     int failures = failuresLeft.getOrDefault(inbox, 0);
     if (failures > 0) {
       failuresLeft.put(inbox, failures - 1);

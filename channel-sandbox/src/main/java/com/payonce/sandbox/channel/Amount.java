@@ -76,6 +76,19 @@ public record Amount(long minor, Currency currency) {
     return new Amount(Math.addExact(minor, other.minor), currency);
   }
 
+  public Amount minus(Amount other) {
+    requireSameCurrency(other);
+    return new Amount(Math.subtractExact(minor, other.minor), currency);
+  }
+
+  /**
+   * A wrong but plausible amount: one minor unit less, or one more when this is a single minor unit
+   * (an amount cannot drop to zero).
+   */
+  public Amount offByOneMinorUnit() {
+    return new Amount(minor > 1 ? minor - 1 : minor + 1, currency);
+  }
+
   public boolean exceeds(Amount other) {
     requireSameCurrency(other);
     return minor > other.minor;

@@ -28,4 +28,21 @@ public record OrderSnapshot(
   public boolean captured() {
     return paidAt != null;
   }
+
+  /** How the order looked before it was paid: what a lagging query still reports. */
+  OrderSnapshot beforePayment() {
+    Amount zero = Amount.zero(amount.currency());
+    return new OrderSnapshot(
+        sequence,
+        merchantOrderNo,
+        channelOrderId,
+        OrderStatus.WAIT_PAY,
+        amount,
+        zero,
+        zero,
+        notifyUrl,
+        expiresAt,
+        null,
+        null);
+  }
 }

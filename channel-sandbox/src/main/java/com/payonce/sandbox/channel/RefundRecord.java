@@ -2,5 +2,29 @@ package com.payonce.sandbox.channel;
 
 import java.time.Instant;
 
-/** A refund the channel made; {@code reason} may be null. */
-public record RefundRecord(String refundNo, Amount amount, String reason, Instant refundedAt) {}
+/**
+ * A refund the channel accepted; {@code reason} may be null.
+ *
+ * @param requestedAt when the channel accepted it
+ * @param refundedAt when the money went back; null while PROCESSING
+ */
+public record RefundRecord(
+    String refundNo,
+    Amount amount,
+    String reason,
+    RefundStatus status,
+    Instant requestedAt,
+    Instant refundedAt) {
+
+  static RefundRecord succeeded(String refundNo, Amount amount, String reason, Instant now) {
+    return new RefundRecord(refundNo, amount, reason, RefundStatus.SUCCEEDED, now, now);
+  }
+
+  static RefundRecord processing(String refundNo, Amount amount, String reason, Instant now) {
+    return new RefundRecord(refundNo, amount, reason, RefundStatus.PROCESSING, now, null);
+  }
+
+  RefundRecord succeededAt(Instant now) {
+    return new RefundRecord(refundNo, amount, reason, RefundStatus.SUCCEEDED, requestedAt, now);
+  }
+}

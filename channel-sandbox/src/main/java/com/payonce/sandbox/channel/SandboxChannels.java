@@ -5,19 +5,33 @@ import com.payonce.sandbox.webhook.WebhookDispatcher;
 import java.time.Clock;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.Collectors;
 
-/** The configured channels by name; a name that is not configured does not exist. */
-public final class SandboxChannels {
+/**
+ * The configured channels by name; a name that is not configured does not exist. Owns the one
+ * daemon timer thread the channels share (asynchronous refunds, held-back webhooks).
+ */
+public final class SandboxChannels implements AutoCloseable {
 
   private final Map<String, SandboxChannel> byName;
+  private final ScheduledExecutorService timers;
 
-  public SandboxChannels(Map<String, SandboxChannel> byName) {
+  public SandboxChannels(Map<String, SandboxChannel> byName, ScheduledExecutorService timers) {
     this.byName = Map.copyOf(byName);
+    this.timers = timers;
   }
 
   public static SandboxChannels from(
       SandboxProperties properties, WebhookDispatcher webhooks, Clock clock) {
+    ScheduledExecutorService timers =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "sandbox-timers");
+              thread.setDaemon(true);
+              return thread;
+            });
     return new SandboxChannels(
         properties.channels().entrySet().stream()
             .collect(
@@ -25,7 +39,14 @@ public final class SandboxChannels {
                     Map.Entry::getKey,
                     entry ->
                         new SandboxChannel(
-                            entry.getKey(), entry.getValue().webhookSecret(), webhooks, clock))));
+                            entry.getKey(),
+                            entry.getValue().webhookSecret(),
+                            entry.getValue().defaultSettings(),
+                            webhooks,
+                            timers,
+                            properties.webhookReorderMaxHold(),
+                            clock))),
+        timers);
   }
 
   public SandboxChannel require(String name) {
@@ -36,5 +57,11 @@ public final class SandboxChannels {
           "no channel " + name + "; configured: " + new TreeSet<>(byName.keySet()));
     }
     return channel;
+  }
+
+  /** Pending asynchronous refunds and held-back webhooks are dropped, as on a crash. */
+  @Override
+  public void close() {
+    timers.shutdownNow();
   }
 }

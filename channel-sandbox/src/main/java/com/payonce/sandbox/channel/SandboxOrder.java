@@ -18,7 +18,11 @@ final class SandboxOrder {
   private Amount paid;
   private Instant paidAt;
   private Amount refunded;
+  /** Refunds accepted but still PROCESSING: reserved against the capture, not yet refunded. */
+  private Amount refunding;
   private Instant lastRefundAt;
+  /** The customer opened the cashier (scanned the code) and has not paid yet. */
+  private boolean paying;
   private final Map<String, RefundRecord> refunds = new HashMap<>();
 
   SandboxOrder(long sequence, String channelOrderId, NewOrder request) {
@@ -27,6 +31,7 @@ final class SandboxOrder {
     this.request = request;
     this.paid = Amount.zero(request.amount().currency());
     this.refunded = paid;
+    this.refunding = paid;
   }
 
   /** Immutable after creation, so no lock. */
@@ -34,12 +39,16 @@ final class SandboxOrder {
     return request.amount();
   }
 
+  String merchantOrderNo() {
+    return request.merchantOrderNo();
+  }
+
   /**
-   * The customer pays {@code payment}.
+   * The customer pays, and the channel captures {@code capture}.
    *
    * @return true when this call captured the money, false when the order was already paid
    */
-  synchronized boolean pay(Amount payment, Instant now) {
+  synchronized boolean pay(Amount capture, Instant now) {
     expireIfDue(now);
     if (status == OrderStatus.PAID) {
       return false;
@@ -49,32 +58,63 @@ final class SandboxOrder {
           ErrorCode.ORDER_CLOSED, "order " + request.merchantOrderNo() + " is closed");
     }
     status = OrderStatus.PAID;
-    paid = payment;
+    paid = capture;
     paidAt = now;
+    paying = false;
     return true;
+  }
+
+  /** The customer opened the cashier: until they pay, a close is refused with USER_PAYING. */
+  synchronized void scan(Instant now) {
+    expireIfDue(now);
+    if (status == OrderStatus.PAID) {
+      throw new SandboxException(
+          ErrorCode.ORDER_PAID, "order " + request.merchantOrderNo() + " is paid");
+    }
+    if (status == OrderStatus.CLOSED) {
+      throw new SandboxException(
+          ErrorCode.ORDER_CLOSED, "order " + request.merchantOrderNo() + " is closed");
+    }
+    paying = true;
   }
 
   /**
    * Closes an unpaid order. When the channel does not honour closes it only pretends: the order
-   * stays payable, which is how a customer ends up paying twice in real life.
+   * stays payable, which is how a customer ends up paying twice in real life. A paid order is
+   * refused with ORDER_PAID before anything else; a closed one is closed again.
+   *
+   * @param refuse refuse an open order with USER_PAYING (an injected fault)
    */
-  synchronized void close(boolean honored, Instant now) {
+  synchronized CloseOutcome close(boolean honored, boolean refuse, Instant now) {
     expireIfDue(now);
     if (status == OrderStatus.PAID) {
       throw new SandboxException(
           ErrorCode.ORDER_PAID, "order " + request.merchantOrderNo() + " is paid; not closed");
     }
-    if (honored) {
-      status = OrderStatus.CLOSED;
+    if (status == OrderStatus.CLOSED) {
+      return CloseOutcome.ALREADY_CLOSED;
     }
+    if (paying) {
+      return CloseOutcome.USER_PAYING;
+    }
+    if (refuse) {
+      return CloseOutcome.REFUSED;
+    }
+    if (!honored) {
+      return CloseOutcome.NOT_HONORED;
+    }
+    status = OrderStatus.CLOSED;
+    return CloseOutcome.CLOSED;
   }
 
   /**
-   * Refunds part of the capture, once per refundNo.
+   * Refunds part of the capture, once per refundNo: at once, or (async) as PROCESSING until {@link
+   * #completeRefund}. A PROCESSING refund already counts against what may still be refunded.
    *
-   * @return the refund, and whether this call made it (false: a repeat of an earlier one)
+   * @return the refund as it stands, and whether this call made it (false: a repeat)
    */
-  synchronized RefundOutcome refund(String refundNo, Amount amount, String reason, Instant now) {
+  synchronized RefundOutcome refund(
+      String refundNo, Amount amount, String reason, boolean async, Instant now) {
     RefundRecord earlier = refunds.get(refundNo);
     if (earlier != null) {
       if (!earlier.amount().equals(amount)) {
@@ -89,17 +129,46 @@ final class SandboxOrder {
       throw new SandboxException(
           ErrorCode.ORDER_NOT_PAID, "order " + request.merchantOrderNo() + " is " + status);
     }
-    Amount total = refunded.plus(amount);
+    Amount total = refunded.plus(refunding).plus(amount);
     if (total.exceeds(paid)) {
       throw new SandboxException(
           ErrorCode.REFUND_EXCEEDS_CAPTURED,
           "refunds would total " + total + " of " + paid + " captured");
     }
-    RefundRecord refund = new RefundRecord(refundNo, amount, reason, now);
+    RefundRecord refund;
+    if (async) {
+      refund = RefundRecord.processing(refundNo, amount, reason, now);
+      refunding = refunding.plus(amount);
+    } else {
+      refund = RefundRecord.succeeded(refundNo, amount, reason, now);
+      refunded = refunded.plus(amount);
+      lastRefundAt = now;
+    }
     refunds.put(refundNo, refund);
-    refunded = total;
-    lastRefundAt = now;
     return new RefundOutcome(refund, true);
+  }
+
+  /**
+   * The money of a PROCESSING refund goes back.
+   *
+   * @return the refund now SUCCEEDED, or null when it was not PROCESSING
+   */
+  synchronized RefundRecord completeRefund(String refundNo, Instant now) {
+    RefundRecord processing = refunds.get(refundNo);
+    if (processing == null || processing.status() != RefundStatus.PROCESSING) {
+      return null;
+    }
+    RefundRecord done = processing.succeededAt(now);
+    refunds.put(refundNo, done);
+    refunding = refunding.minus(done.amount());
+    refunded = refunded.plus(done.amount());
+    lastRefundAt = now;
+    return done;
+  }
+
+  /** The refund as it stands, or null. */
+  synchronized RefundRecord findRefund(String refundNo) {
+    return refunds.get(refundNo);
   }
 
   synchronized OrderSnapshot snapshot(Instant now) {
@@ -123,7 +192,16 @@ final class SandboxOrder {
     Instant expiresAt = request.expiresAt();
     if (status == OrderStatus.WAIT_PAY && expiresAt != null && !now.isBefore(expiresAt)) {
       status = OrderStatus.CLOSED;
+      paying = false;
     }
+  }
+
+  enum CloseOutcome {
+    CLOSED,
+    ALREADY_CLOSED,
+    NOT_HONORED,
+    USER_PAYING,
+    REFUSED
   }
 
   record RefundOutcome(RefundRecord refund, boolean created) {}

@@ -17,7 +17,7 @@ final class ErrorResponses {
   static ServerResponse toResponse(Throwable error, ServerRequest request) {
     if (error instanceof SandboxException refusal) {
       return JsonExchange.respond(
-          refusal.code().httpStatus(), new ErrorBody(refusal.code().name(), refusal.getMessage()));
+          refusal.httpStatus(), new ErrorBody(refusal.code().name(), refusal.getMessage()));
     }
     log.error("Sandbox failed on {} {}", request.method(), request.path(), error);
     return JsonExchange.respond(

@@ -30,6 +30,12 @@ final class JsonExchange {
     return isBlank(body) ? whenAbsent : notNull(SandboxJson.read(body, type));
   }
 
+  /** An optional body read with {@link SandboxJson#readStrict}: unknown fields are refused. */
+  static <T> T optionalStrictBody(ServerRequest request, Class<T> type, T whenAbsent) {
+    byte[] body = rawBody(request);
+    return isBlank(body) ? whenAbsent : notNull(SandboxJson.readStrict(body, type));
+  }
+
   static ServerResponse ok(Object body) {
     return respond(200, body);
   }

@@ -5,7 +5,7 @@ import com.payonce.sandbox.channel.SandboxChannels;
 import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
 
-/** Create, query, close and pay (the customer's side) of channel orders. */
+/** Create, query and close channel orders; scan and pay are the customer's side. */
 final class OrderHandler {
 
   private final SandboxChannels channels;
@@ -31,6 +31,13 @@ final class OrderHandler {
     String merchantOrderNo = SandboxRoutes.merchantOrderNo(request);
     channel.close(merchantOrderNo);
     return JsonExchange.ok(CloseBody.closed(merchantOrderNo));
+  }
+
+  /** The customer opened the cashier or scanned the QR code; the order still reads WAIT_PAY. */
+  ServerResponse scan(ServerRequest request) {
+    SandboxChannel channel = SandboxRoutes.channel(channels, request);
+    return JsonExchange.ok(
+        OrderBody.of(channel.name(), channel.scan(SandboxRoutes.merchantOrderNo(request))));
   }
 
   ServerResponse pay(ServerRequest request) {

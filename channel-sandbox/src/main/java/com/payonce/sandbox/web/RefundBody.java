@@ -1,12 +1,22 @@
 package com.payonce.sandbox.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.payonce.sandbox.channel.RefundRecord;
 
-/** The answer to a refund; refunds succeed at once in the sandbox. */
-record RefundBody(String merchantOrderNo, String refundNo, String amount, String status) {
+/**
+ * A refund as it stands: SUCCEEDED at once, or PROCESSING until an asynchronous refund completes.
+ * refundedAt is left out while PROCESSING.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record RefundBody(
+    String merchantOrderNo, String refundNo, String amount, String status, String refundedAt) {
 
   static RefundBody of(String merchantOrderNo, RefundRecord refund) {
     return new RefundBody(
-        merchantOrderNo, refund.refundNo(), refund.amount().toDecimalString(), "SUCCEEDED");
+        merchantOrderNo,
+        refund.refundNo(),
+        refund.amount().toDecimalString(),
+        refund.status().name(),
+        refund.refundedAt() == null ? null : refund.refundedAt().toString());
   }
 }

@@ -14,6 +14,15 @@ final class RefundHandler {
     this.channels = channels;
   }
 
+  /** The refund as it stands: PROCESSING or SUCCEEDED (404 REFUND_NOT_FOUND). */
+  ServerResponse get(ServerRequest request) {
+    SandboxChannel channel = SandboxRoutes.channel(channels, request);
+    String merchantOrderNo = SandboxRoutes.merchantOrderNo(request);
+    String refundNo = request.pathVariable("refundNo");
+    return JsonExchange.ok(
+        RefundBody.of(merchantOrderNo, channel.findRefund(merchantOrderNo, refundNo)));
+  }
+
   ServerResponse create(ServerRequest request) {
     SandboxChannel channel = SandboxRoutes.channel(channels, request);
     String merchantOrderNo = SandboxRoutes.merchantOrderNo(request);

@@ -20,16 +20,21 @@ public final class SandboxRoutes {
     RefundHandler refunds = new RefundHandler(channels);
     LedgerHandler ledger = new LedgerHandler(channels);
     SettingsHandler settings = new SettingsHandler(channels);
+    FaultsHandler faults = new FaultsHandler(channels);
     return RouterFunctions.route()
         .POST(V1 + "/orders", orders::create)
         .GET(ORDER, orders::get)
         .POST(ORDER + "/close", orders::close)
+        .POST(ORDER + "/scan", orders::scan)
         .POST(ORDER + "/pay", orders::pay)
         .POST(ORDER + "/refunds", refunds::create)
+        .GET(ORDER + "/refunds/{refundNo}", refunds::get)
         .GET(V1 + "/ledger", ledger::list)
         .GET(V1 + "/settings", settings::get)
         .PUT(V1 + "/settings", settings::put)
         .DELETE(V1 + "/settings", settings::reset)
+        .GET(V1 + "/faults", faults::get)
+        .DELETE(V1 + "/faults", faults::reset)
         .onError(Exception.class, ErrorResponses::toResponse)
         .build();
   }

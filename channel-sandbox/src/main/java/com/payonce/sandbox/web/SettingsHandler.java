@@ -19,14 +19,19 @@ final class SettingsHandler {
     return JsonExchange.ok(SandboxRoutes.channel(channels, request).settings());
   }
 
-  /** Fields present in the body change; absent ones keep their current value. */
+  /**
+   * Fields present in the body change; absent ones keep their current value. The merged result is
+   * validated as a whole (400, nothing changed); an unknown field is refused too. Every change
+   * reseeds the channel's random source.
+   */
   ServerResponse put(ServerRequest request) {
     SandboxChannel channel = SandboxRoutes.channel(channels, request);
     SettingsChange change =
-        JsonExchange.optionalBody(request, SettingsChange.class, SettingsChange.NONE);
+        JsonExchange.optionalStrictBody(request, SettingsChange.class, SettingsChange.NONE);
     return JsonExchange.ok(channel.changeSettings(change));
   }
 
+  /** Back to the configured defaults (the built-in ones unless configured); reseeds too. */
   ServerResponse reset(ServerRequest request) {
     return JsonExchange.ok(SandboxRoutes.channel(channels, request).resetSettings());
   }

@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -21,6 +22,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One daemon thread sends everything, in the order it was scheduled; a receiver that hangs
  * holds it up for at most the 5 s read timeout. The secret is used to sign and is never logged.
+ *
+ * <p>An event may be sent as several copies (the webhookDuplicates fault), each with its own delay
+ * before its first attempt and its own retries; all copies and all their retries carry the same
+ * body bytes, so the same {@code eventId}.
  */
 public final class WebhookDispatcher implements AutoCloseable {
 
@@ -55,8 +60,20 @@ public final class WebhookDispatcher implements AutoCloseable {
 
   /** Queues the event for {@code target}; returns at once. */
   public void deliver(URI target, String secret, WebhookEvent event) {
-    Delivery delivery = new Delivery(target, secret, event, SandboxJson.write(event));
-    schedule(delivery, 1, Duration.ZERO);
+    deliver(target, secret, event, List.of(Duration.ZERO));
+  }
+
+  /**
+   * Queues one copy of the event per element of {@code copyDelays}, each first attempted after its
+   * delay; returns at once. The event is serialized once, so every copy has the same bytes.
+   */
+  public void deliver(URI target, String secret, WebhookEvent event, List<Duration> copyDelays) {
+    byte[] body = SandboxJson.write(event);
+    int copies = copyDelays.size();
+    for (int copy = 0; copy < copies; copy++) {
+      schedule(
+          new Delivery(target, secret, event, body, copy + 1, copies), 1, copyDelays.get(copy));
+    }
   }
 
   private void attempt(Delivery delivery, int attempt) {
@@ -123,11 +140,13 @@ public final class WebhookDispatcher implements AutoCloseable {
   }
 
   /** What to send where. The secret and body are deliberately left out of toString (logs). */
-  private record Delivery(URI target, String secret, WebhookEvent event, byte[] body) {
+  private record Delivery(
+      URI target, String secret, WebhookEvent event, byte[] body, int copy, int copies) {
 
     @Override
     public String toString() {
-      return event.type()
+      return (copies > 1 ? "copy " + copy + " of " + copies + " of " : "")
+          + event.type()
           + " "
           + event.eventId()
           + " for "
