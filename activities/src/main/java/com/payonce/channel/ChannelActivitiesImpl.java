@@ -30,12 +30,14 @@ public class ChannelActivitiesImpl implements ChannelActivities {
   }
 
   @Override
-  public void refundPayment(RefundPayment refund) {
-    refusalsAsFailures(
-        () -> {
-          channels.get(refund.channel()).refund(refund);
-          return null;
-        });
+  public ChannelRefundStatus refundPayment(RefundPayment refund) {
+    return refusalsAsFailures(() -> channels.get(refund.channel()).refund(refund));
+  }
+
+  @Override
+  public ChannelRefundStatus queryRefund(RefundRef refund) {
+    return refusalsAsFailures(
+        () -> channels.get(refund.channel()).queryRefund(refund.attemptId(), refund.refundNo()));
   }
 
   private static <T> T refusalsAsFailures(Supplier<T> call) {

@@ -17,7 +17,10 @@ public interface PaymentChannel {
 
   CloseResult close(String attemptId);
 
-  void refund(RefundPayment refund);
+  /** Returns SUCCEEDED, or PROCESSING when the channel finishes refunds asynchronously. */
+  ChannelRefundStatus refund(RefundPayment refund);
+
+  ChannelRefundStatus queryRefund(String attemptId, String refundNo);
 
   /**
    * Checks that a callback really comes from this channel and parses it.

@@ -24,6 +24,7 @@ class ChannelActivitiesImplTest {
   private static final PaymentRef REF = new PaymentRef("alipay", "att-1");
   private static final RefundPayment REFUND =
       new RefundPayment("alipay", "att-1", "auto-att-1", AMOUNT, "duplicate");
+  private static final RefundRef REFUND_REF = new RefundRef("alipay", "att-1", "auto-att-1");
 
   private FakeChannel alipay;
   private FakeChannel wechat;
@@ -36,14 +37,15 @@ class ChannelActivitiesImplTest {
     activities = new ChannelActivitiesImpl(new PaymentChannels(List.of(alipay, wechat)));
   }
 
-  /** Each activity method as a call, so every rule is checked on all four. */
+  /** Each activity method as a call, so every rule is checked on all five. */
   private List<Consumer<ChannelActivities>> allCalls(String channel) {
     return List.of(
         a -> a.createPayment(
             new CreatePayment(channel, "att-1", "ord-1", AMOUNT, "tea", 1_780_000_000_000L)),
         a -> a.queryPayment(new PaymentRef(channel, "att-1")),
         a -> a.closePayment(new PaymentRef(channel, "att-1")),
-        a -> a.refundPayment(new RefundPayment(channel, "att-1", "r-1", AMOUNT, "why")));
+        a -> a.refundPayment(new RefundPayment(channel, "att-1", "r-1", AMOUNT, "why")),
+        a -> a.queryRefund(new RefundRef(channel, "att-1", "r-1")));
   }
 
   @Test
@@ -52,6 +54,8 @@ class ChannelActivitiesImplTest {
       case "create" -> new ChannelOrder("ALI-1", "https://pay/1");
       case "query" -> new ChannelPayment(ChannelPayment.Status.PAID, AMOUNT, 0);
       case "close" -> CloseResult.ALREADY_PAID;
+      case "refund" -> ChannelRefundStatus.PROCESSING;
+      case "queryRefund" -> ChannelRefundStatus.NOT_FOUND;
       default -> null;
     };
 
@@ -59,11 +63,35 @@ class ChannelActivitiesImplTest {
     assertThat(activities.queryPayment(REF))
         .isEqualTo(new ChannelPayment(ChannelPayment.Status.PAID, AMOUNT, 0));
     assertThat(activities.closePayment(REF)).isEqualTo(CloseResult.ALREADY_PAID);
-    activities.refundPayment(REFUND);
+    assertThat(activities.refundPayment(REFUND)).isEqualTo(ChannelRefundStatus.PROCESSING);
+    assertThat(activities.queryRefund(REFUND_REF)).isEqualTo(ChannelRefundStatus.NOT_FOUND);
 
-    assertThat(alipay.calls).containsExactly("create", "query", "close", "refund");
+    assertThat(alipay.calls).containsExactly("create", "query", "close", "refund", "queryRefund");
     assertThat(alipay.lastRefund).isEqualTo(REFUND);
+    assertThat(alipay.lastRefundQuery).isEqualTo("att-1/auto-att-1");
     assertThat(wechat.calls).isEmpty();
+  }
+
+  @Test
+  void aRefundQueryIsRoutedByItsChannel_withItsAttemptAndRefundNumber() {
+    wechat.answer = call -> ChannelRefundStatus.SUCCEEDED;
+
+    assertThat(activities.queryRefund(new RefundRef("wechat", "att-9", "r-2")))
+        .isEqualTo(ChannelRefundStatus.SUCCEEDED);
+
+    assertThat(wechat.calls).containsExactly("queryRefund");
+    assertThat(wechat.lastRefundQuery).isEqualTo("att-9/r-2");
+    assertThat(alipay.calls).isEmpty();
+  }
+
+  @Test
+  void everyRefundStatusPassesThrough() {
+    for (ChannelRefundStatus status : ChannelRefundStatus.values()) {
+      alipay.answer = call -> status;
+
+      assertThat(activities.refundPayment(REFUND)).isEqualTo(status);
+      assertThat(activities.queryRefund(REFUND_REF)).isEqualTo(status);
+    }
   }
 
   @Test
@@ -153,6 +181,42 @@ class ChannelActivitiesImplTest {
     }
 
     @Test
+    void aRefundQueryAnswersThroughTheStub() {
+      alipay.answer = call -> ChannelRefundStatus.PROCESSING;
+
+      assertThat(stub.queryRefund(REFUND_REF)).isEqualTo(ChannelRefundStatus.PROCESSING);
+      assertThat(stub.refundPayment(REFUND)).isEqualTo(ChannelRefundStatus.PROCESSING);
+      assertThat(alipay.lastRefundQuery).isEqualTo("att-1/auto-att-1");
+    }
+
+    @Test
+    void aRefusedRefundQueryReachesTheWorkflowAsANonRetryableFailureOfItsType() {
+      alipay.answer =
+          call -> {
+            throw new ChannelRefusal(ChannelFailure.REFUND_REJECTED, "HTTP 400 bad refund number");
+          };
+
+      Throwable thrown = catchThrowable(() -> stub.queryRefund(REFUND_REF));
+
+      assertThat(thrown).isInstanceOf(ActivityFailure.class);
+      ApplicationFailure failure = (ApplicationFailure) thrown.getCause();
+      assertThat(failure.getType()).isEqualTo("REFUND_REJECTED");
+      assertThat(failure.isNonRetryable()).isTrue();
+      assertThat(failure.getOriginalMessage()).isEqualTo("HTTP 400 bad refund number");
+    }
+
+    @Test
+    void aRefundQueryAtAnUnknownChannelReachesTheWorkflowAsANonRetryableFailure() {
+      Throwable thrown =
+          catchThrowable(() -> stub.queryRefund(new RefundRef("paypal", "att-1", "r-1")));
+
+      assertThat(thrown).isInstanceOf(ActivityFailure.class);
+      ApplicationFailure failure = (ApplicationFailure) thrown.getCause();
+      assertThat(failure.getType()).isEqualTo("UNKNOWN_CHANNEL");
+      assertThat(failure.isNonRetryable()).isTrue();
+    }
+
+    @Test
     void anUnknownChannelReachesTheWorkflowAsANonRetryableFailure() {
       Throwable thrown = catchThrowable(() -> stub.queryPayment(new PaymentRef("paypal", "a")));
 
@@ -184,6 +248,7 @@ class ChannelActivitiesImplTest {
     final List<String> calls = new ArrayList<>();
     Function<String, Object> answer = call -> null;
     RefundPayment lastRefund;
+    String lastRefundQuery;
 
     FakeChannel(String name) {
       this.name = name;
@@ -213,10 +278,17 @@ class ChannelActivitiesImplTest {
     }
 
     @Override
-    public void refund(RefundPayment refund) {
+    public ChannelRefundStatus refund(RefundPayment refund) {
       calls.add("refund");
       lastRefund = refund;
-      answer.apply("refund");
+      return (ChannelRefundStatus) answer.apply("refund");
+    }
+
+    @Override
+    public ChannelRefundStatus queryRefund(String attemptId, String refundNo) {
+      calls.add("queryRefund");
+      lastRefundQuery = attemptId + "/" + refundNo;
+      return (ChannelRefundStatus) answer.apply("queryRefund");
     }
 
     @Override

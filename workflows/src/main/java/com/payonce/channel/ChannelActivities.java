@@ -15,5 +15,8 @@ public interface ChannelActivities {
 
   CloseResult closePayment(PaymentRef payment);
 
-  void refundPayment(RefundPayment refund);
+  /** Returns SUCCEEDED or PROCESSING (an asynchronous refund, finished later). */
+  ChannelRefundStatus refundPayment(RefundPayment refund);
+
+  ChannelRefundStatus queryRefund(RefundRef refund);
 }

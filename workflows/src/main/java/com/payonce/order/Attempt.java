@@ -11,6 +11,7 @@ final class Attempt {
   private long capturedMinor;
   private long refundedMinor;
   private String note;
+  private boolean createOutcomeUnknown;
 
   Attempt(String id, String channel, long createdAtMillis) {
     this.id = id;
@@ -50,11 +51,23 @@ final class Attempt {
   void opened(String channelOrderId, String payUrl) {
     this.channelOrderId = channelOrderId;
     this.payUrl = payUrl;
+    this.status = AttemptStatus.OPEN;
+    this.note = null;
+    this.createOutcomeUnknown = false;
   }
 
-  void failed(String why) {
+  /**
+   * @param outcomeUnknown the channel did not answer (it may have created the order): paying again
+   *     on this channel retries the create with the same attempt id, which the channel dedups
+   */
+  void failed(String why, boolean outcomeUnknown) {
     status = AttemptStatus.FAILED;
     note = why;
+    createOutcomeUnknown = outcomeUnknown;
+  }
+
+  boolean createOutcomeUnknown() {
+    return status == AttemptStatus.FAILED && createOutcomeUnknown;
   }
 
   void closed() {

@@ -109,6 +109,21 @@ final class OrderBook {
     return refunds.values().stream().filter(Refund::isPending).toList();
   }
 
+  List<Refund> processingRefunds() {
+    return refunds.values().stream().filter(Refund::isProcessing).toList();
+  }
+
+  /** The last attempt on a channel whose create may or may not have reached the channel. */
+  Optional<Attempt> unknownCreate(String channel) {
+    Attempt last = null;
+    for (Attempt attempt : attempts.values()) {
+      if (attempt.channel().equals(channel) && attempt.createOutcomeUnknown()) {
+        last = attempt;
+      }
+    }
+    return Optional.ofNullable(last);
+  }
+
   /** What the shop can still refund of the kept payment. */
   long refundableMinor() {
     if (kept == null) {

@@ -3,10 +3,12 @@ package com.payonce.order;
 import com.payonce.channel.ChannelActivities;
 import com.payonce.channel.ChannelOrder;
 import com.payonce.channel.ChannelPayment;
+import com.payonce.channel.ChannelRefundStatus;
 import com.payonce.channel.CloseResult;
 import com.payonce.channel.CreatePayment;
 import com.payonce.channel.PaymentRef;
 import com.payonce.channel.RefundPayment;
+import com.payonce.channel.RefundRef;
 import com.payonce.ledger.LedgerActivities;
 import com.payonce.ledger.OrderSnapshot;
 import io.temporal.activity.ActivityOptions;
@@ -75,19 +77,24 @@ public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
   private final Deque<ChannelEvent> events = new ArrayDeque<>();
   private Duration pollDelay;
   private long nextPollAtMillis = Long.MAX_VALUE;
+  private long expiryCheckAtMillis;
+  private Duration refundCheckDelay;
+  private long refundCheckAtMillis = Long.MAX_VALUE;
 
   @WorkflowInit
   public OrderPaymentWorkflowImpl(Checkout checkout) {
     this.book = new OrderBook(checkout);
     this.timings = checkout.timings();
     this.pollDelay = timings.pollInitial();
+    this.refundCheckDelay = timings.pollInitial();
+    this.expiryCheckAtMillis = checkout.expiresAtMillis();
   }
 
   @Override
   public OrderView run(Checkout checkout) {
     while (book.awaitingPayment()) {
       long plannedPoll = nextPollAtMillis;
-      long wakeAt = Math.min(checkout.expiresAtMillis(), plannedPoll);
+      long wakeAt = Math.min(Math.min(expiryCheckAtMillis, plannedPoll), refundCheckAtMillis);
       Workflow.await(
           until(wakeAt),
           () -> hasWork() || !book.awaitingPayment() || nextPollAtMillis != plannedPoll);
@@ -101,16 +108,29 @@ public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
   private void awaitingPaymentStep() {
     handleEvents();
     refundPending(channel);
+    checkProcessingRefundsIfDue();
     if (!book.awaitingPayment()) {
       return;
     }
     long now = now();
-    if (now >= book.checkout().expiresAtMillis()) {
-      end(OrderStatus.EXPIRED, channel);
+    if (now >= expiryCheckAtMillis) {
+      expire(now);
     } else if (now >= nextPollAtMillis) {
       book.openAttempt().ifPresent(a -> confirmQuietly(a, channelNow));
       pollDelay = min(pollDelay.multipliedBy(2), timings.pollMax());
       nextPollAtMillis = book.openAttempt().isPresent() ? now + pollDelay.toMillis() : Long.MAX_VALUE;
+    }
+  }
+
+  /**
+   * Expires the order, unless the channel says the customer is paying or has paid an attempt it
+   * cannot confirm yet (its query lags): then the customer paid in time, so the order waits for the
+   * confirmation, up to a grace period after which it expires anyway (a later capture is refunded).
+   */
+  private void expire(long now) {
+    long graceEnd = book.checkout().expiresAtMillis() + timings.pollMax().multipliedBy(5).toMillis();
+    if (!end(OrderStatus.EXPIRED, channel, now >= graceEnd)) {
+      expiryCheckAtMillis = Math.min(graceEnd, now + timings.pollInitial().toMillis());
     }
   }
 
@@ -124,15 +144,20 @@ public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
     long nextSweepAt = now() + sweepDelay.toMillis();
     while (true) {
       boolean windowOver = now() >= windowEndMillis;
-      if (windowOver && !hasWork()) {
+      if (windowOver && !hasWork() && book.processingRefunds().isEmpty()) {
         return;
       }
+      // Past the window only PROCESSING refunds keep the order open: wait for their next check
+      // (not for the window's end, which has passed: that would wake every millisecond).
+      boolean onlyRefundsLeft = windowOver && !hasWork();
       long wakeAt =
-          book.unsettledAttempts().isEmpty()
-              ? windowEndMillis
-              : Math.min(windowEndMillis, nextSweepAt);
-      Workflow.await(until(wakeAt), this::hasWork);
-      boolean sweep = now() >= nextSweepAt || now() >= windowEndMillis;
+          onlyRefundsLeft
+              ? refundCheckAtMillis
+              : book.unsettledAttempts().isEmpty()
+                  ? windowEndMillis
+                  : Math.min(windowEndMillis, nextSweepAt);
+      Workflow.await(until(Math.min(wakeAt, refundCheckAtMillis)), this::hasWork);
+      boolean sweep = !onlyRefundsLeft && (now() >= nextSweepAt || now() >= windowEndMillis);
       withLock(
           () -> {
             handleEvents();
@@ -140,6 +165,7 @@ public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
               book.unsettledAttempts().forEach(a -> confirmQuietly(a, channel));
             }
             refundPending(channel);
+            checkProcessingRefundsIfDue();
           });
       if (sweep) {
         sweepDelay = sweepDelay.multipliedBy(2);
@@ -190,6 +216,10 @@ public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
       open.closed();
       return;
     }
+    if (result == CloseResult.CUSTOMER_PAYING) {
+      throw OrderFailure.PAYMENT_IN_PROGRESS.failure(
+          "the customer is paying attempt " + open.id() + " at " + open.channel());
+    }
     confirmQuietly(open, channelNow);
     if (!book.awaitingPayment()) {
       throw OrderFailure.ORDER_ALREADY_PAID.failure(
@@ -201,7 +231,9 @@ public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
 
   private AttemptView openAttempt(String channelName) {
     Checkout order = book.checkout();
-    Attempt attempt = book.newAttempt(newAttemptId(), channelName, now());
+    Attempt attempt =
+        book.unknownCreate(channelName)
+            .orElseGet(() -> book.newAttempt(newAttemptId(), channelName, now()));
     try {
       ChannelOrder created =
           channelNow.createPayment(
@@ -215,7 +247,7 @@ public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
       attempt.opened(created.channelOrderId(), created.payUrl());
     } catch (ActivityFailure e) {
       // The channel may have created it anyway (timeout after commit): it stays watched.
-      attempt.failed("create failed: " + rootMessage(e));
+      attempt.failed("create failed: " + rootMessage(e), !refused(e));
       record();
       throw refused(e) ? OrderFailure.CHANNEL_REJECTED.failure(rootMessage(e))
           : OrderFailure.CHANNEL_UNAVAILABLE.failure(
@@ -243,10 +275,14 @@ public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
         return book.view();
       }
       requirePayable();
-      end(OrderStatus.CANCELLED, channelNow);
-      if (book.status() != OrderStatus.CANCELLED) {
+      boolean ended = end(OrderStatus.CANCELLED, channelNow, false);
+      if (book.status().paid()) {
         throw OrderFailure.ORDER_ALREADY_PAID.failure(
             "the customer paid before the cancel took effect");
+      }
+      if (!ended) {
+        throw OrderFailure.PAYMENT_IN_PROGRESS.failure(
+            "the customer is paying: cancel again once the payment is settled");
       }
       return book.view();
     } finally {
@@ -325,6 +361,10 @@ public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
       Optional<Attempt> attempt = book.attempt(event.attemptId());
       if (attempt.isEmpty()) {
         log.warn("ignoring event {} for unknown attempt {}", event.eventId(), event.attemptId());
+      } else if (event.type() == ChannelEvent.Type.REFUND) {
+        book.processingRefunds().stream()
+            .filter(r -> r.attemptId().equals(event.attemptId()))
+            .forEach(this::checkRefund);
       } else if (attempt.get().mayStillCapture()) {
         confirmQuietly(attempt.get(), channel);
       }
@@ -374,24 +414,35 @@ public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
     record();
   }
 
-  /** Closes an attempt; a channel that refuses because it was paid gets the payment confirmed. */
-  private void closeAndSettle(Attempt attempt, ChannelActivities via) {
+  /**
+   * Closes an attempt; a channel that refuses because it was paid gets the payment confirmed.
+   * Returns false while the customer is paying it: being paid, or paid but not confirmable yet.
+   */
+  private boolean closeAndSettle(Attempt attempt, ChannelActivities via) {
     try {
-      if (via.closePayment(ref(attempt)) == CloseResult.CLOSED) {
+      CloseResult result = via.closePayment(ref(attempt));
+      if (result == CloseResult.CLOSED) {
         attempt.closed();
-      } else {
+      } else if (result == CloseResult.ALREADY_PAID) {
         confirm(attempt, via);
       }
+      return result == CloseResult.CLOSED || !attempt.mayStillCapture();
     } catch (ActivityFailure e) {
       log.info("close of attempt {} failed, the sweep will look again", attempt.id());
+      return true;
     }
   }
 
-  /** Expiry or cancel: close every attempt, query each a last time, then end (or find it paid). */
-  private void end(OrderStatus outcome, ChannelActivities via) {
+  /**
+   * Expiry or cancel: close every attempt, query each a last time, then end — or find it paid.
+   * Returns false, changing nothing, while the customer is paying an attempt (unless told to end
+   * anyway); a capture that still comes is then refunded as late.
+   */
+  private boolean end(OrderStatus outcome, ChannelActivities via, boolean evenIfPaying) {
+    boolean paying = false;
     for (Attempt attempt : book.attempts()) {
       if (attempt.mayStillCapture()) {
-        closeAndSettle(attempt, via);
+        paying |= !closeAndSettle(attempt, via);
       }
     }
     for (Attempt attempt : book.attempts()) {
@@ -399,11 +450,16 @@ public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
         confirmQuietly(attempt, via);
       }
     }
-    if (book.awaitingPayment()) {
-      book.end(outcome);
-      Workflow.upsertTypedSearchAttributes(ORDER_STATUS.valueSet(outcome.name()));
-      record();
+    if (!book.awaitingPayment()) {
+      return true;
     }
+    if (paying && !evenIfPaying) {
+      return false;
+    }
+    book.end(outcome);
+    Workflow.upsertTypedSearchAttributes(ORDER_STATUS.valueSet(outcome.name()));
+    record();
+    return true;
   }
 
   private void refundPending(ChannelActivities via) {
@@ -419,14 +475,16 @@ public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
    */
   private void sendRefund(Refund refund, ChannelActivities via) {
     Attempt attempt = book.attempt(refund.attemptId()).orElseThrow();
+    ChannelRefundStatus status;
     try {
-      via.refundPayment(
-          new RefundPayment(
-              attempt.channel(),
-              attempt.id(),
-              refund.id(),
-              book.amount().withMinor(refund.amountMinor()),
-              refund.reason()));
+      status =
+          via.refundPayment(
+              new RefundPayment(
+                  attempt.channel(),
+                  attempt.id(),
+                  refund.id(),
+                  book.amount().withMinor(refund.amountMinor()),
+                  refund.reason()));
     } catch (ActivityFailure e) {
       if (refused(e)) {
         log.error("channel refused refund {}: {}", refund.id(), rootMessage(e));
@@ -436,11 +494,61 @@ public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
       }
       return;
     }
+    if (status == ChannelRefundStatus.PROCESSING) {
+      refund.processing();
+      scheduleRefundCheck();
+    } else if (status == ChannelRefundStatus.FAILED) {
+      log.error("channel failed refund {}", refund.id());
+      refund.failed("the channel failed the refund");
+    } else {
+      refundSucceeded(refund); // SUCCEEDED, or null: recorded before refunds had a status
+    }
+  }
+
+  private void refundSucceeded(Refund refund) {
     OrderStatus before = book.status();
     book.refundSucceeded(refund);
     if (book.status() != before) {
       Workflow.upsertTypedSearchAttributes(ORDER_STATUS.valueSet(book.status().name()));
     }
+  }
+
+  private void scheduleRefundCheck() {
+    if (refundCheckAtMillis == Long.MAX_VALUE) {
+      refundCheckDelay = timings.pollInitial();
+      refundCheckAtMillis = now() + refundCheckDelay.toMillis();
+    }
+  }
+
+  /** Asynchronous refunds: asked after each refund callback, and polled in case it is lost. */
+  private void checkProcessingRefundsIfDue() {
+    if (now() < refundCheckAtMillis) {
+      return;
+    }
+    book.processingRefunds().forEach(this::checkRefund);
+    refundCheckDelay = min(refundCheckDelay.multipliedBy(2), timings.pollMax());
+    refundCheckAtMillis =
+        book.processingRefunds().isEmpty() ? Long.MAX_VALUE : now() + refundCheckDelay.toMillis();
+  }
+
+  private void checkRefund(Refund refund) {
+    Attempt attempt = book.attempt(refund.attemptId()).orElseThrow();
+    ChannelRefundStatus status;
+    try {
+      status = channel.queryRefund(new RefundRef(attempt.channel(), attempt.id(), refund.id()));
+    } catch (ActivityFailure e) {
+      log.info("query of refund {} failed, will ask again: {}", refund.id(), rootMessage(e));
+      return;
+    }
+    switch (status) {
+      case SUCCEEDED -> refundSucceeded(refund);
+      case FAILED -> refund.failed("the channel failed the refund");
+      case NOT_FOUND -> refund.resend();
+      case PROCESSING -> {
+        return;
+      }
+    }
+    record();
   }
 
   // ---- helpers ------------------------------------------------------------------------------

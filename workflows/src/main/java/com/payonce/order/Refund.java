@@ -49,6 +49,19 @@ final class Refund {
     return status == RefundStatus.PENDING;
   }
 
+  boolean isProcessing() {
+    return status == RefundStatus.PROCESSING;
+  }
+
+  void processing() {
+    status = RefundStatus.PROCESSING;
+  }
+
+  /** The channel has no record of it: send it again (same refund number). */
+  void resend() {
+    status = RefundStatus.PENDING;
+  }
+
   /** Counts against what can still be refunded: succeeded or still possible. */
   boolean holdsAmount() {
     return status != RefundStatus.FAILED;

@@ -4,10 +4,12 @@ import com.payonce.channel.ChannelActivities;
 import com.payonce.channel.ChannelFailure;
 import com.payonce.channel.ChannelOrder;
 import com.payonce.channel.ChannelPayment;
+import com.payonce.channel.ChannelRefundStatus;
 import com.payonce.channel.CloseResult;
 import com.payonce.channel.CreatePayment;
 import com.payonce.channel.PaymentRef;
 import com.payonce.channel.RefundPayment;
+import com.payonce.channel.RefundRef;
 import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -23,8 +25,10 @@ import java.util.function.Supplier;
 /**
  * An in-memory payment channel (all channel names share it) that behaves like the real ones where
  * it matters to the workflow: it dedups creates on the attempt id and refunds on the refund
- * number, refuses to close a paid order, may lie about a close, and records every call it gets.
- * The test plays the customer ({@link #customerPays}) and the network ({@link #failNext}).
+ * number, refuses to close a paid order (or one the customer is paying), may lie about a close,
+ * may finish refunds asynchronously, may answer queries late, and records every call it gets. The
+ * test plays the customer ({@link #customerPays}), the network ({@link #failNext}) and the
+ * channel's back office ({@link #completeRefund}).
  */
 final class FakeChannel implements ChannelActivities {
 
@@ -32,7 +36,8 @@ final class FakeChannel implements ChannelActivities {
     CREATE,
     QUERY,
     CLOSE,
-    REFUND
+    REFUND,
+    QUERY_REFUND
   }
 
   enum State {
@@ -41,7 +46,7 @@ final class FakeChannel implements ChannelActivities {
     CLOSED
   }
 
-  /** One call as the channel saw it; refundNo and amount only for refunds. */
+  /** One call as the channel saw it; refundNo only for refunds, amount only for refund sends. */
   record Call(Op op, String channel, String attemptId, String refundNo, long amountMinor) {}
 
   private static final class Payment {
@@ -50,9 +55,11 @@ final class FakeChannel implements ChannelActivities {
     final ChannelOrder order;
     State state = State.WAIT_PAY;
     boolean customerPaying;
+    /** Paid, but the query API does not know yet: it still answers WAIT_PAY. */
+    boolean queryLags;
     long capturedMinor;
     long refundedMinor;
-    final Set<String> refundNos = new HashSet<>();
+    final Map<String, ChannelRefund> refunds = new LinkedHashMap<>();
 
     Payment(String channel, Money amount, ChannelOrder order) {
       this.channel = channel;
@@ -61,11 +68,25 @@ final class FakeChannel implements ChannelActivities {
     }
   }
 
+  /** One refund as the channel keeps it; PROCESSING ones already count against the capture. */
+  private static final class ChannelRefund {
+    final long amountMinor;
+    ChannelRefundStatus status;
+
+    ChannelRefund(long amountMinor, ChannelRefundStatus status) {
+      this.amountMinor = amountMinor;
+      this.status = status;
+    }
+  }
+
   private final Map<String, Payment> payments = new LinkedHashMap<>();
   private final List<Call> calls = new ArrayList<>();
   private final Map<Op, Deque<Supplier<RuntimeException>>> failures = new EnumMap<>(Op.class);
   private final Set<Op> down = new HashSet<>();
   private boolean closesHonored = true;
+  private boolean refundsAsync;
+  private boolean refundsAnswerFailed;
+  private int createsLostAfterCommit;
 
   // ---- what the test does: the customer, the network, the channel's honesty -----------------
 
@@ -85,9 +106,81 @@ final class FakeChannel implements ChannelActivities {
     payment.capturedMinor = minor;
   }
 
-  /** The customer is on the payment page, mid-payment: the channel refuses to close the order. */
+  /**
+   * The customer is on the payment page, mid-payment: a close answers CUSTOMER_PAYING and leaves
+   * the order payable; queries still say WAIT_PAY.
+   */
   synchronized void customerIsPaying(String attemptId) {
     existing(attemptId).customerPaying = true;
+  }
+
+  /** The customer leaves the payment page without paying: a close works again. */
+  synchronized void customerStopsPaying(String attemptId) {
+    existing(attemptId).customerPaying = false;
+  }
+
+  /**
+   * The customer pays, but the channel's query API lags: queries still answer WAIT_PAY (while a
+   * close already answers ALREADY_PAID) until {@link #liftQueryLag}.
+   */
+  synchronized void customerPaysWithQueryLag(String attemptId) {
+    customerPays(attemptId);
+    existing(attemptId).queryLags = true;
+  }
+
+  synchronized void liftQueryLag(String attemptId) {
+    existing(attemptId).queryLags = false;
+  }
+
+  /**
+   * From now on refunds are asynchronous: accepted as PROCESSING, the money goes back when the test
+   * calls {@link #completeRefund} (or never, {@link #failRefund}).
+   */
+  synchronized void refundAsynchronously() {
+    refundsAsync = true;
+  }
+
+  /** From now on the channel accepts refunds but answers them FAILED at once: no money goes back. */
+  synchronized void answerRefundsFailed() {
+    refundsAnswerFailed = true;
+  }
+
+  /** The channel finishes a PROCESSING refund: the money goes back to the customer. */
+  synchronized void completeRefund(String attemptId, String refundNo) {
+    Payment payment = existing(attemptId);
+    ChannelRefund refund = existingRefund(payment, refundNo);
+    if (refund.status != ChannelRefundStatus.PROCESSING) {
+      throw new IllegalStateException("refund " + refundNo + " is " + refund.status);
+    }
+    refund.status = ChannelRefundStatus.SUCCEEDED;
+    payment.refundedMinor += refund.amountMinor;
+  }
+
+  /** The channel gives up on a PROCESSING refund: no money goes back. */
+  synchronized void failRefund(String attemptId, String refundNo) {
+    ChannelRefund refund = existingRefund(existing(attemptId), refundNo);
+    if (refund.status != ChannelRefundStatus.PROCESSING) {
+      throw new IllegalStateException("refund " + refundNo + " is " + refund.status);
+    }
+    refund.status = ChannelRefundStatus.FAILED;
+  }
+
+  /** The channel loses a PROCESSING refund: its query answers NOT_FOUND, a resend starts anew. */
+  synchronized void loseRefund(String attemptId, String refundNo) {
+    Payment payment = existing(attemptId);
+    ChannelRefund refund = existingRefund(payment, refundNo);
+    if (refund.status != ChannelRefundStatus.PROCESSING) {
+      throw new IllegalStateException("refund " + refundNo + " is " + refund.status);
+    }
+    payment.refunds.remove(refundNo);
+  }
+
+  /**
+   * The next creates commit the order at the channel, then time out before the answer reaches
+   * payonce: the outcome is unknown to the workflow, the channel has the order.
+   */
+  synchronized void loseCreateAnswersAfterCommit(int times) {
+    createsLostAfterCommit += times;
   }
 
   /** The channel closes the order by itself (its own timeout, the customer cancelled the page). */
@@ -165,6 +258,17 @@ final class FakeChannel implements ChannelActivities {
     return existing(attemptId).refundedMinor;
   }
 
+  /** What the channel says of a refund: its status, or NOT_FOUND. */
+  synchronized ChannelRefundStatus refundStatus(String attemptId, String refundNo) {
+    ChannelRefund refund = existing(attemptId).refunds.get(refundNo);
+    return refund == null ? ChannelRefundStatus.NOT_FOUND : refund.status;
+  }
+
+  /** Whether the channel has an order for this attempt (a create reached it). */
+  synchronized boolean hasOrder(String attemptId) {
+    return payments.containsKey(attemptId);
+  }
+
   /** What the customer is out of pocket over all attempts: captured minus refunded. */
   synchronized long customerChargedMinor() {
     return payments.values().stream().mapToLong(p -> p.capturedMinor - p.refundedMinor).sum();
@@ -185,6 +289,10 @@ final class FakeChannel implements ChannelActivities {
                     new ChannelOrder(
                         request.channel() + "-" + id,
                         "https://pay.example/" + request.channel() + "/" + id)));
+    if (createsLostAfterCommit > 0) {
+      createsLostAfterCommit--;
+      throw timeout();
+    }
     return payment.order;
   }
 
@@ -196,13 +304,13 @@ final class FakeChannel implements ChannelActivities {
       return new ChannelPayment(ChannelPayment.Status.NOT_FOUND, new Money(0, "CNY"), 0);
     }
     ChannelPayment.Status status =
-        switch (payment.state) {
+        payment.queryLags ? ChannelPayment.Status.WAIT_PAY : switch (payment.state) {
           case WAIT_PAY -> ChannelPayment.Status.WAIT_PAY;
           case PAID -> ChannelPayment.Status.PAID;
           case CLOSED -> ChannelPayment.Status.CLOSED;
         };
-    return new ChannelPayment(
-        status, payment.amount.withMinor(payment.capturedMinor), payment.refundedMinor);
+    long captured = payment.queryLags ? 0 : payment.capturedMinor;
+    return new ChannelPayment(status, payment.amount.withMinor(captured), payment.refundedMinor);
   }
 
   @Override
@@ -212,8 +320,11 @@ final class FakeChannel implements ChannelActivities {
     if (payment == null) {
       return CloseResult.CLOSED;
     }
-    if (payment.state == State.PAID || payment.customerPaying) {
+    if (payment.state == State.PAID) {
       return CloseResult.ALREADY_PAID;
+    }
+    if (payment.state == State.WAIT_PAY && payment.customerPaying) {
+      return CloseResult.CUSTOMER_PAYING;
     }
     if (closesHonored) {
       payment.state = State.CLOSED;
@@ -222,22 +333,46 @@ final class FakeChannel implements ChannelActivities {
   }
 
   @Override
-  public synchronized void refundPayment(RefundPayment refund) {
+  public synchronized ChannelRefundStatus refundPayment(RefundPayment refund) {
     called(
         new Call(
             Op.REFUND, refund.channel(), refund.attemptId(), refund.refundNo(),
             refund.amount().minor()));
     Payment payment = payments.get(refund.attemptId());
-    if (payment != null && payment.refundNos.contains(refund.refundNo())) {
-      return; // a retry of a refund already made
+    if (payment != null && payment.refunds.containsKey(refund.refundNo())) {
+      return payment.refunds.get(refund.refundNo()).status; // a retry of a refund already made
     }
+    long held =
+        payment == null
+            ? 0
+            : payment.refunds.values().stream()
+                .filter(r -> r.status != ChannelRefundStatus.FAILED)
+                .mapToLong(r -> r.amountMinor)
+                .sum();
     if (payment == null
         || payment.state != State.PAID
-        || payment.refundedMinor + refund.amount().minor() > payment.capturedMinor) {
+        || held + refund.amount().minor() > payment.capturedMinor) {
       throw refundRejected();
     }
-    payment.refundNos.add(refund.refundNo());
-    payment.refundedMinor += refund.amount().minor();
+    ChannelRefund made =
+        new ChannelRefund(
+            refund.amount().minor(),
+            refundsAnswerFailed ? ChannelRefundStatus.FAILED
+                : refundsAsync ? ChannelRefundStatus.PROCESSING
+                : ChannelRefundStatus.SUCCEEDED);
+    payment.refunds.put(refund.refundNo(), made);
+    if (made.status == ChannelRefundStatus.SUCCEEDED) {
+      payment.refundedMinor += made.amountMinor;
+    }
+    return made.status;
+  }
+
+  @Override
+  public synchronized ChannelRefundStatus queryRefund(RefundRef ref) {
+    called(new Call(Op.QUERY_REFUND, ref.channel(), ref.attemptId(), ref.refundNo(), 0));
+    Payment payment = payments.get(ref.attemptId());
+    ChannelRefund refund = payment == null ? null : payment.refunds.get(ref.refundNo());
+    return refund == null ? ChannelRefundStatus.NOT_FOUND : refund.status;
   }
 
   private void called(Call call) {
@@ -249,6 +384,14 @@ final class FakeChannel implements ChannelActivities {
     if (next != null && !next.isEmpty()) {
       throw next.poll().get();
     }
+  }
+
+  private static ChannelRefund existingRefund(Payment payment, String refundNo) {
+    ChannelRefund refund = payment.refunds.get(refundNo);
+    if (refund == null) {
+      throw new IllegalStateException("the channel has no refund " + refundNo);
+    }
+    return refund;
   }
 
   private Payment existing(String attemptId) {

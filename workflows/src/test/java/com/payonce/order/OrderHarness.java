@@ -109,6 +109,12 @@ final class OrderHarness {
     settle();
   }
 
+  /** The channel's webhook says a refund of the attempt finished; the workflow checks it. */
+  void webhookRefunded(OrderPaymentWorkflow order, String attemptId, String eventId) {
+    order.channelEvent(new ChannelEvent(attemptId, eventId, ChannelEvent.Type.REFUND));
+    settle();
+  }
+
   /** The customer pays the attempt and the channel's webhook comes. */
   void paidWithWebhook(OrderPaymentWorkflow order, String attemptId) {
     channel.customerPays(attemptId);

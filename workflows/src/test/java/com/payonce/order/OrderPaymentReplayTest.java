@@ -17,7 +17,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 class OrderPaymentReplayTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"happyPath", "switchDuplicateRefund", "expiry", "refunds", "cancel"})
+  @ValueSource(
+      strings = {
+        "happyPath",
+        "switchDuplicateRefund",
+        "expiry",
+        "refunds",
+        "cancel",
+        // recorded after asynchronous refunds and CUSTOMER_PAYING came in
+        "asyncRefund",
+        "expiryWhilePaying"
+      })
   void recordedOrderReplaysWithTheCurrentCode(String name) throws Exception {
     String history = read("histories/OrderPayment_" + name + ".json");
 

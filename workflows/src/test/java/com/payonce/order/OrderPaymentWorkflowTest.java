@@ -669,10 +669,14 @@ class OrderPaymentWorkflowTest {
         .containsOnly(failed.attemptId());
     assertThat(h.ledgerView()).isEqualTo(view);
 
+    // The outcome was unknown: paying again at alipay retries the same attempt (same id).
     channel.recover(Op.CREATE);
     AttemptView retried = order.pay(new PayRequest("alipay"));
-    assertThat(retried.attemptId()).isNotEqualTo(failed.attemptId());
+    assertThat(retried.attemptId()).isEqualTo(failed.attemptId());
     assertThat(retried.status()).isEqualTo(AttemptStatus.OPEN);
+    assertThat(order.view().attempts()).hasSize(1);
+    assertThat(channel.calls(Op.CREATE)).hasSize(4).extracting(Call::attemptId)
+        .containsOnly(failed.attemptId());
     h.paidWithWebhook(order, retried.attemptId());
     assertThat(order.view().status()).isEqualTo(OrderStatus.PAID);
   }

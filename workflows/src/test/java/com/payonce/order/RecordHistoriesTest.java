@@ -117,6 +117,52 @@ class RecordHistoriesTest {
     write("cancel", "order-history-cancel");
   }
 
+  /**
+   * Asynchronous refunds after a payment: r-1 PROCESSING, completed and announced by a refund
+   * webhook; r-2 PROCESSING, lost by the channel (NOT_FOUND at the poll, sent again with the same
+   * number), then completed and found by the poll.
+   */
+  @Test
+  void asyncRefund() throws IOException {
+    OrderPaymentWorkflow order = h.start("order-history-async-refund");
+    String alipay = order.pay(new PayRequest("alipay")).attemptId();
+    h.paidWithWebhook(order, alipay);
+    channel.refundAsynchronously();
+    assertThat(order.refund(new RefundRequest("r-1", 300, "one coffee was cold")).status())
+        .isEqualTo(RefundStatus.PROCESSING);
+    channel.completeRefund(alipay, "r-1");
+    h.webhookRefunded(order, alipay, "evt-refund-r-1");
+    assertThat(order.refund(new RefundRequest("r-2", 700, "the rest")).status())
+        .isEqualTo(RefundStatus.PROCESSING);
+    channel.loseRefund(alipay, "r-2");
+    h.env.sleep(OrderHarness.TIMINGS.pollInitial().plusSeconds(1)); // NOT_FOUND: sent again
+    assertThat(channel.calls(Op.REFUND)).hasSize(3);
+    channel.completeRefund(alipay, "r-2");
+
+    assertThat(result(order).status()).isEqualTo(OrderStatus.REFUNDED);
+    write("asyncRefund", "order-history-async-refund");
+  }
+
+  /**
+   * At expiry the customer is paying (the close answers CUSTOMER_PAYING): the order waits, closing
+   * again every pollInitial, and the payment that comes within the grace is kept.
+   */
+  @Test
+  void expiryWhilePaying() throws IOException {
+    Checkout checkout = h.checkout("order-history-expiry-paying");
+    OrderPaymentWorkflow order = h.start(checkout);
+    String alipay = order.pay(new PayRequest("alipay")).attemptId();
+    channel.customerIsPaying(alipay);
+    h.env.sleep(OrderHarness.TIME_TO_PAY.plusMinutes(1));
+    assertThat(order.view().status()).isEqualTo(OrderStatus.AWAITING_PAYMENT);
+    channel.customerPays(alipay); // no webhook: the next close finds it paid
+
+    OrderView result = result(order);
+    assertThat(result.status()).isEqualTo(OrderStatus.PAID);
+    assertThat(result.refunds()).isEmpty();
+    write("expiryWhilePaying", "order-history-expiry-paying");
+  }
+
   private void write(String name, String workflowId) throws IOException {
     Files.createDirectories(DIR);
     Files.writeString(

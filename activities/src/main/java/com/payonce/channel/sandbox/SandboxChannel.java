@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.payonce.channel.ChannelFailure;
 import com.payonce.channel.ChannelOrder;
 import com.payonce.channel.ChannelPayment;
+import com.payonce.channel.ChannelRefundStatus;
 import com.payonce.channel.ChannelRefusal;
 import com.payonce.channel.CloseResult;
 import com.payonce.channel.CreatePayment;
@@ -92,6 +93,9 @@ public class SandboxChannel implements PaymentChannel {
     if (reply.status() == 409 && "ORDER_PAID".equals(reply.text("code"))) {
       return CloseResult.ALREADY_PAID;
     }
+    if (reply.status() == 409 && "USER_PAYING".equals(reply.text("code"))) {
+      return CloseResult.CUSTOMER_PAYING;
+    }
     if (reply.status() == 404) {
       return CloseResult.CLOSED; // never created (a failed create): nothing can be paid
     }
@@ -102,7 +106,7 @@ public class SandboxChannel implements PaymentChannel {
   }
 
   @Override
-  public void refund(RefundPayment refund) {
+  public ChannelRefundStatus refund(RefundPayment refund) {
     ObjectNode body =
         json.createObjectNode()
             .put("refundNo", refund.refundNo())
@@ -112,6 +116,26 @@ public class SandboxChannel implements PaymentChannel {
     if (reply.status() >= 400) {
       throw new ChannelRefusal(ChannelFailure.REFUND_REJECTED, reply.describe());
     }
+    return refundStatus(reply);
+  }
+
+  @Override
+  public ChannelRefundStatus queryRefund(String attemptId, String refundNo) {
+    Reply reply = call("GET", "/orders/" + attemptId + "/refunds/" + refundNo, null);
+    if (reply.status() == 404) {
+      return ChannelRefundStatus.NOT_FOUND;
+    }
+    if (reply.status() >= 400) {
+      throw new ChannelRefusal(ChannelFailure.REFUND_REJECTED, reply.describe());
+    }
+    return refundStatus(reply);
+  }
+
+  private static ChannelRefundStatus refundStatus(Reply reply) {
+    String status = reply.text("status");
+    return "PROCESSING".equals(status) ? ChannelRefundStatus.PROCESSING
+        : "FAILED".equals(status) ? ChannelRefundStatus.FAILED
+        : ChannelRefundStatus.SUCCEEDED;
   }
 
   @Override

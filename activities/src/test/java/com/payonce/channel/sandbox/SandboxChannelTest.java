@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.payonce.channel.ChannelFailure;
 import com.payonce.channel.ChannelOrder;
 import com.payonce.channel.ChannelPayment;
+import com.payonce.channel.ChannelRefundStatus;
 import com.payonce.channel.ChannelRefusal;
 import com.payonce.channel.CloseResult;
 import com.payonce.channel.CreatePayment;
@@ -47,6 +48,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.http.HttpHeaders;
 
@@ -151,12 +153,14 @@ class SandboxChannelTest {
       psp.on("GET", "/orders/att-1", status, "");
       psp.on("POST", "/orders/att-1/close", status, "oops");
       psp.on("POST", "/orders/att-1/refunds", status, "{\"code\":\"ORDER_PAID\"}");
+      psp.on("GET", "/orders/att-1/refunds/auto-att-1", status, "{\"code\":\"SYSTEM_ERROR\"}");
 
       assertRetryable(catchThrowable(() -> channel.create(createPayment("att-1", money()))));
       assertRetryable(catchThrowable(() -> channel.query("att-1")));
       assertRetryable(catchThrowable(() -> channel.close("att-1")));
       assertRetryable(catchThrowable(() -> channel.refund(refundPayment())));
-      assertThat(psp.requests()).hasSize(4);
+      assertRetryable(catchThrowable(() -> channel.queryRefund("att-1", "auto-att-1")));
+      assertThat(psp.requests()).hasSize(5);
     }
 
     @Test
@@ -270,6 +274,14 @@ class SandboxChannelTest {
     }
 
     @Test
+    void conflictBecauseTheCustomerIsPayingIsCustomerPaying() {
+      psp.on("POST", "/orders/att-1/close", 409, "{\"code\":\"USER_PAYING\"}");
+
+      assertThat(channel.close("att-1")).isEqualTo(CloseResult.CUSTOMER_PAYING);
+      assertThat(psp.only("POST", "/orders/att-1/close")).isNotNull();
+    }
+
+    @Test
     void notFoundIsClosed() {
       psp.on("POST", "/orders/att-1/close", 404, "");
 
@@ -302,12 +314,107 @@ class SandboxChannelTest {
       assertThat(body.get("reason").asText()).isEqualTo("duplicate");
     }
 
+    @Test
+    void anAcceptedRefundThatSucceededIsSucceeded() {
+      psp.on(
+          "POST",
+          "/orders/att-1/refunds",
+          200,
+          "{\"merchantOrderNo\":\"att-1\",\"refundNo\":\"auto-att-1\",\"amount\":\"10.00\","
+              + "\"status\":\"SUCCEEDED\",\"refundedAt\":\"2026-11-26T12:00:00Z\"}");
+
+      assertThat(channel.refund(refundPayment())).isEqualTo(ChannelRefundStatus.SUCCEEDED);
+    }
+
+    @Test
+    void anAsynchronousRefundIsProcessing() {
+      psp.on(
+          "POST",
+          "/orders/att-1/refunds",
+          200,
+          "{\"merchantOrderNo\":\"att-1\",\"refundNo\":\"auto-att-1\",\"amount\":\"10.00\","
+              + "\"status\":\"PROCESSING\"}");
+
+      assertThat(channel.refund(refundPayment())).isEqualTo(ChannelRefundStatus.PROCESSING);
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+        delimiter = '|',
+        value = {
+          "{\"status\":\"FAILED\"}     | FAILED",
+          "{\"status\":\"SUCCEEDED\"}  | SUCCEEDED",
+          "{\"status\":\"PROCESSING\"} | PROCESSING",
+          "{}                          | SUCCEEDED",
+          "''                          | SUCCEEDED"
+        })
+    void theReplysStatusIsMapped_andAnythingElseOnSuccessIsSucceeded(
+        String reply, ChannelRefundStatus expected) {
+      psp.on("POST", "/orders/att-1/refunds", 200, reply);
+
+      assertThat(channel.refund(refundPayment())).isEqualTo(expected);
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {400, 409})
     void aClientErrorIsARefundRefusal(int status) {
       psp.on("POST", "/orders/att-1/refunds", status, "{\"code\":\"REFUND_EXCEEDS_CAPTURE\"}");
 
       assertThatThrownBy(() -> channel.refund(refundPayment()))
+          .isInstanceOfSatisfying(
+              ChannelRefusal.class,
+              r -> assertThat(r.type()).isEqualTo(ChannelFailure.REFUND_REJECTED));
+    }
+  }
+
+  @Nested
+  class QueryRefund {
+    private static final String PATH = "/orders/att-1/refunds/auto-att-1";
+
+    @Test
+    void asksForTheRefundByAttemptIdAndRefundNumber() {
+      psp.on(
+          "GET",
+          PATH,
+          200,
+          "{\"merchantOrderNo\":\"att-1\",\"refundNo\":\"auto-att-1\",\"amount\":\"10.00\","
+              + "\"status\":\"PROCESSING\"}");
+
+      assertThat(channel.queryRefund("att-1", "auto-att-1"))
+          .isEqualTo(ChannelRefundStatus.PROCESSING);
+      Recorded request = psp.only("GET", PATH);
+      assertThat(request.body()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+        delimiter = '|',
+        value = {
+          "{\"status\":\"SUCCEEDED\",\"refundedAt\":\"2026-11-26T12:00:00Z\"} | SUCCEEDED",
+          "{\"status\":\"PROCESSING\"}                                        | PROCESSING",
+          "{\"status\":\"FAILED\"}                                            | FAILED"
+        })
+    void mapsTheRefundsStatus(String reply, ChannelRefundStatus expected) {
+      psp.on("GET", PATH, 200, reply);
+
+      assertThat(channel.queryRefund("att-1", "auto-att-1")).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"code\":\"REFUND_NOT_FOUND\"}", "{\"code\":\"ORDER_NOT_FOUND\"}", ""})
+    void notFoundIsNotFound(String reply) {
+      psp.on("GET", PATH, 404, reply);
+
+      assertThat(channel.queryRefund("att-1", "auto-att-1"))
+          .isEqualTo(ChannelRefundStatus.NOT_FOUND);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {400, 409})
+    void anotherClientErrorIsARefundRefusal(int status) {
+      psp.on("GET", PATH, status, "{\"code\":\"BAD_REQUEST\"}");
+
+      assertThatThrownBy(() -> channel.queryRefund("att-1", "auto-att-1"))
           .isInstanceOfSatisfying(
               ChannelRefusal.class,
               r -> assertThat(r.type()).isEqualTo(ChannelFailure.REFUND_REJECTED));

@@ -1,12 +1,15 @@
 package com.payonce.api.orders;
 
+import static com.payonce.api.orders.Ids.ID;
+import static com.payonce.api.orders.Ids.ID_RULE;
+
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 
 /** POST /api/v1/orders. The amount is a decimal string ("99.90"): never a binary float. */
 record CheckoutBody(
-    @NotNull @Pattern(regexp = "[A-Za-z0-9._:-]{1,64}", message = "must match [A-Za-z0-9._:-]{1,64}")
+    @NotNull @Pattern(regexp = ID, message = ID_RULE)
         String orderId,
     @NotNull @Pattern(regexp = "[^\\p{Cntrl}]{1,128}", message = "must be 1 to 128 printable characters")
         String customerId,

@@ -86,15 +86,7 @@ class OrderService {
   }
 
   private NewOrder newOrder(CheckoutBody body) {
-    Money amount;
-    try {
-      amount = Money.ofDecimal(body.amount(), body.currency());
-    } catch (IllegalArgumentException e) {
-      throw new ApiProblem(Problem.INVALID_REQUEST, e.getMessage());
-    }
-    if (amount.minor() <= 0) {
-      throw new ApiProblem(Problem.INVALID_REQUEST, "amount must be greater than zero");
-    }
+    Money amount = positiveAmount(body.amount(), body.currency());
     Duration expiry =
         body.expiresInSeconds() == null
             ? settings.defaultExpiry()
@@ -195,18 +187,23 @@ class OrderService {
 
   RefundResponse refund(String orderId, RefundBody body) {
     RegisteredOrder order = existing(orderId);
+    Money amount = positiveAmount(body.amount(), order.amount().currency());
+    RefundView refund =
+        workflow(orderId).refund(new RefundRequest(body.refundId(), amount.minor(), body.reason()));
+    return RefundResponse.of(refund, amount.currency());
+  }
+
+  private static Money positiveAmount(String decimal, String currency) {
     Money amount;
     try {
-      amount = Money.ofDecimal(body.amount(), order.amount().currency());
+      amount = Money.ofDecimal(decimal, currency);
     } catch (IllegalArgumentException e) {
       throw new ApiProblem(Problem.INVALID_REQUEST, e.getMessage());
     }
     if (amount.minor() <= 0) {
       throw new ApiProblem(Problem.INVALID_REQUEST, "amount must be greater than zero");
     }
-    RefundView refund =
-        workflow(orderId).refund(new RefundRequest(body.refundId(), amount.minor(), body.reason()));
-    return RefundResponse.of(refund, amount.currency());
+    return amount;
   }
 
   private RegisteredOrder existing(String orderId) {

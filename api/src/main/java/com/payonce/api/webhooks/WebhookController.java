@@ -9,6 +9,7 @@ import com.payonce.channel.WebhookEvent;
 import com.payonce.channel.WebhookRejected;
 import com.payonce.ledger.WebhookInbox;
 import com.payonce.ledger.WebhookInbox.Receipt;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,16 +35,19 @@ class WebhookController {
   private final PaymentChannels channels;
   private final WebhookInbox inbox;
   private final WebhookDelivery delivery;
+  private final MeterRegistry meters;
   private final int maxBodyBytes;
 
   WebhookController(
       PaymentChannels channels,
       WebhookInbox inbox,
       WebhookDelivery delivery,
+      MeterRegistry meters,
       PayonceProperties properties) {
     this.channels = channels;
     this.inbox = inbox;
     this.delivery = delivery;
+    this.meters = meters;
     this.maxBodyBytes = properties.webhooks().maxBodyBytes();
   }
 
@@ -56,38 +60,51 @@ class WebhookController {
     PaymentChannel paymentChannel =
         channels
             .find(channel)
-            .orElseThrow(() -> new ApiProblem(Problem.NOT_FOUND, "no channel " + channel));
-    String body = readLimited(request);
+            .orElseThrow(() -> refuse("unknown", Problem.NOT_FOUND, "no channel " + channel));
+    String body = readLimited(request, channel);
     WebhookEvent event;
     try {
       event = paymentChannel.verifyWebhook(headers, body);
     } catch (WebhookRejected rejected) {
-      log.warn("refused {} webhook: {} ({})", channel, rejected.reason(), rejected.getMessage());
-      throw new ApiProblem(problemFor(rejected.reason()), rejected.getMessage());
+      throw refuse(channel, problemFor(rejected.reason()), rejected.getMessage());
     }
     Receipt receipt =
         inbox.receive(
             new WebhookInbox.Event(
                 channel, event.eventId(), event.type().name(), event.attemptId(), body));
     if (receipt == Receipt.DELIVERED) {
+      count(channel, "duplicate");
       return Map.of("status", "duplicate");
     }
     delivery.deliver(channel, event);
     inbox.markDelivered(channel, event.eventId());
+    count(channel, "accepted");
     return Map.of("status", "accepted");
   }
 
-  private String readLimited(HttpServletRequest request) throws IOException {
+  private String readLimited(HttpServletRequest request, String channel) throws IOException {
+    String tooLarge = "at most " + maxBodyBytes + " bytes";
     if (request.getContentLengthLong() > maxBodyBytes) {
-      throw new ApiProblem(Problem.PAYLOAD_TOO_LARGE, "at most " + maxBodyBytes + " bytes");
+      throw refuse(channel, Problem.PAYLOAD_TOO_LARGE, tooLarge);
     }
     try (InputStream in = request.getInputStream()) {
       byte[] bytes = in.readNBytes(maxBodyBytes + 1);
       if (bytes.length > maxBodyBytes) {
-        throw new ApiProblem(Problem.PAYLOAD_TOO_LARGE, "at most " + maxBodyBytes + " bytes");
+        throw refuse(channel, Problem.PAYLOAD_TOO_LARGE, tooLarge);
       }
       return new String(bytes, StandardCharsets.UTF_8);
     }
+  }
+
+  /** Every refusal is logged with its reason and counted; neither shows a secret or the body. */
+  private ApiProblem refuse(String channel, Problem problem, String why) {
+    log.warn("refused {} webhook: {} ({})", channel, problem, why);
+    count(channel, problem.name().toLowerCase());
+    return new ApiProblem(problem, why);
+  }
+
+  private void count(String channel, String outcome) {
+    meters.counter("payonce.webhooks", "channel", channel, "outcome", outcome).increment();
   }
 
   private static Problem problemFor(WebhookRejected.Reason reason) {

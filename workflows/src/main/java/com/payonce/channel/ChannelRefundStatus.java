@@ -1,0 +1,10 @@
+package com.payonce.channel;
+
+/** What a channel says of a refund. */
+public enum ChannelRefundStatus {
+  SUCCEEDED,
+  /** Accepted, money not back yet: the channel sends a callback when done (asynchronous refunds). */
+  PROCESSING,
+  FAILED,
+  NOT_FOUND
+}
