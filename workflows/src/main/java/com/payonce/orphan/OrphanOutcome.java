@@ -7,5 +7,7 @@ public enum OrphanOutcome {
   NOT_PAID,
   /** Everything captured was already refunded (by the order or an earlier orphan run). */
   ALREADY_REFUNDED,
-  REFUNDED
+  REFUNDED,
+  /** The channel failed the refund for good: the money is still captured and needs an operator. */
+  REFUND_FAILED
 }

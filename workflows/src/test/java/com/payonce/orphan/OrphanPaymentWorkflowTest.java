@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
@@ -11,8 +12,10 @@ import static org.mockito.Mockito.withSettings;
 
 import com.payonce.channel.ChannelActivities;
 import com.payonce.channel.ChannelPayment;
+import com.payonce.channel.ChannelRefundStatus;
 import com.payonce.channel.PaymentRef;
 import com.payonce.channel.RefundPayment;
+import com.payonce.channel.RefundRef;
 import com.payonce.ledger.AttemptOwner;
 import com.payonce.ledger.LedgerActivities;
 import com.payonce.ledger.OrphanRefund;
@@ -66,6 +69,37 @@ class OrphanPaymentWorkflowTest {
     assertThat(orphan.settle(payment())).isEqualTo(OrphanOutcome.KEPT_BY_ORDER);
 
     verifyNoInteractions(channel);
+    verify(ledger, never()).recordOrphanRefund(any());
+  }
+
+  @Test
+  void anAsynchronousRefund_isWaitedFor_andSentAgainIfTheChannelLosesIt() {
+    when(ledger.findAttemptOwner(ATTEMPT)).thenReturn(new AttemptOwner(null, false));
+    when(channel.queryPayment(new PaymentRef("alipay", ATTEMPT)))
+        .thenReturn(new ChannelPayment(ChannelPayment.Status.PAID, PAID, 0));
+    when(channel.refundPayment(any()))
+        .thenReturn(ChannelRefundStatus.PROCESSING, ChannelRefundStatus.PROCESSING);
+    RefundRef ref = new RefundRef("alipay", ATTEMPT, "auto-" + ATTEMPT);
+    when(channel.queryRefund(ref))
+        .thenReturn(ChannelRefundStatus.NOT_FOUND, ChannelRefundStatus.SUCCEEDED);
+
+    assertThat(orphan.settle(payment())).isEqualTo(OrphanOutcome.REFUNDED);
+
+    verify(channel, times(2)).refundPayment(any());
+    verify(channel, times(2)).queryRefund(ref);
+    verify(ledger).recordOrphanRefund(any());
+  }
+
+  @Test
+  void aRefundTheChannelFails_isReportedForAnOperator_notRecordedAsDone() {
+    when(ledger.findAttemptOwner(ATTEMPT)).thenReturn(new AttemptOwner(null, false));
+    when(channel.queryPayment(new PaymentRef("alipay", ATTEMPT)))
+        .thenReturn(new ChannelPayment(ChannelPayment.Status.PAID, PAID, 0));
+    when(channel.refundPayment(any())).thenReturn(ChannelRefundStatus.PROCESSING);
+    when(channel.queryRefund(any())).thenReturn(ChannelRefundStatus.FAILED);
+
+    assertThat(orphan.settle(payment())).isEqualTo(OrphanOutcome.REFUND_FAILED);
+
     verify(ledger, never()).recordOrphanRefund(any());
   }
 
