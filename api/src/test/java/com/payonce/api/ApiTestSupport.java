@@ -47,7 +47,12 @@ import tools.jackson.databind.json.JsonMapper;
       "payonce.embedded.clean-database=true",
       "payonce.orders.poll-initial=1s",
       "payonce.orders.poll-max=2s",
-      "payonce.orders.late-payment-window=30s"
+      "payonce.orders.late-payment-window=30s",
+      // short enough that the sandbox's timeout faults (timeoutMs ~2 s) make payonce give up
+      "payonce.channels.alipay.read-timeout=1s",
+      "payonce.channels.wechat.read-timeout=1s",
+      // long enough that a refund raised right after the payment always overtakes its webhook
+      "payonce.sandbox.webhook-reorder-max-hold=5s"
     })
 public abstract class ApiTestSupport {
 
