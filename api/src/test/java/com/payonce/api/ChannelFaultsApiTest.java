@@ -144,6 +144,7 @@ class ChannelFaultsApiTest extends ChannelFaultsSupport {
     Reply failed = pay(orderId, "alipay");
 
     assertProblem(failed, 503, "channel-unavailable");
+    assertThat(failed.body()).as("no internal address leaks").doesNotContain("127.0.0.1");
     assertThat(injectedSince("alipay", before, "createError")).isPositive();
     JsonNode order = getOrder(orderId).json();
     assertThat(order.path("attempts")).hasSize(1);

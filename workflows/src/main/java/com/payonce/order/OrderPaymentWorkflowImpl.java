@@ -247,11 +247,16 @@ public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
       attempt.opened(created.channelOrderId(), created.payUrl());
     } catch (ActivityFailure e) {
       // The channel may have created it anyway (timeout after commit): it stays watched.
-      attempt.failed("create failed: " + rootMessage(e), !refused(e));
+      // Only the channel's own refusal is shown; an I/O error's text (internal addresses) is logged.
+      log.warn("create of attempt {} at {} failed: {}", attempt.id(), channelName, rootMessage(e));
+      if (refused(e)) {
+        attempt.failed("create refused: " + rootMessage(e), false);
+        record();
+        throw OrderFailure.CHANNEL_REJECTED.failure(rootMessage(e));
+      }
+      attempt.failed("create failed: " + channelName + " did not answer", true);
       record();
-      throw refused(e) ? OrderFailure.CHANNEL_REJECTED.failure(rootMessage(e))
-          : OrderFailure.CHANNEL_UNAVAILABLE.failure(
-              channelName + " did not answer; try again: " + rootMessage(e));
+      throw OrderFailure.CHANNEL_UNAVAILABLE.failure(channelName + " did not answer; try again");
     }
     pollDelay = timings.pollInitial();
     nextPollAtMillis = now() + pollDelay.toMillis();
