@@ -24,6 +24,7 @@ class OrderPaymentReplayTest {
         "expiry",
         "refunds",
         "cancel",
+        "realServer_happyPath", "realServer_switchDuplicateRefund", // a real Temporal server's (system-tests)
         // recorded after asynchronous refunds and CUSTOMER_PAYING came in
         "asyncRefund",
         "expiryWhilePaying"

@@ -11,6 +11,11 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.serviceclient.RpcRetryOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import jakarta.annotation.PreDestroy;
+import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,12 +30,35 @@ import org.springframework.stereotype.Component;
 class WebhookDelivery {
   private static final Logger log = LoggerFactory.getLogger(WebhookDelivery.class);
 
+  /** A channel waits a few seconds for an answer: past that, a 503 it can retry beats a timeout. */
+  private static final Duration GIVE_UP_AFTER = Duration.ofSeconds(2);
+
+  private final WorkflowServiceStubs stubs;
   private final WorkflowClient temporal;
   private final OrderRegistry registry;
 
+  /**
+   * Uses its own connection whose calls give up after about {@link #GIVE_UP_AFTER} (by default the SDK
+   * waits 10 s per try, and for the server's capabilities, and retries for a minute), so a channel hears 503
+   * while Temporal is down.
+   */
   WebhookDelivery(WorkflowClient temporal, OrderRegistry registry) {
-    this.temporal = temporal;
+    WorkflowServiceStubsOptions shared = temporal.getWorkflowServiceStubs().getOptions();
+    this.stubs =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder(shared)
+                .setRpcTimeout(GIVE_UP_AFTER.dividedBy(2))
+                .setSystemInfoTimeout(GIVE_UP_AFTER.dividedBy(2))
+                .setRpcRetryOptions(
+                    RpcRetryOptions.newBuilder().setExpiration(GIVE_UP_AFTER).validateBuildWithDefaults())
+                .build());
+    this.temporal = WorkflowClient.newInstance(stubs, temporal.getOptions());
     this.registry = registry;
+  }
+
+  @PreDestroy
+  void close() {
+    stubs.shutdown();
   }
 
   void deliver(String channel, WebhookEvent event) {

@@ -1,0 +1,125 @@
+package com.payonce.systemtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The Temporal server goes down (SIGTERM) with an order in flight and comes back on the same SQLite
+ * file: the order's workflow (same run) resumes and keeps the payment the customer made meanwhile.
+ */
+@EnabledIfSystemProperty(named = "payonce.systemTests", matches = "true")
+class TemporalRestartSystemTest {
+
+  @RegisterExtension static final Topology topology = new Topology();
+
+  private final Orders orders = new Orders(topology);
+
+  @Test
+  void theCustomerPaysWhileTemporalIsDown() throws Exception {
+    String orderId = Orders.newId("st-temporal");
+    orders.checkout(orderId, Orders.newId("c"), "12.34").expect(201);
+    JsonNode attempt = orders.pay(orderId, "alipay");
+    String attemptId = attempt.path("attemptId").asText();
+    String runId = topology.client().newUntypedWorkflowStub(orderId).describe().getExecution().getRunId();
+
+    int exitCode = topology.stopTemporal();
+    System.out.printf("[system-test] the Temporal dev server exited with %d after SIGTERM%n", exitCode);
+    assertThat(topology.temporal().isAlive()).isFalse();
+    assertThat(topology.temporalServing()).isFalse();
+
+    JsonNode paid = orders.customerPays(attempt);
+    // What the webhook endpoint answers while Temporal is down: a correctly signed
+    // PAYMENT_SUCCEEDED for this very capture (as the simulator sends it, own event id), sent with
+    // a client timeout long enough to tell a quick 503 from a hang.
+    long probeSent = System.nanoTime();
+    CompletableFuture<Http.Response> probe =
+        CompletableFuture.supplyAsync(() -> signedPaymentWebhook("alipay", attemptId, paid));
+
+    // the simulator's deliveries fail and are retried; each was recorded in the inbox first
+    List<Orders.DeliveryFailure> failures =
+        Await.until(
+            "two failed deliveries of the simulator's webhook for " + attemptId,
+            Duration.ofSeconds(60),
+            () -> orders.deliveryFailures("alipay", attemptId),
+            f -> f.size() >= 2);
+    assertThat(failures).allSatisfy(f -> assertThat(f.type()).isEqualTo("PAYMENT_SUCCEEDED"));
+    String simulatorEvent = failures.get(0).eventId();
+    assertThat(orders.inbox(attemptId))
+        .as("received and recorded, but not delivered to the workflow")
+        .anySatisfy(row -> {
+          assertThat(row.eventId()).isEqualTo(simulatorEvent);
+          assertThat(row.delivered()).isFalse();
+        });
+
+    Http.Response answer = probe.get(150, TimeUnit.SECONDS);
+    long answeredAfterMs = Duration.ofNanos(System.nanoTime() - probeSent).toMillis();
+    System.out.printf(
+        "[system-test] with Temporal down the webhook endpoint answered %d after %d ms: %s%n"
+            + "[system-test] the simulator's deliveries meanwhile failed with: %s%n",
+        answer.status(),
+        answeredAfterMs,
+        answer.body(),
+        failures.stream().map(f -> "attempt " + f.attempt() + ": " + f.reason()).toList());
+    assertThat(answer.status()).as("webhook answer while Temporal is down").isEqualTo(503);
+    assertThat(answeredAfterMs)
+        .as("answered within the simulator's 5 s read timeout, so the channel hears the 503")
+        .isLessThan(5_000);
+    assertThat(answer.json().path("type").asText()).isEqualTo("urn:payonce:problem:temporal-unavailable");
+    assertThat(topology.temporalServing()).as("still down when the endpoint answered").isFalse();
+
+    topology.startTemporal();
+
+    Orders.Settled settled = orders.awaitPaidExactlyOnce(orderId, 1234, Duration.ofSeconds(120));
+    assertThat(settled.keptAttemptId()).isEqualTo(attemptId);
+    assertThat(topology.client().newUntypedWorkflowStub(orderId).describe().getExecution().getRunId())
+        .as("the same run, resumed from the SQLite file")
+        .isEqualTo(runId);
+  }
+
+  /** POSTs a PAYMENT_SUCCEEDED signed like the simulator signs it; returns payonce's answer. */
+  private static Http.Response signedPaymentWebhook(String channel, String attemptId, JsonNode paid) {
+    String body;
+    try {
+      body =
+          Http.JSON.writeValueAsString(
+              Map.of(
+                  "eventId", "evt_probe_" + Topology.random(),
+                  "type", "PAYMENT_SUCCEEDED",
+                  "channel", channel,
+                  "merchantOrderNo", attemptId,
+                  "channelOrderId", paid.path("channelOrderId").asText(),
+                  "amount", paid.path("paidAmount").asText(),
+                  "currency", paid.path("currency").asText(),
+                  "occurredAt", paid.path("paidAt").asText()));
+      String timestamp = Long.toString(Instant.now().getEpochSecond());
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(
+          new SecretKeySpec(
+              topology.webhookSecret(channel).getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      String signature =
+          HexFormat.of().formatHex(mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
+      return Http.send(
+          "POST",
+          topology.appUrl("app") + "/webhooks/" + channel,
+          body,
+          Map.of("X-Sandbox-Timestamp", timestamp, "X-Sandbox-Signature", signature),
+          Duration.ofSeconds(140));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
