@@ -169,26 +169,6 @@ class OrderPaymentWorkflowTest {
   }
 
   @Test
-  void switchChannel_whileTheCustomerIsPayingTheOldAttempt_isRefusedAsInProgress() {
-    OrderPaymentWorkflow order = h.start("order-switch-paying");
-    String alipay = order.pay(new PayRequest("alipay")).attemptId();
-    channel.customerIsPaying(alipay);
-
-    assertUpdateFails(
-        () -> order.pay(new PayRequest("wechat")), OrderFailure.PAYMENT_IN_PROGRESS);
-
-    OrderView view = order.view();
-    assertThat(view.status()).isEqualTo(OrderStatus.AWAITING_PAYMENT);
-    assertThat(view.attempts())
-        .extracting(AttemptView::attemptId, AttemptView::status)
-        .containsExactly(tuple(alipay, AttemptStatus.OPEN));
-    assertThat(channel.calls(Op.CREATE)).hasSize(1);
-
-    h.paidWithWebhook(order, alipay);
-    assertThat(order.view().status()).isEqualTo(OrderStatus.PAID);
-  }
-
-  @Test
   void switchChannel_whenTheOldAttemptCannotBeClosed_isRefusedAndOpensNothing() {
     OrderPaymentWorkflow order = h.start("order-switch-close-down");
     String alipay = order.pay(new PayRequest("alipay")).attemptId();
