@@ -178,6 +178,23 @@ class CheckoutApiTest extends ApiTestSupport {
   }
 
   @Test
+  void aMultipartContentTypeWithoutBoundaryIsABadRequestNotAServerError() {
+    // found by scripts/fuzz-api.sh (schemathesis): it answered 500 on every endpoint
+    String orderId = uniqueId("multipart");
+    Map<String, String> multipart =
+        Map.of("Authorization", "Bearer " + API_KEY, "Content-Type", "multipart/form-data");
+
+    // (no body: the multipart parse fails before any body would be read)
+    assertProblem(send("POST", "/api/v1/orders", null, multipart), 400, "invalid-request");
+    assertProblem(send("GET", "/api/v1/orders/" + orderId, null, multipart), 400, "invalid-request");
+    assertProblem(
+        send("POST", "/webhooks/alipay", null, Map.of("Content-Type", "multipart/form-data")),
+        400,
+        "invalid-request");
+    assertThat(rows(orderId)).isZero();
+  }
+
+  @Test
   void getShowsTheOrderAndUnknownOrdersAreNotFound() {
     String orderId = uniqueId("view");
     Reply created =

@@ -23,7 +23,11 @@ final class Http {
 
   private Http() {}
 
-  record Response(int status, String body) {
+  record Response(int status, String body, String contentType) {
+    Response(int status, String body) {
+      this(status, body, "");
+    }
+
     JsonNode json() {
       try {
         return body.isBlank() ? JSON.nullNode() : JSON.readTree(body);
@@ -58,21 +62,54 @@ final class Http {
 
   static Response send(
       String method, String url, String json, Map<String, String> headers, Duration timeout) {
+    return sendBody(
+        method,
+        url,
+        json == null ? null : HttpRequest.BodyPublishers.ofString(json),
+        headers,
+        timeout,
+        true);
+  }
+
+  /** Sends any body as it is (its Content-Type is one of {@code headers}, or none). */
+  static Response sendRaw(
+      String method, String url, byte[] body, Map<String, String> headers, Duration timeout) {
+    return sendBody(
+        method,
+        url,
+        body == null ? null : HttpRequest.BodyPublishers.ofByteArray(body),
+        headers,
+        timeout,
+        false);
+  }
+
+  private static Response sendBody(
+      String method,
+      String url,
+      HttpRequest.BodyPublisher body,
+      Map<String, String> headers,
+      Duration timeout,
+      boolean jsonContentType) {
     URI uri = URI.create(url);
     if (!"127.0.0.1".equals(uri.getHost())) {
       throw new IllegalArgumentException("the system tests talk to 127.0.0.1 only, not " + url);
     }
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout);
     headers.forEach(request::header);
-    if (json == null) {
+    if (body == null) {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     } else {
-      request.header("Content-Type", "application/json");
-      request.method(method, HttpRequest.BodyPublishers.ofString(json));
+      if (jsonContentType) {
+        request.header("Content-Type", "application/json");
+      }
+      request.method(method, body);
     }
     try {
       HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      return new Response(response.statusCode(), response.body());
+      return new Response(
+          response.statusCode(),
+          response.body(),
+          response.headers().firstValue("Content-Type").orElse(""));
     } catch (IOException e) {
       throw new IllegalStateException(method + " " + url + " failed: " + e, e);
     } catch (InterruptedException e) {

@@ -64,6 +64,27 @@ final class Topology
   static final Duration POLL_INITIAL = Duration.ofSeconds(2);
   static final Duration POLL_MAX = Duration.ofSeconds(10);
 
+  /**
+   * How the processes are configured: the app's late-payment window and polls, and extra
+   * command-line arguments for the app and the simulator. {@link #defaults()} is what every test
+   * class gets from {@code new Topology()}.
+   */
+  record Options(
+      Duration latePaymentWindow,
+      Duration pollInitial,
+      Duration pollMax,
+      List<String> appArguments,
+      List<String> sandboxArguments) {
+    Options {
+      appArguments = List.copyOf(appArguments);
+      sandboxArguments = List.copyOf(sandboxArguments);
+    }
+
+    static Options defaults() {
+      return new Options(LATE_PAYMENT_WINDOW, POLL_INITIAL, POLL_MAX, List.of(), List.of());
+    }
+  }
+
   private static final Duration TEMPORAL_START = Duration.ofSeconds(60);
   private static final Duration JAVA_START = Duration.ofSeconds(120);
   private static final Duration STOP_GRACE = Duration.ofSeconds(20);
@@ -87,6 +108,7 @@ final class Topology
                 "system-test-process-reaper"));
   }
 
+  private final Options options;
   private final Set<Integer> takenPorts = new HashSet<>();
   private final Map<String, ManagedProcess> apps = new LinkedHashMap<>();
   private final Map<String, Integer> appPorts = new LinkedHashMap<>();
@@ -104,6 +126,14 @@ final class Topology
   private ManagedProcess sandbox;
   private WorkflowServiceStubs stubs;
   private WorkflowClient client;
+
+  Topology() {
+    this(Options.defaults());
+  }
+
+  Topology(Options options) {
+    this.options = options;
+  }
 
   // ---------------------------------------------------------------- JUnit lifecycle
 
@@ -284,6 +314,11 @@ final class Topology
     return temporal.stop(STOP_GRACE);
   }
 
+  /** kill -9 of the dev server: whatever it had not written to its SQLite file is lost. */
+  void killTemporal() {
+    temporal.kill();
+  }
+
   boolean temporalServing() {
     CliResult health =
         cli(
@@ -378,8 +413,14 @@ final class Topology
 
   private static synchronized EmbeddedPostgres postgres() throws IOException {
     if (postgres == null) {
+      // One PostgreSQL per test JVM. Two JVMs on one folder would collide (its data folder is
+      // cleaned at start): a second concurrent run takes its own with -Dpayonce.systemTests.ledgerDir.
       Path folder =
-          Path.of(System.getProperty("payonce.systemTestsDir", "target/system-tests"), "ledger");
+          Path.of(
+              System.getProperty(
+                  "payonce.systemTests.ledgerDir",
+                  Path.of(System.getProperty("payonce.systemTestsDir", "target/system-tests"), "ledger")
+                      .toString()));
       postgres = EmbeddedLedgerDatabase.start(folder, true);
       EmbeddedPostgres started = postgres;
       Runtime.getRuntime()
@@ -425,12 +466,13 @@ final class Topology
     env.put("SANDBOX_PORT", Integer.toString(sandboxPort));
     env.put("SANDBOX_ALIPAY_WEBHOOK_SECRET", webhookSecrets.get("alipay"));
     env.put("SANDBOX_WECHAT_WEBHOOK_SECRET", webhookSecrets.get("wechat"));
-    return new ManagedProcess(
-        "sandbox",
-        List.of(java(), "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", sandboxJar.toString()),
-        cleanEnvironment(env),
-        dir,
-        dir);
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                java(), "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar",
+                sandboxJar.toString()));
+    command.addAll(options.sandboxArguments());
+    return new ManagedProcess("sandbox", command, cleanEnvironment(env), dir, dir);
   }
 
   String sandboxUrl(String channel) {
@@ -471,6 +513,15 @@ final class Topology
     return apiKey;
   }
 
+  Options options() {
+    return options;
+  }
+
+  /** This class's folder: the SQLite file and every process log. */
+  Path dir() {
+    return dir;
+  }
+
   private ManagedProcess appProcess(String name) {
     String url = appUrl(name);
     Map<String, String> env = new LinkedHashMap<>();
@@ -486,22 +537,21 @@ final class Topology
     env.put("WECHAT_WEBHOOK_SECRETS", webhookSecrets.get("wechat"));
     env.put("PAYONCE_PUBLIC_URL", url);
     env.put("PAYONCE_SANDBOX_ENABLED", "false");
-    env.put("PAYONCE_LATE_PAYMENT_WINDOW", LATE_PAYMENT_WINDOW.toSeconds() + "s");
+    env.put("PAYONCE_LATE_PAYMENT_WINDOW", options.latePaymentWindow().toSeconds() + "s");
     env.put("PAYONCE_DATA_DIR", dir.resolve(name + "-data").toString());
-    return new ManagedProcess(
-        name,
-        List.of(
-            java(),
-            "-Xmx512m",
-            "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1",
-            "-jar",
-            appJar.toString(),
-            "--payonce.orders.poll-initial=" + POLL_INITIAL.toSeconds() + "s",
-            "--payonce.orders.poll-max=" + POLL_MAX.toSeconds() + "s"),
-        cleanEnvironment(env),
-        dir,
-        dir);
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                java(),
+                "-Xmx512m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-jar",
+                appJar.toString(),
+                "--payonce.orders.poll-initial=" + options.pollInitial().toMillis() + "ms",
+                "--payonce.orders.poll-max=" + options.pollMax().toMillis() + "ms"));
+    command.addAll(options.appArguments());
+    return new ManagedProcess(name, command, cleanEnvironment(env), dir, dir);
   }
 
   // ---------------------------------------------------------------- helpers

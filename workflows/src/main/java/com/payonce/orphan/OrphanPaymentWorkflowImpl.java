@@ -21,6 +21,10 @@ public class OrphanPaymentWorkflowImpl implements OrphanPaymentWorkflow {
   /** Same refund number as the order workflow's automatic refund, so the channel refunds once. */
   static final String REFUND_PREFIX = "auto-";
   private static final Duration MAX_WAIT = Duration.ofMinutes(5);
+  /** How long a payment the channel signed but its query does not show yet is asked for again. */
+  static final Duration QUERY_LAG_WINDOW = Duration.ofMinutes(10);
+  /** Workflow.getVersion id of the re-asking (histories from before it replay the old path). */
+  static final String LAGGING_QUERY_CHANGE = "orphan-await-lagging-query";
   private static final Logger log = Workflow.getLogger(OrphanPaymentWorkflowImpl.class);
 
   private final ChannelActivities channel =
@@ -43,8 +47,12 @@ public class OrphanPaymentWorkflowImpl implements OrphanPaymentWorkflow {
     if (owner.kept()) {
       return OrphanOutcome.KEPT_BY_ORDER;
     }
-    ChannelPayment status =
-        channel.queryPayment(new PaymentRef(payment.channel(), payment.attemptId()));
+    PaymentRef ref = new PaymentRef(payment.channel(), payment.attemptId());
+    ChannelPayment status = channel.queryPayment(ref);
+    if (status.status() != ChannelPayment.Status.PAID
+        && Workflow.getVersion(LAGGING_QUERY_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1) {
+      status = awaitLaggingQuery(ref, status);
+    }
     if (status.status() != ChannelPayment.Status.PAID) {
       return OrphanOutcome.NOT_PAID;
     }
@@ -76,6 +84,29 @@ public class OrphanPaymentWorkflowImpl implements OrphanPaymentWorkflow {
             status.paid().withMinor(outstanding),
             reason));
     return OrphanOutcome.REFUNDED;
+  }
+
+  /**
+   * The channel signed a PAYMENT_SUCCEEDED for this attempt, but its query API may lag behind its
+   * callbacks (eventual consistency): a payment it does not show yet is asked for again, with a
+   * doubling wait, for up to {@link #QUERY_LAG_WINDOW}. Only a CLOSED order is taken at its word at
+   * once (it can no longer be paid). Before this, one lagging answer ended the orphan as NOT_PAID
+   * and the late payment was never refunded.
+   */
+  private ChannelPayment awaitLaggingQuery(PaymentRef ref, ChannelPayment status) {
+    long deadline = Workflow.currentTimeMillis() + QUERY_LAG_WINDOW.toMillis();
+    Duration wait = Duration.ofSeconds(2);
+    while (status.status() != ChannelPayment.Status.PAID
+        && status.status() != ChannelPayment.Status.CLOSED
+        && Workflow.currentTimeMillis() < deadline) {
+      Workflow.sleep(wait);
+      wait = wait.multipliedBy(2).compareTo(Duration.ofMinutes(1)) < 0 ? wait.multipliedBy(2) : Duration.ofMinutes(1);
+      status = channel.queryPayment(ref);
+    }
+    if (status.status() != ChannelPayment.Status.PAID) {
+      log.warn("the channel never showed attempt {} as paid; nothing to refund", ref.attemptId());
+    }
+    return status;
   }
 
   /** Waits out an asynchronous refund; the same refund number makes every resend harmless. */

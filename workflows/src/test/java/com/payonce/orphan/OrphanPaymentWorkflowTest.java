@@ -158,6 +158,35 @@ class OrphanPaymentWorkflowTest {
   }
 
   @Test
+  void aPaymentTheChannelsQueryDoesNotShowYet_isAskedForAgain_andRefunded() {
+    // the signed PAYMENT_SUCCEEDED came, but the channel's query lags behind it (queryLagMs)
+    when(ledger.findAttemptOwner(ATTEMPT)).thenReturn(new AttemptOwner("order-1", false));
+    when(channel.queryPayment(new PaymentRef("alipay", ATTEMPT)))
+        .thenReturn(
+            new ChannelPayment(ChannelPayment.Status.WAIT_PAY, new Money(0, "CNY"), 0),
+            new ChannelPayment(ChannelPayment.Status.WAIT_PAY, new Money(0, "CNY"), 0),
+            new ChannelPayment(ChannelPayment.Status.PAID, PAID, 0));
+
+    assertThat(orphan.settle(payment())).isEqualTo(OrphanOutcome.REFUNDED);
+
+    verify(channel, times(3)).queryPayment(new PaymentRef("alipay", ATTEMPT));
+    verify(channel).refundPayment(any());
+    verify(ledger).recordOrphanRefund(any());
+  }
+
+  @Test
+  void aClosedOrder_isNotAskedForAgain() {
+    when(ledger.findAttemptOwner(ATTEMPT)).thenReturn(new AttemptOwner(null, false));
+    when(channel.queryPayment(new PaymentRef("alipay", ATTEMPT)))
+        .thenReturn(new ChannelPayment(ChannelPayment.Status.CLOSED, new Money(0, "CNY"), 0));
+
+    assertThat(orphan.settle(payment())).isEqualTo(OrphanOutcome.NOT_PAID);
+
+    verify(channel, times(1)).queryPayment(any());
+    verify(channel, never()).refundPayment(any());
+  }
+
+  @Test
   void anAttemptTheChannelDoesNotSayIsPaid_isNotPaid() {
     when(ledger.findAttemptOwner(ATTEMPT)).thenReturn(new AttemptOwner(null, false));
     when(channel.queryPayment(new PaymentRef("alipay", ATTEMPT)))

@@ -18,6 +18,7 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -68,6 +69,18 @@ class ApiProblems extends ResponseEntityExceptionHandler {
   ResponseEntity<ProblemDetail> temporalUnavailable(WorkflowServiceException e) {
     log.warn("Temporal call failed", e);
     return respond(Problem.TEMPORAL_UNAVAILABLE, "try again shortly");
+  }
+
+  /**
+   * A request that says it is multipart but cannot be read as such (a {@code multipart/*}
+   * Content-Type without a boundary): the servlet container fails to parse it before any handler
+   * runs. The client's mistake, so 400, not the 500 of {@link #unexpected}. (Too large a multipart
+   * body, MaxUploadSizeExceededException, stays the base class's 413.)
+   */
+  @ExceptionHandler(MultipartException.class)
+  ResponseEntity<ProblemDetail> unreadableMultipart(MultipartException e) {
+    return respond(
+        Problem.INVALID_REQUEST, "the request claims a multipart body that cannot be read");
   }
 
   @ExceptionHandler(Exception.class)

@@ -1,0 +1,484 @@
+package com.payonce.systemtest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.payonce.order.AttemptView;
+import com.payonce.order.OrderPaymentWorkflow;
+import com.payonce.order.OrderStatus;
+import com.payonce.order.OrderView;
+import com.payonce.order.RefundKind;
+import com.payonce.order.RefundStatus;
+import com.payonce.order.RefundView;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.client.WorkflowExecutionMetadata;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Reads the three independent books and says where they disagree:
+ *
+ * <ol>
+ *   <li>each channel's own ledger ({@code GET /sandbox/{channel}/v1/ledger}): the ground truth
+ *       of money, per merchant order number (= payonce's attempt id);
+ *   <li>payonce's ledger in PostgreSQL: {@code orders}, {@code payment_attempts}, {@code
+ *       refunds}, {@code orphan_refunds};
+ *   <li>the order's workflow: its {@code view} query through the SDK client.
+ * </ol>
+ *
+ * An order is settled when the list of disagreements is empty; the last list before the bound
+ * runs out is the violation.
+ */
+final class InvariantChecker {
+
+  /** One channel ledger line, in minor units. */
+  record Line(String channel, String merchantOrderNo, String currency, long captured, long refunded) {}
+
+  record AttemptRow(String attemptId, String channel, String status, long captured, long refunded) {}
+
+  record RefundRow(String refundId, String attemptId, long amount, String status, String kind) {}
+
+  record OrderRow(String status, String paidAttemptId, long amount, String currency, long captured, long refunded) {}
+
+  /** What the checker saw of one order: empty problems means settled. */
+  record Verdict(List<String> problems, String status, boolean workflowAsked) {
+    boolean settled() {
+      return problems.isEmpty() && workflowAsked;
+    }
+  }
+
+  private static final Set<OrderStatus> PAID =
+      Set.of(OrderStatus.PAID, OrderStatus.PARTIALLY_REFUNDED, OrderStatus.REFUNDED);
+
+  private final Topology topology;
+  private final ThreadLocal<Connection> connections = new ThreadLocal<>();
+  private final List<Connection> opened = new ArrayList<>();
+  private volatile Map<String, Line> ledger = Map.of();
+  private volatile long ledgerReadAt;
+
+  InvariantChecker(Topology topology) {
+    this.topology = topology;
+  }
+
+  // ------------------------------------------------------------------ source 1: the channels
+
+  /** Both channels' ledgers, read at most once per {@code maxAgeMs}. */
+  Map<String, Line> channelLedger(long maxAgeMs) {
+    synchronized (this) {
+      if (System.currentTimeMillis() - ledgerReadAt > maxAgeMs) {
+        Map<String, Line> lines = new HashMap<>();
+        for (String channel : Topology.CHANNELS) {
+          JsonNode all = Http.get(topology.sandboxUrl(channel) + "/ledger", Map.of()).expect(200).json();
+          for (JsonNode line : all) {
+            String currency = line.path("currency").asText();
+            int digits = Currency.getInstance(currency).getDefaultFractionDigits();
+            String no = line.path("merchantOrderNo").asText();
+            Line previous =
+                lines.put(
+                    no,
+                    new Line(
+                        channel,
+                        no,
+                        currency,
+                        minor(line.path("captured").asText(), digits),
+                        minor(line.path("refunded").asText(), digits)));
+            if (previous != null) {
+              // the same merchant order number on both channels: never made by payonce
+              lines.put(channel + "/" + no, previous);
+            }
+          }
+        }
+        ledger = lines;
+        ledgerReadAt = System.currentTimeMillis();
+      }
+      return ledger;
+    }
+  }
+
+  /** Every ledger line: refunded never more than captured (the channel's own books). */
+  List<String> overRefunds() {
+    List<String> problems = new ArrayList<>();
+    for (Line line : channelLedger(0).values()) {
+      if (line.refunded() > line.captured() || line.captured() < 0 || line.refunded() < 0) {
+        problems.add(line + ": refunded more than captured at the channel");
+      }
+    }
+    return problems;
+  }
+
+  // ------------------------------------------------------------------ source 2: payonce's ledger
+
+  private Connection connection() throws SQLException {
+    Connection c = connections.get();
+    if (c == null || c.isClosed() || !c.isValid(2)) {
+      c = topology.ledgerConnection();
+      connections.set(c);
+      synchronized (opened) {
+        opened.add(c);
+      }
+    }
+    return c;
+  }
+
+  OrderRow orderRow(String orderId) throws SQLException {
+    try (PreparedStatement s =
+        connection()
+            .prepareStatement(
+                "SELECT status, paid_attempt_id, amount_minor, currency, captured_minor, refunded_minor"
+                    + " FROM orders WHERE order_id = ?")) {
+      s.setString(1, orderId);
+      try (ResultSet r = s.executeQuery()) {
+        if (!r.next()) {
+          return null;
+        }
+        return new OrderRow(r.getString(1), r.getString(2), r.getLong(3), r.getString(4).trim(), r.getLong(5), r.getLong(6));
+      }
+    }
+  }
+
+  List<AttemptRow> attemptRows(String orderId) throws SQLException {
+    try (PreparedStatement s =
+        connection()
+            .prepareStatement(
+                "SELECT attempt_id, channel, status, captured_minor, refunded_minor FROM payment_attempts"
+                    + " WHERE order_id = ? ORDER BY created_at")) {
+      s.setString(1, orderId);
+      List<AttemptRow> rows = new ArrayList<>();
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          rows.add(new AttemptRow(r.getString(1), r.getString(2), r.getString(3), r.getLong(4), r.getLong(5)));
+        }
+      }
+      return rows;
+    }
+  }
+
+  List<RefundRow> refundRows(String orderId) throws SQLException {
+    try (PreparedStatement s =
+        connection()
+            .prepareStatement(
+                "SELECT refund_id, attempt_id, amount_minor, status, kind FROM refunds WHERE order_id = ?")) {
+      s.setString(1, orderId);
+      List<RefundRow> rows = new ArrayList<>();
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          rows.add(new RefundRow(r.getString(1), r.getString(2), r.getLong(3), r.getString(4), r.getString(5)));
+        }
+      }
+      return rows;
+    }
+  }
+
+  /** orphan_refunds rows of the order, per attempt: a late capture the orphan workflow gave back. */
+  Map<String, Long> orphanRefundsOf(String orderId) throws SQLException {
+    try (PreparedStatement s =
+        connection()
+            .prepareStatement(
+                "SELECT attempt_id, sum(amount_minor) FROM orphan_refunds WHERE order_id = ? GROUP BY attempt_id")) {
+      s.setString(1, orderId);
+      Map<String, Long> rows = new HashMap<>();
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          rows.put(r.getString(1), r.getLong(2));
+        }
+      }
+      return rows;
+    }
+  }
+
+  Set<String> allAttemptIds() throws SQLException {
+    try (PreparedStatement s = connection().prepareStatement("SELECT attempt_id FROM payment_attempts");
+        ResultSet r = s.executeQuery()) {
+      Set<String> ids = new HashSet<>();
+      while (r.next()) {
+        ids.add(r.getString(1));
+      }
+      return ids;
+    }
+  }
+
+  /** orphan_refunds rows: (channel/attempt) to refunded minor units. */
+  Map<String, Long> orphanRefunds() throws SQLException {
+    try (PreparedStatement s =
+            connection().prepareStatement("SELECT channel, attempt_id, amount_minor FROM orphan_refunds");
+        ResultSet r = s.executeQuery()) {
+      Map<String, Long> rows = new HashMap<>();
+      while (r.next()) {
+        rows.merge(r.getString(1) + "/" + r.getString(2), r.getLong(3), Long::sum);
+      }
+      return rows;
+    }
+  }
+
+  /** Rows per table, for the abuse checks. */
+  Map<String, Long> rowCounts() throws SQLException {
+    Map<String, Long> counts = new TreeMap<>();
+    for (String table : List.of("orders", "payment_attempts", "refunds", "orphan_refunds", "webhook_inbox")) {
+      try (PreparedStatement s = connection().prepareStatement("SELECT count(*) FROM " + table);
+          ResultSet r = s.executeQuery()) {
+        r.next();
+        counts.put(table, r.getLong(1));
+      }
+    }
+    return counts;
+  }
+
+  /** A free query over payonce's ledger: rows of string columns. */
+  List<List<String>> query(String sql) throws SQLException {
+    try (PreparedStatement s = connection().prepareStatement(sql);
+        ResultSet r = s.executeQuery()) {
+      int columns = r.getMetaData().getColumnCount();
+      List<List<String>> rows = new ArrayList<>();
+      while (r.next()) {
+        List<String> row = new ArrayList<>();
+        for (int i = 1; i <= columns; i++) {
+          row.add(r.getString(i));
+        }
+        rows.add(row);
+      }
+      return rows;
+    }
+  }
+
+  // ------------------------------------------------------------------ source 3: the workflow
+
+  OrderView workflowView(String orderId) {
+    return topology.client().newWorkflowStub(OrderPaymentWorkflow.class, orderId).view();
+  }
+
+  /** Executions of each workflow id starting with {@code prefix}, through the SDK. */
+  Map<String, Set<String>> executions(String prefix) {
+    Map<String, Set<String>> runs = new HashMap<>();
+    topology
+        .client()
+        .listExecutions("WorkflowId STARTS_WITH '" + prefix + "'")
+        .forEach(
+            (WorkflowExecutionMetadata m) -> {
+              WorkflowExecution e = m.getExecution();
+              runs.computeIfAbsent(e.getWorkflowId(), k -> new LinkedHashSet<>()).add(e.getRunId());
+            });
+    return runs;
+  }
+
+  // ------------------------------------------------------------------ the invariants of one order
+
+  /**
+   * Every disagreement between the three books for the scenario's order. With {@code cheapFirst},
+   * the workflow is only asked once payonce's ledger and the channels already agree (the poll
+   * before settlement stays light).
+   */
+  Verdict check(FaultScenario scenario, boolean cheapFirst, long ledgerMaxAgeMs) {
+    String orderId = scenario.orderId;
+    List<String> problems = new ArrayList<>();
+    OrderRow row;
+    List<AttemptRow> attemptRows;
+    List<RefundRow> refundRows;
+    Map<String, Long> orphans;
+    try {
+      row = orderRow(orderId);
+      attemptRows = attemptRows(orderId);
+      refundRows = refundRows(orderId);
+      orphans = orphanRefundsOf(orderId);
+    } catch (SQLException e) {
+      return new Verdict(List.of("payonce's ledger could not be read: " + e), "?", false);
+    }
+    if (row == null) {
+      return new Verdict(List.of("no orders row for " + orderId), "?", false);
+    }
+    Map<String, Line> channels = channelLedger(ledgerMaxAgeMs);
+    long amount = row.amount();
+    if (amount != scenario.amountMinor()) {
+      problems.add("orders.amount_minor " + amount + " but the checkout answered " + scenario.amountMinor());
+    }
+
+    // payonce's ledger against the channels, attempt by attempt (both sides' ids). A capture that
+    // came after the order's workflow ended is not in payment_attempts but in orphan_refunds (the
+    // orphan workflow refunded it): payonce's books for the attempt are the two together.
+    Map<String, AttemptRow> byId = new LinkedHashMap<>();
+    attemptRows.forEach(a -> byId.put(a.attemptId(), a));
+    for (AttemptRow a : attemptRows) {
+      Line line = channels.get(a.attemptId());
+      long captured = line == null ? 0 : line.captured();
+      long refunded = line == null ? 0 : line.refunded();
+      long orphan = orphans.getOrDefault(a.attemptId(), 0L);
+      if (line != null && !line.channel().equals(a.channel())) {
+        problems.add("attempt " + a.attemptId() + " is on " + a.channel() + " in payonce's ledger but captured on " + line.channel());
+      }
+      if (captured != a.captured() + orphan || refunded != a.refunded() + orphan) {
+        problems.add(String.format(
+            "attempt %s (%s, %s): the channel's ledger has captured %d refunded %d, payment_attempts has captured %d refunded %d%s",
+            a.attemptId(), a.channel(), a.status(), captured, refunded, a.captured(), a.refunded(),
+            orphan == 0 ? "" : ", orphan_refunds " + orphan));
+      }
+    }
+    for (String id : orphans.keySet()) {
+      if (!byId.containsKey(id)) {
+        problems.add("orphan_refunds names attempt " + id + " of this order, payment_attempts does not");
+      }
+    }
+    for (String known : scenario.attempts().keySet()) {
+      if (!byId.containsKey(known)) {
+        problems.add("attempt " + known + " (answered to the shop by pay) is not in payment_attempts");
+      }
+    }
+
+    // the money: what stays captured at the channels for the order's attempts
+    long net = 0;
+    for (AttemptRow a : attemptRows) {
+      Line line = channels.get(a.attemptId());
+      if (line != null) {
+        net += line.captured() - line.refunded();
+      }
+    }
+    OrderStatus ledgerStatus;
+    try {
+      ledgerStatus = OrderStatus.valueOf(row.status());
+    } catch (IllegalArgumentException e) {
+      problems.add("orders.status is " + row.status());
+      return new Verdict(problems, row.status(), false);
+    }
+    long grantedInLedger =
+        refundRows.stream()
+            .filter(r -> r.kind().equals(RefundKind.REQUESTED.name()) && r.status().equals(RefundStatus.SUCCEEDED.name()))
+            .mapToLong(RefundRow::amount)
+            .sum();
+    if (ledgerStatus == OrderStatus.AWAITING_PAYMENT) {
+      problems.add("orders.status is still AWAITING_PAYMENT (expires " + java.time.Instant.ofEpochMilli(scenario.expiresAtMillis()) + ")");
+    } else {
+      long expected = PAID.contains(ledgerStatus) ? amount - grantedInLedger : 0;
+      if (net != expected) {
+        problems.add(String.format(
+            "net captured at the channels for the order's attempts is %d, expected %d (status %s, amount %d, refunds granted %d)",
+            net, expected, ledgerStatus, amount, grantedInLedger));
+      }
+    }
+    if (PAID.contains(ledgerStatus)) {
+      AttemptRow kept = row.paidAttemptId() == null ? null : byId.get(row.paidAttemptId());
+      Line keptLine = kept == null ? null : channels.get(kept.attemptId());
+      if (kept == null || keptLine == null || keptLine.captured() != amount) {
+        problems.add("the kept attempt " + row.paidAttemptId() + " did not capture the order amount " + amount + " at its channel: " + keptLine);
+      }
+    } else if (row.paidAttemptId() != null) {
+      problems.add("orders.paid_attempt_id is " + row.paidAttemptId() + " but the status is " + ledgerStatus);
+    }
+    for (RefundRow r : refundRows) {
+      if (r.status().equals("PENDING") || r.status().equals("PROCESSING")) {
+        problems.add("refund " + r.refundId() + " is still " + r.status() + " in payonce's ledger");
+      }
+    }
+    for (AttemptRow a : attemptRows) {
+      if (a.status().equals("OPEN")) {
+        problems.add("attempt " + a.attemptId() + " is still OPEN in payonce's ledger (order " + ledgerStatus + ")");
+      }
+      boolean isKept = a.attemptId().equals(row.paidAttemptId());
+      if (isKept && orphans.containsKey(a.attemptId())) {
+        problems.add("the kept attempt " + a.attemptId() + " was refunded by an orphan workflow");
+      }
+      if (!isKept && a.captured() != a.refunded()) {
+        problems.add("attempt " + a.attemptId() + " is not kept but keeps " + (a.captured() - a.refunded()) + " captured in payonce's ledger");
+      }
+    }
+    // the shop's refunds: each granted one is in the ledger with its amount, no other was made
+    Map<String, Long> granted = scenario.refundsGranted();
+    Map<String, Long> asked = scenario.refundsAsked();
+    for (Map.Entry<String, Long> g : granted.entrySet()) {
+      RefundRow r = refundRows.stream().filter(x -> x.refundId().equals(g.getKey())).findFirst().orElse(null);
+      if (r == null || r.amount() != g.getValue()) {
+        problems.add("refund " + g.getKey() + " of " + g.getValue() + " was answered 200 but payonce's ledger has " + r);
+      }
+    }
+    for (RefundRow r : refundRows) {
+      if (r.kind().equals(RefundKind.REQUESTED.name()) && !asked.containsKey(r.refundId())) {
+        problems.add("refund " + r.refundId() + " in payonce's ledger was never asked for by the shop");
+      }
+    }
+    if (grantedInLedger > amount) {
+      problems.add("refunds granted " + grantedInLedger + " exceed the order amount " + amount);
+    }
+
+    if (cheapFirst && !problems.isEmpty()) {
+      return new Verdict(problems, row.status(), false);
+    }
+
+    // the workflow: its view must be what the ledger says
+    OrderView view;
+    try {
+      view = workflowView(orderId);
+    } catch (RuntimeException e) {
+      problems.add("the workflow did not answer its view query: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+      return new Verdict(problems, row.status(), false);
+    }
+    if (view.status() != ledgerStatus) {
+      problems.add("the workflow says " + view.status() + ", orders.status says " + ledgerStatus);
+    }
+    if (!Objects.equals(view.paidAttemptId(), row.paidAttemptId())) {
+      problems.add("the workflow keeps " + view.paidAttemptId() + ", orders.paid_attempt_id is " + row.paidAttemptId());
+    }
+    if (view.capturedMinor() != row.captured() || view.refundedMinor() != row.refunded()) {
+      problems.add(String.format(
+          "the workflow has captured %d refunded %d, the orders row %d / %d",
+          view.capturedMinor(), view.refundedMinor(), row.captured(), row.refunded()));
+    }
+    if (view.amount().minor() != amount || !view.amount().currency().equals(row.currency())) {
+      problems.add("the workflow's amount " + view.amount() + " differs from the orders row " + amount + " " + row.currency());
+    }
+    Set<String> viewIds = new LinkedHashSet<>();
+    for (AttemptView a : view.attempts()) {
+      viewIds.add(a.attemptId());
+      AttemptRow r = byId.get(a.attemptId());
+      if (r == null) {
+        problems.add("attempt " + a.attemptId() + " of the workflow is not in payment_attempts");
+      } else if (!r.status().equals(a.status().name()) || r.captured() != a.capturedMinor() || r.refunded() != a.refundedMinor()) {
+        problems.add(String.format(
+            "attempt %s: the workflow has %s %d/%d, payment_attempts %s %d/%d",
+            a.attemptId(), a.status(), a.capturedMinor(), a.refundedMinor(), r.status(), r.captured(), r.refunded()));
+      }
+    }
+    for (String id : byId.keySet()) {
+      if (!viewIds.contains(id)) {
+        problems.add("attempt " + id + " of payment_attempts is not in the workflow's view");
+      }
+    }
+    Map<String, RefundRow> refundsById = new HashMap<>();
+    refundRows.forEach(r -> refundsById.put(r.refundId(), r));
+    for (RefundView r : view.refunds()) {
+      RefundRow l = refundsById.remove(r.refundId());
+      if (l == null || l.amount() != r.amountMinor() || !l.status().equals(r.status().name())) {
+        problems.add("refund " + r.refundId() + ": the workflow has " + r.status() + " " + r.amountMinor() + ", the ledger " + l);
+      }
+    }
+    if (!refundsById.isEmpty()) {
+      problems.add("refunds in the ledger but not in the workflow: " + refundsById.keySet());
+    }
+    return new Verdict(problems, view.status().name(), true);
+  }
+
+  static long minor(String decimal, int digits) {
+    return new BigDecimal(decimal).movePointRight(digits).longValueExact();
+  }
+
+  void close() {
+    synchronized (opened) {
+      for (Connection c : opened) {
+        try {
+          c.close();
+        } catch (SQLException e) {
+          // closing at the end of the run
+        }
+      }
+      opened.clear();
+    }
+  }
+}
