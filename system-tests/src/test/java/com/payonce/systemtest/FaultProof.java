@@ -64,8 +64,8 @@ final class FaultProof {
               ? (soak ? System.currentTimeMillis() : 20261126L)
               : Long.parseLong(seed.trim()),
           only == null || only.isBlank() ? null : Long.parseLong(only.trim()),
-          Integer.getInteger("payonce.faultProof.concurrency", 12),
-          Integer.getInteger("payonce.faultProof.batchSize", 60),
+          Integer.getInteger("payonce.faultProof.concurrency", soak ? 16 : 12),
+          Integer.getInteger("payonce.faultProof.batchSize", soak ? 100 : 60),
           Duration.ofSeconds(Integer.getInteger("payonce.faultProof.settleSeconds", 240)),
           Double.parseDouble(System.getProperty("payonce.faultProof.appKillRate", "0.5")),
           Double.parseDouble(System.getProperty("payonce.faultProof.temporalRestartRate", "0.25")),
@@ -115,6 +115,8 @@ final class FaultProof {
   private final List<Long> settleMillis = Collections.synchronizedList(new ArrayList<>());
   private final List<BatchSummary> batches = new ArrayList<>();
   private final Map<String, Long> settledAt = new ConcurrentHashMap<>();
+  /** channel/merchantOrderNo of unrecorded captures already reported (checked again each batch). */
+  private final Set<String> reportedUnrecorded = new HashSet<>();
   private final Map<String, Integer> finalStatuses = new TreeMap<>();
   private int scenariosRun;
   private long startedAt;
@@ -153,7 +155,7 @@ final class FaultProof {
       events.add(new ChaosEvent(r.nextLong(15_000, 40_000), "kill -9 app", r.nextLong(0, 3_000)));
     }
     if ((batchSeed & 2) != 0 || r.nextDouble() < temporalRate) {
-      boolean kill = sigkill && r.nextInt(3) == 0;
+      boolean kill = sigkill && r.nextBoolean();
       events.add(
           new ChaosEvent(
               r.nextLong(2_000, 25_000),
@@ -494,6 +496,9 @@ final class FaultProof {
     }
     Set<String> lost = lostWebhooks();
     for (Map.Entry<String, InvariantChecker.Line> e : unresolved.entrySet()) {
+      if (!reportedUnrecorded.add(e.getKey())) {
+        continue; // an earlier batch's, already reported
+      }
       FaultScenario owner = strangers.get(e.getKey());
       long seed = owner == null ? 0 : owner.seed;
       if (lost.contains(e.getKey())) {
