@@ -16,6 +16,7 @@
 #   TEMPORAL_START_TIMEOUT seconds `start` waits for SERVING         (60)
 #   TEMPORAL_STOP_TIMEOUT  seconds `stop` waits after SIGTERM        (20)
 #   TEMPORAL_CLI           a `temporal` binary to use instead of the one found
+#   TEMPORAL_EAGER_ACTIVITIES  system.enableActivityEagerExecution    (true)
 #
 # Exit codes: 0 ok; 1 failure; 3 `status`: not serving; 127 no `temporal` CLI (run `install`).
 set -euo pipefail
@@ -31,6 +32,7 @@ IP="${TEMPORAL_IP:-127.0.0.1}"
 DATA_DIR="${TEMPORAL_DATA_DIR:-$PROJECT_DIR/data/temporal}"
 START_TIMEOUT="${TEMPORAL_START_TIMEOUT:-60}"
 STOP_TIMEOUT="${TEMPORAL_STOP_TIMEOUT:-20}"
+EAGER_ACTIVITIES="${TEMPORAL_EAGER_ACTIVITIES:-true}"
 ADDRESS="$IP:$PORT"
 PID_FILE="$DATA_DIR/temporal.pid"
 LOG_FILE="$DATA_DIR/temporal.log"
@@ -144,7 +146,10 @@ cmd_start() {
     --ip "$IP" --port "$PORT" --ui-port "$UI_PORT"
     --db-filename "$DB_FILE"
     --namespace "$NAMESPACE"
-    --log-format text)
+    --log-format text
+    # the activity task comes back in the workflow task's response: one matching round trip fewer
+    # per activity (docs/BENCHMARKS.md); the SDK asks for it by default, the server must allow it
+    --dynamic-config-value "system.enableActivityEagerExecution=$EAGER_ACTIVITIES")
   local name
   for name in "${SEARCH_ATTRIBUTES[@]}"; do
     args+=(--search-attribute "$name=Keyword")

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * their real-server histories replay with the current workflow code.
  *
  * <p>With {@code -Dpayonce.recordHistories=true} the histories are also written to
- * workflows/src/test/resources/histories/OrderPayment_realServer_*.json, which
+ * workflows/src/test/resources/histories/OrderPayment_*_realServer_*.json, which
  * OrderPaymentReplayTest replays on every build.
  */
 @EnabledIfSystemProperty(named = "payonce.systemTests", matches = "true")
@@ -171,7 +171,7 @@ class FinishedOrderSystemTest {
       WorkflowReplayer.replayWorkflowExecution(json, OrderPaymentWorkflowImpl.class);
 
       if (record) {
-        Path file = dir.resolve("OrderPayment_realServer_" + entry.getKey() + ".json");
+        Path file = dir.resolve("OrderPayment_v1_realServer_" + entry.getKey() + ".json");
         Files.createDirectories(dir);
         Files.writeString(file, json);
         System.out.printf("[system-test] recorded %s (%d events)%n", file.toAbsolutePath().normalize(), history.getEvents().size());

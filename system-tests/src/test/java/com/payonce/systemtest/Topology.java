@@ -283,7 +283,10 @@ final class Topology
                 "--namespace",
                 NAMESPACE,
                 "--log-format",
-                "text"));
+                "text",
+                // as scripts/temporal-dev.sh and docker-compose.yml run it
+                "--dynamic-config-value",
+                "system.enableActivityEagerExecution=true"));
     for (String attribute : List.of("OrderStatus", "PaymentChannel", "CustomerId")) {
       command.add("--search-attribute");
       command.add(attribute + "=Keyword");

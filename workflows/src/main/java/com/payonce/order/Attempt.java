@@ -12,6 +12,7 @@ final class Attempt {
   private long refundedMinor;
   private String note;
   private boolean createOutcomeUnknown;
+  private boolean closedAtChannel;
 
   Attempt(String id, String channel, long createdAtMillis) {
     this.id = id;
@@ -74,6 +75,16 @@ final class Attempt {
     if (status == AttemptStatus.OPEN) {
       status = AttemptStatus.CLOSED;
     }
+  }
+
+  /** The channel's query answered CLOSED: its own word that this attempt can no longer be paid. */
+  void channelSaysClosed() {
+    closed();
+    closedAtChannel = true;
+  }
+
+  boolean closedAtChannel() {
+    return closedAtChannel;
   }
 
   void captured(long minor, String why) {

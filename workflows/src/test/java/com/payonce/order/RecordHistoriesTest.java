@@ -25,12 +25,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * </pre>
  *
  * Each test runs one representative order to completion and writes its history as JSON to
- * {@code src/test/resources/histories/OrderPayment_<name>.json}.
+ * {@code src/test/resources/histories/OrderPayment_<version>_<name>.json}; {@link #VERSION} names the
+ * workflow code's current {@code Workflow.getVersion} state, so each version's histories stay.
  */
 @EnabledIfSystemProperty(named = "payonce.recordHistories", matches = "true")
 class RecordHistoriesTest {
 
   static final Path DIR = Path.of("src", "test", "resources", "histories");
+
+  /** Bump with each versioned change of the workflow (v1: {@code fewer-round-trips}). */
+  static final String VERSION = "v1";
 
   @RegisterExtension static final TestWorkflowExtension temporal = OrderHarness.extension();
 
@@ -166,7 +170,7 @@ class RecordHistoriesTest {
   private void write(String name, String workflowId) throws IOException {
     Files.createDirectories(DIR);
     Files.writeString(
-        DIR.resolve("OrderPayment_" + name + ".json"),
+        DIR.resolve("OrderPayment_" + VERSION + "_" + name + ".json"),
         h.client.fetchHistory(workflowId).toJson(true));
   }
 }

@@ -1,0 +1,46 @@
+package com.payonce.order;
+
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * The workflow's next wake-up: one durable timer, kept while the wake-up time stays the same and
+ * cancelled when it changes. {@code Workflow.await(timeout, condition)} leaves its timer running
+ * when the condition wins, so it fires later for nothing: a history event, a workflow task and, for
+ * a workflow no longer in the worker's cache, a full replay.
+ */
+final class Alarm {
+  private CancellationScope scope;
+  private Promise<Void> timer;
+  private long setForMillis;
+
+  /** Returns once the condition holds or the time has come ({@code Long.MAX_VALUE}: never). */
+  void await(long atMillis, Supplier<Boolean> condition) {
+    if (timer == null || timer.isCompleted() || setForMillis != atMillis) {
+      cancel();
+      if (atMillis != Long.MAX_VALUE) {
+        set(atMillis);
+      }
+    }
+    Promise<Void> current = timer;
+    Workflow.await(() -> (current != null && current.isCompleted()) || condition.get());
+  }
+
+  private void set(long atMillis) {
+    Duration delay = Duration.ofMillis(Math.max(1, atMillis - Workflow.currentTimeMillis()));
+    setForMillis = atMillis;
+    scope = Workflow.newCancellationScope(() -> timer = Workflow.newTimer(delay));
+    scope.run();
+  }
+
+  private void cancel() {
+    if (timer != null && !timer.isCompleted()) {
+      scope.cancel();
+    }
+    timer = null;
+    scope = null;
+  }
+}

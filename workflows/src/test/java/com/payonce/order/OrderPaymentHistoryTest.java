@@ -1,0 +1,111 @@
+package com.payonce.order;
+
+import static com.payonce.order.OrderHarness.AMOUNT;
+import static com.payonce.order.OrderHarness.TIMINGS;
+import static com.payonce.order.OrderHarness.refund;
+import static com.payonce.order.OrderHarness.result;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.payonce.order.FakeChannel.Op;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.TestWorkflowExtension;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * What an order costs in Temporal (version {@code fewer-round-trips}): the events and tasks its
+ * history holds, which a hosted cluster bills and a worker replays, without giving up any check.
+ */
+class OrderPaymentHistoryTest {
+
+  @RegisterExtension static final TestWorkflowExtension temporal = OrderHarness.extension();
+
+  private OrderHarness h;
+  private FakeChannel channel;
+
+  @BeforeEach
+  void setUp(TestWorkflowEnvironment env) {
+    h = new OrderHarness(env);
+    channel = h.channel;
+  }
+
+  @Test
+  void happyPath_createRunsInThePayUpdatesTask_andNoTimerFiresForNothing() {
+    OrderPaymentWorkflow order = h.start("order-cost-happy");
+    String id = order.pay(new PayRequest("alipay")).attemptId();
+    h.paidWithWebhook(order, id);
+
+    assertThat(result(order).status()).isEqualTo(OrderStatus.PAID);
+    List<HistoryEvent> events = history("order-cost-happy");
+    assertThat(activityTypes(events)).as("activities: the webhook's confirming query only").containsExactly("QueryPayment");
+    assertThat(markers(events)).contains("Version", "LocalActivity");
+    // expiry and poll timers are cancelled when superseded; only the late window's end fires
+    assertThat(count(events, EventType.EVENT_TYPE_TIMER_FIRED)).isEqualTo(1);
+    assertThat(count(events, EventType.EVENT_TYPE_TIMER_STARTED))
+        .isEqualTo(count(events, EventType.EVENT_TYPE_TIMER_FIRED) + count(events, EventType.EVENT_TYPE_TIMER_CANCELED));
+    assertThat(count(events, EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED)).isLessThanOrEqualTo(5);
+    assertThat(channel.calls(Op.CREATE)).hasSize(1);
+    assertThat(channel.customerChargedMinor()).isEqualTo(AMOUNT.minor());
+  }
+
+  @Test
+  void switchedOrder_theOldAttemptTheChannelConfirmsClosedIsAskedOnceInTheLateWindow() {
+    OrderPaymentWorkflow order = h.start("order-cost-switch");
+    String alipay = order.pay(new PayRequest("alipay")).attemptId();
+    String wechat = order.pay(new PayRequest("wechat")).attemptId();
+    h.paidWithWebhook(order, wechat);
+
+    OrderView result = result(order);
+
+    assertThat(result.status()).isEqualTo(OrderStatus.PAID);
+    assertThat(result.paidAttemptId()).isEqualTo(wechat);
+    assertThat(channel.calls(Op.QUERY, alipay)).as("queries of the closed alipay attempt").hasSize(1);
+    assertThat(channel.customerChargedMinor()).isEqualTo(AMOUNT.minor());
+  }
+
+  @Test
+  void switchedOrder_whoseCloseWasNotHonoured_isStillSwept_andALatePaymentFoundAndRefunded() {
+    OrderPaymentWorkflow order = h.start("order-cost-switch-lying");
+    String alipay = order.pay(new PayRequest("alipay")).attemptId();
+    channel.stopHonoringCloses();
+    String wechat = order.pay(new PayRequest("wechat")).attemptId();
+    h.paidWithWebhook(order, wechat);
+    h.env.sleep(TIMINGS.pollMax().multipliedBy(8)); // several sweeps find it still payable
+    channel.customerPays(alipay); // the old tab, late, and no webhook ever comes
+
+    OrderView result = result(order);
+
+    assertThat(result.status()).isEqualTo(OrderStatus.PAID);
+    assertThat(refund(result, "auto-" + alipay).status()).isEqualTo(RefundStatus.SUCCEEDED);
+    assertThat(channel.calls(Op.QUERY, alipay).size()).isGreaterThan(3);
+    assertThat(channel.customerChargedMinor()).isEqualTo(AMOUNT.minor());
+    assertThat(h.ledgerView()).isEqualTo(result);
+  }
+
+  private List<HistoryEvent> history(String workflowId) {
+    return h.client.fetchHistory(workflowId).getEvents();
+  }
+
+  private static List<String> activityTypes(List<HistoryEvent> events) {
+    return events.stream()
+        .filter(HistoryEvent::hasActivityTaskScheduledEventAttributes)
+        .map(e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName())
+        .toList();
+  }
+
+  private static List<String> markers(List<HistoryEvent> events) {
+    return events.stream()
+        .filter(HistoryEvent::hasMarkerRecordedEventAttributes)
+        .map(e -> e.getMarkerRecordedEventAttributes().getMarkerName())
+        .distinct()
+        .toList();
+  }
+
+  private static long count(List<HistoryEvent> events, EventType type) {
+    return events.stream().filter(e -> e.getEventType() == type).count();
+  }
+}
