@@ -13,6 +13,7 @@ import static org.mockito.Mockito.withSettings;
 import com.payonce.ledger.LedgerActivities;
 import com.payonce.ledger.OrderSnapshot;
 import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -21,9 +22,11 @@ import io.temporal.common.SearchAttributes;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
+import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.mockito.ArgumentCaptor;
@@ -43,6 +46,7 @@ final class OrderHarness {
   final WorkflowClient client;
   final FakeChannel channel = new FakeChannel();
   final LedgerActivities ledger = mock(LedgerActivities.class, withSettings().withoutAnnotations());
+  private final List<String> started = new ArrayList<>();
 
   /** The extension every order test uses: the workflow upserts these search attributes. */
   static TestWorkflowExtension extension() {
@@ -78,20 +82,37 @@ final class OrderHarness {
   }
 
   OrderPaymentWorkflow start(Checkout checkout) {
-    OrderPaymentWorkflow order =
-        client.newWorkflowStub(
-            OrderPaymentWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(checkout.orderId())
-                .setTaskQueue(OrderPaymentWorkflow.TASK_QUEUE)
-                .setTypedSearchAttributes(
-                    SearchAttributes.newBuilder()
-                        .set(CUSTOMER_ID, checkout.customerId())
-                        .set(ORDER_STATUS, OrderStatus.AWAITING_PAYMENT.name())
-                        .build())
-                .build());
+    OrderPaymentWorkflow order = stub(checkout);
     WorkflowClient.start(order::run, checkout);
     return order;
+  }
+
+  /** A stub for the order, not started yet. */
+  OrderPaymentWorkflow stub(Checkout checkout) {
+    started.add(checkout.orderId());
+    return client.newWorkflowStub(
+        OrderPaymentWorkflow.class,
+        WorkflowOptions.newBuilder()
+            .setWorkflowId(checkout.orderId())
+            .setTaskQueue(OrderPaymentWorkflow.TASK_QUEUE)
+            .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
+            .setTypedSearchAttributes(
+                SearchAttributes.newBuilder()
+                    .set(CUSTOMER_ID, checkout.customerId())
+                    .set(ORDER_STATUS, OrderStatus.AWAITING_PAYMENT.name())
+                    .build())
+            .build());
+  }
+
+  /**
+   * Replays the history of every order the test started with the workflow code: what a worker
+   * does after a restart or a cache eviction, so a non-deterministic path fails the test.
+   */
+  void assertHistoriesReplay() throws Exception {
+    for (String orderId : started) {
+      WorkflowReplayer.replayWorkflowExecution(
+          client.fetchHistory(orderId), OrderPaymentWorkflowImpl.class);
+    }
   }
 
   /**

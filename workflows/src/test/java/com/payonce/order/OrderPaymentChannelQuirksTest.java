@@ -20,6 +20,7 @@ import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -46,6 +47,11 @@ class OrderPaymentChannelQuirksTest {
   void setUp(TestWorkflowEnvironment env) {
     h = new OrderHarness(env);
     channel = h.channel;
+  }
+
+  @AfterEach
+  void everyOrderReplays() throws Exception {
+    h.assertHistoriesReplay();
   }
 
   // ---- asynchronous refunds -------------------------------------------------------------------

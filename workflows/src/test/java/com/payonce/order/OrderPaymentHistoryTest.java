@@ -9,9 +9,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.payonce.order.FakeChannel.Op;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.client.UpdateOptions;
+import io.temporal.client.WithStartWorkflowOperation;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,6 +38,11 @@ class OrderPaymentHistoryTest {
     channel = h.channel;
   }
 
+  @AfterEach
+  void everyOrderReplays() throws Exception {
+    h.assertHistoriesReplay();
+  }
+
   @Test
   void happyPath_createRunsInThePayUpdatesTask_andNoTimerFiresForNothing() {
     OrderPaymentWorkflow order = h.start("order-cost-happy");
@@ -49,6 +59,29 @@ class OrderPaymentHistoryTest {
         .isEqualTo(count(events, EventType.EVENT_TYPE_TIMER_FIRED) + count(events, EventType.EVENT_TYPE_TIMER_CANCELED));
     assertThat(count(events, EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED)).isLessThanOrEqualTo(5);
     assertThat(channel.calls(Op.CREATE)).hasSize(1);
+    assertThat(channel.customerChargedMinor()).isEqualTo(AMOUNT.minor());
+  }
+
+  /**
+   * Update-with-start: the order's first workflow task holds the start and the pay, so the pay's
+   * create and ledger write run (as local activities) while the main loop sets its first timer.
+   */
+  @Test
+  void aPayArrivingWithTheStart_isHandledInTheFirstTask() {
+    Checkout checkout = h.checkout("order-pay-with-start");
+    OrderPaymentWorkflow order = h.stub(checkout);
+
+    AttemptView attempt =
+        WorkflowClient.executeUpdateWithStart(
+            order::pay,
+            new PayRequest("alipay"),
+            UpdateOptions.<AttemptView>newBuilder()
+                .setWaitForStage(WorkflowUpdateStage.COMPLETED)
+                .build(),
+            new WithStartWorkflowOperation<>(order::run, checkout));
+    h.paidWithWebhook(order, attempt.attemptId());
+
+    assertThat(result(order).status()).isEqualTo(OrderStatus.PAID);
     assertThat(channel.customerChargedMinor()).isEqualTo(AMOUNT.minor());
   }
 

@@ -21,6 +21,7 @@ import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -42,6 +43,11 @@ class OrderPaymentWorkflowTest {
   void setUp(TestWorkflowEnvironment env) {
     h = new OrderHarness(env);
     channel = h.channel;
+  }
+
+  @AfterEach
+  void everyOrderReplays() throws Exception {
+    h.assertHistoriesReplay();
   }
 
   // ---- paying ---------------------------------------------------------------------------------
