@@ -16,8 +16,9 @@ import java.util.Map;
 final class Breakdown {
   static final List<String> PAY_PHASES = List.of(
       "request → update accepted (frontend, workflow task, validator)",
-      "accepted → update completed (channel create, SA upsert, ledger local activity; "
-          + "an activity create adds two dispatches)",
+      "accepted → create activity started (dispatch to a worker)",
+      "create activity ran (channel create over HTTP)",
+      "activity done → update completed (workflow task: SA upsert + ledger local activity)",
       "update completed → answer at the client");
   static final List<String> SETTLE_PHASES = List.of(
       "capture → signal in history (callback to the workflow)",
@@ -41,6 +42,7 @@ final class Breakdown {
     long accepted = -1;
     long updateDone = -1;
     long signaled = -1;
+    long[] payActivity = null;
     long[] queryActivity = null;
     Map<Long, long[]> activities = new LinkedHashMap<>(); // scheduled id -> {scheduled, started, completed}
     for (HistoryEvent e : events) {
@@ -53,7 +55,9 @@ final class Breakdown {
         case EVENT_TYPE_ACTIVITY_TASK_SCHEDULED -> {
           long[] a = new long[] {at, -1, -1};
           activities.put(e.getEventId(), a);
-          if (signaled >= 0 && queryActivity == null) {
+          if (accepted >= 0 && payActivity == null) {
+            payActivity = a;
+          } else if (signaled >= 0 && queryActivity == null) {
             queryActivity = a;
           }
         }
@@ -72,13 +76,16 @@ final class Breakdown {
         default -> {}
       }
     }
-    if (accepted < 0 || signaled < 0 || queryActivity == null || queryActivity[2] < 0 || updateDone < 0) {
+    if (accepted < 0 || signaled < 0 || payActivity == null || queryActivity == null
+        || payActivity[2] < 0 || queryActivity[2] < 0 || updateDone < 0) {
       return;
     }
     orders++;
     put(PAY_PHASES.get(0), accepted - t.payStart());
-    put(PAY_PHASES.get(1), updateDone - accepted);
-    put(PAY_PHASES.get(2), t.payEnd() - updateDone);
+    put(PAY_PHASES.get(1), payActivity[1] - accepted);
+    put(PAY_PHASES.get(2), payActivity[2] - payActivity[1]);
+    put(PAY_PHASES.get(3), updateDone - payActivity[2]);
+    put(PAY_PHASES.get(4), t.payEnd() - updateDone);
     put(SETTLE_PHASES.get(0), signaled - t.captured());
     put(SETTLE_PHASES.get(1), queryActivity[0] - signaled);
     put(SETTLE_PHASES.get(2), queryActivity[1] - queryActivity[0]);

@@ -40,8 +40,9 @@ final class Alarm {
 
   private void supersede() {
     // A timer set in this same workflow task is left to fire: cancelling it drops its StartTimer
-    // command before it is sent, which SDK 1.38 cannot replay when a local activity ran in between
-    // (NonDeterministicException; OrderPaymentHistoryTest, pay arriving with the start).
+    // command before it is sent, which SDK 1.38 cannot replay when a local activity (a ledger
+    // write) ran in between: a NonDeterministicException the fault-proof soak found when the create
+    // was a local activity (docs/SAFETY-REPORT.md).
     if (timer != null && !timer.isCompleted() && setInTask != Workflow.getInfo().getHistoryLength()) {
       scope.cancel();
     }

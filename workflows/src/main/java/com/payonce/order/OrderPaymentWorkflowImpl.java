@@ -59,24 +59,11 @@ public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
           .build();
 
   /**
-   * The channel create a waiting pay runs in the update's own workflow task: one server round trip
-   * fewer than an activity. Same tries as {@link #INTERACTIVE}; a retry keeps the attempt id.
-   */
-  private static final LocalActivityOptions CREATE_NOW =
-      LocalActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofSeconds(10))
-          .setRetryOptions(
-              RetryOptions.newBuilder()
-                  .setInitialInterval(Duration.ofMillis(200))
-                  .setMaximumInterval(Duration.ofSeconds(2))
-                  .setMaximumAttempts(3)
-                  .build())
-          .build();
-
-  /**
-   * {@code Workflow.getVersion} id of version 1: the create as a local activity, timers cancelled
-   * when superseded ({@link Alarm}), attempts the channel confirmed CLOSED no longer swept.
-   * Histories from before it replay version 0 (the old paths are kept below).
+   * {@code Workflow.getVersion} id of version 1: timers cancelled when superseded ({@link Alarm}),
+   * attempts the channel confirmed CLOSED no longer swept. Histories from before it replay version
+   * 0 (the old paths are kept below). The channel create stays an activity: as a local activity it
+   * would run before the pay update is durably accepted, and a worker dying then leaves a channel
+   * order and a ledger row the retried task may never make (docs/SAFETY-REPORT.md).
    */
   static final String FEWER_ROUND_TRIPS = "fewer-round-trips";
 
@@ -92,8 +79,6 @@ public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
       Workflow.newActivityStub(ChannelActivities.class, PERSISTENT);
   private final ChannelActivities channelNow =
       Workflow.newActivityStub(ChannelActivities.class, INTERACTIVE);
-  private final ChannelActivities channelLocal =
-      Workflow.newLocalActivityStub(ChannelActivities.class, CREATE_NOW);
   private final LedgerActivities ledger =
       Workflow.newLocalActivityStub(LedgerActivities.class, LEDGER);
 
@@ -262,15 +247,14 @@ public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
             .orElseGet(() -> book.newAttempt(newAttemptId(), channelName, now()));
     try {
       ChannelOrder created =
-          (fewerRoundTrips() ? channelLocal : channelNow)
-              .createPayment(
-                  new CreatePayment(
-                      channelName,
-                      attempt.id(),
-                      order.orderId(),
-                      order.amount(),
-                      order.description(),
-                      order.expiresAtMillis()));
+          channelNow.createPayment(
+              new CreatePayment(
+                  channelName,
+                  attempt.id(),
+                  order.orderId(),
+                  order.amount(),
+                  order.description(),
+                  order.expiresAtMillis()));
       attempt.opened(created.channelOrderId(), created.payUrl());
     } catch (ActivityFailure e) {
       // The channel may have created it anyway (timeout after commit): it stays watched.

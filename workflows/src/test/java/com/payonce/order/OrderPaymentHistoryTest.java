@@ -44,27 +44,27 @@ class OrderPaymentHistoryTest {
   }
 
   @Test
-  void happyPath_createRunsInThePayUpdatesTask_andNoTimerFiresForNothing() {
+  void happyPath_noTimerFiresForNothing() {
     OrderPaymentWorkflow order = h.start("order-cost-happy");
     String id = order.pay(new PayRequest("alipay")).attemptId();
     h.paidWithWebhook(order, id);
 
     assertThat(result(order).status()).isEqualTo(OrderStatus.PAID);
     List<HistoryEvent> events = history("order-cost-happy");
-    assertThat(activityTypes(events)).as("activities: the webhook's confirming query only").containsExactly("QueryPayment");
+    assertThat(activityTypes(events)).containsExactly("CreatePayment", "QueryPayment");
     assertThat(markers(events)).contains("Version", "LocalActivity");
     // expiry and poll timers are cancelled when superseded; only the late window's end fires
     assertThat(count(events, EventType.EVENT_TYPE_TIMER_FIRED)).isEqualTo(1);
     assertThat(count(events, EventType.EVENT_TYPE_TIMER_STARTED))
         .isEqualTo(count(events, EventType.EVENT_TYPE_TIMER_FIRED) + count(events, EventType.EVENT_TYPE_TIMER_CANCELED));
-    assertThat(count(events, EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED)).isLessThanOrEqualTo(5);
+    assertThat(count(events, EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED)).isLessThanOrEqualTo(6);
     assertThat(channel.calls(Op.CREATE)).hasSize(1);
     assertThat(channel.customerChargedMinor()).isEqualTo(AMOUNT.minor());
   }
 
   /**
-   * Update-with-start: the order's first workflow task holds the start and the pay, so the pay's
-   * create and ledger write run (as local activities) while the main loop sets its first timer.
+   * Update-with-start: the order's first workflow task holds the start and the pay, which sets and
+   * supersedes the main loop's first timer in that one task.
    */
   @Test
   void aPayArrivingWithTheStart_isHandledInTheFirstTask() {

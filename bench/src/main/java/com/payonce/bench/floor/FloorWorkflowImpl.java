@@ -40,17 +40,6 @@ public class FloorWorkflowImpl implements FloorWorkflow {
                   .setMaximumAttempts(3)
                   .build())
           .build();
-  /** payonce's create: a local activity in the pay update's workflow task (since fewer-round-trips). */
-  private static final LocalActivityOptions CREATE_NOW =
-      LocalActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofSeconds(10))
-          .setRetryOptions(
-              RetryOptions.newBuilder()
-                  .setInitialInterval(Duration.ofMillis(200))
-                  .setMaximumInterval(Duration.ofSeconds(2))
-                  .setMaximumAttempts(3)
-                  .build())
-          .build();
   private static final LocalActivityOptions LEDGER =
       LocalActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofSeconds(10))
@@ -61,8 +50,6 @@ public class FloorWorkflowImpl implements FloorWorkflow {
   private final FloorActivities channel = Workflow.newActivityStub(FloorActivities.class, PERSISTENT);
   private final FloorActivities channelNow =
       Workflow.newActivityStub(FloorActivities.class, INTERACTIVE);
-  private final FloorActivities channelLocal =
-      Workflow.newLocalActivityStub(FloorActivities.class, CREATE_NOW);
   private final FloorLedger ledger = Workflow.newLocalActivityStub(FloorLedger.class, LEDGER);
 
   private final WorkflowLock lock = Workflow.newWorkflowLock();
@@ -150,7 +137,7 @@ public class FloorWorkflowImpl implements FloorWorkflow {
       }
       String attempt = Workflow.randomUUID().toString().replace("-", "");
       attempts.add(attempt);
-      channelLocal.createPayment(attempt);
+      channelNow.createPayment(attempt);
       openAttempt = attempt;
       openChannel = channelName;
       pollDelayMillis = order.pollInitialMillis();
