@@ -82,7 +82,10 @@ fi
 
 BENCH_ARGS=()
 TEMPORAL_PID=""
-APP_ENV=(PORT="$(free_port 18080)" PAYONCE_DATA_DIR="$APP_DATA" PAYONCE_LATE_PAYMENT_WINDOW="$LATE")
+# PORT=0: the app binds a free port itself and logs it. A port picked here and bound later could be
+# taken meanwhile by another run's app (two benches at once both took 18080, and the health check
+# then saw the other one's app).
+APP_ENV=(PORT=0 PAYONCE_DATA_DIR="$APP_DATA" PAYONCE_LATE_PAYMENT_WINDOW="$LATE")
 case "$KIND" in
   dev)
     export TEMPORAL_PORT="$TPORT" TEMPORAL_UI_PORT=$((TPORT + 1000)) TEMPORAL_DATA_DIR="$T_DATA"
@@ -125,19 +128,23 @@ if [[ -n "${BENCH_JFR:-}" ]]; then
   JAVA_OPTS+=("-XX:StartFlightRecording=filename=$BENCH_JFR,settings=profile,dumponexit=true")
 fi
 
-PORT_USED="${APP_ENV[0]#PORT=}"
-say "starting payonce on 127.0.0.1:$PORT_USED (log $LOG): ${APP_ENV[*]} ${JAVA_OPTS[*]}"
+say "starting payonce on a port it picks (log $LOG): ${APP_ENV[*]} ${JAVA_OPTS[*]}"
 : >"$LOG"
 env "${APP_ENV[@]}" java "${JAVA_OPTS[@]}" -jar "$APP_DATA/payonce.jar" >>"$LOG" 2>&1 &
 APP_PID=$!
-for _ in $(seq 1 240); do
-  if curl -fsS "http://127.0.0.1:$PORT_USED/actuator/health" 2>/dev/null | grep -q '"UP"'; then break; fi
+PORT_USED=""
+for i in $(seq 1 240); do
+  if [[ -z "$PORT_USED" ]]; then
+    PORT_USED="$(grep -o 'Tomcat started on port [0-9]*' "$LOG" | head -n1 | grep -o '[0-9]*$' || true)"
+  fi
+  if [[ -n "$PORT_USED" ]] && curl -fsS "http://127.0.0.1:$PORT_USED/actuator/health" 2>/dev/null | grep -q '"UP"'; then break; fi
   if ! kill -0 "$APP_PID" 2>/dev/null; then tail -n 40 "$LOG" >&2; say "payonce exited during start-up"; exit 1; fi
+  if ((i == 240)); then tail -n 40 "$LOG" >&2; say "payonce was not healthy within 120 s"; exit 1; fi
   sleep 0.5
 done
 PG_PORT="$(grep -o 'embedded PostgreSQL on port [0-9]*' "$LOG" | head -n1 | grep -o '[0-9]*$' || true)"
 if [[ -z "$PG_PORT" ]]; then tail -n 40 "$LOG" >&2; say "payonce did not start (no PostgreSQL port in $LOG)"; exit 1; fi
-say "payonce up (pid $APP_PID), PostgreSQL on $PG_PORT"
+say "payonce up (pid $APP_PID) on 127.0.0.1:$PORT_USED, PostgreSQL on $PG_PORT"
 
 java -jar "$APP_DATA/payonce-bench.jar" \
   --url "http://127.0.0.1:$PORT_USED" \
