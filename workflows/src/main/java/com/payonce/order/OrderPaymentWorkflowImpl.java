@@ -60,7 +60,8 @@ public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
 
   /**
    * {@code Workflow.getVersion} id of version 1: timers cancelled when superseded ({@link Alarm}),
-   * attempts the channel confirmed CLOSED no longer swept. Histories from before it replay version
+   * attempts the channel confirmed CLOSED no longer swept, an attempt whose close failed closed
+   * again by the sweeps. Histories from before it replay version
    * 0 (the old paths are kept below). The channel create stays an activity: as a local activity it
    * would run before the pay update is durably accepted, and a worker dying then leaves a channel
    * order and a ledger row the retried task may never make (docs/SAFETY-REPORT.md).
@@ -173,7 +174,7 @@ public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
           () -> {
             handleEvents();
             if (sweep) {
-              attemptsToSweep().forEach(a -> confirmQuietly(a, channel));
+              attemptsToSweep().forEach(this::sweep);
             }
             refundPending(channel);
             checkProcessingRefundsIfDue();
@@ -590,6 +591,22 @@ public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
     if (!book.awaitingPayment() || now() >= book.checkout().expiresAtMillis()) {
       throw OrderFailure.ORDER_NOT_PAYABLE.failure(
           "order " + book.checkout().orderId() + " is " + (book.awaitingPayment() ? "EXPIRED" : book.status()));
+    }
+  }
+
+  /**
+   * Asks the channel about an attempt that could still capture money. One still OPEN when the
+   * order is settled had its close fail: version 1 closes it again first, so it ends CLOSED rather
+   * than OPEN on an order that is over.
+   */
+  private void sweep(Attempt attempt) {
+    boolean reclose = attempt.isOpen() && fewerRoundTrips();
+    if (reclose) {
+      closeAndSettle(attempt, channelNow);
+    }
+    confirmQuietly(attempt, channel);
+    if (reclose && attempt.status() == AttemptStatus.CLOSED) {
+      record();
     }
   }
 

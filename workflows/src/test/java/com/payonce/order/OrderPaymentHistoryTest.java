@@ -119,6 +119,23 @@ class OrderPaymentHistoryTest {
     assertThat(h.ledgerView()).isEqualTo(result);
   }
 
+  @Test
+  void cancelWhoseCloseFailed_theSweepClosesTheAttempt_soNoneIsLeftOpen() {
+    OrderPaymentWorkflow order = h.start("order-cancel-close-failed");
+    String alipay = order.pay(new PayRequest("alipay")).attemptId();
+    channel.failNext(Op.CLOSE, 3); // every try of the cancel's close times out
+
+    OrderView cancelled = order.cancel(new CancelRequest(null));
+
+    assertThat(cancelled.status()).isEqualTo(OrderStatus.CANCELLED);
+    assertThat(OrderHarness.attempt(cancelled, alipay).status()).isEqualTo(AttemptStatus.OPEN);
+    OrderView result = result(order);
+    assertThat(result.status()).isEqualTo(OrderStatus.CANCELLED);
+    assertThat(OrderHarness.attempt(result, alipay).status()).isEqualTo(AttemptStatus.CLOSED);
+    assertThat(channel.state(alipay)).isEqualTo(FakeChannel.State.CLOSED);
+    assertThat(h.ledgerView()).isEqualTo(result);
+  }
+
   private List<HistoryEvent> history(String workflowId) {
     return h.client.fetchHistory(workflowId).getEvents();
   }
