@@ -61,10 +61,10 @@ public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
   /**
    * {@code Workflow.getVersion} id of version 1: timers cancelled when superseded ({@link Alarm}),
    * attempts the channel confirmed CLOSED no longer swept, an attempt whose close failed closed
-   * again by the sweeps. Histories from before it replay version
-   * 0 (the old paths are kept below). The channel create stays an activity: as a local activity it
-   * would run before the pay update is durably accepted, and a worker dying then leaves a channel
-   * order and a ledger row the retried task may never make (docs/SAFETY-REPORT.md).
+   * again by the sweeps. Histories from before it replay version 0 (the old paths are kept
+   * below). The channel create stays an activity: as a local activity it would run before the pay
+   * update is durably accepted, and a worker dying then leaves a channel order and a ledger row
+   * the retried task may never make (docs/SAFETY-REPORT.md).
    */
   static final String FEWER_ROUND_TRIPS = "fewer-round-trips";
 
