@@ -17,14 +17,9 @@ import com.payonce.order.FakeChannel.Call;
 import com.payonce.order.FakeChannel.Op;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowStub;
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.testing.TestWorkflowExtension;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The order workflow against channels that do not answer at once: asynchronous refunds, a customer
@@ -33,26 +28,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * OrderPaymentWorkflowTest}: what the customer and the shop see, the channel calls, the ledger.
  */
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class OrderPaymentChannelQuirksTest {
+class OrderPaymentChannelQuirksTest extends OrderWorkflowTestSupport {
 
   /** Expiry re-checks a paying customer every pollInitial until this long after expiresAt. */
   private static final Duration GRACE = TIMINGS.pollMax().multipliedBy(5);
-
-  @RegisterExtension static final TestWorkflowExtension temporal = OrderHarness.extension();
-
-  private OrderHarness h;
-  private FakeChannel channel;
-
-  @BeforeEach
-  void setUp(TestWorkflowEnvironment env) {
-    h = new OrderHarness(env);
-    channel = h.channel;
-  }
-
-  @AfterEach
-  void everyOrderReplays() throws Exception {
-    h.assertHistoriesReplay();
-  }
 
   // ---- asynchronous refunds -------------------------------------------------------------------
 

@@ -13,35 +13,14 @@ import io.temporal.client.UpdateOptions;
 import io.temporal.client.WithStartWorkflowOperation;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowUpdateStage;
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.testing.TestWorkflowExtension;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What an order costs in Temporal (version {@code fewer-round-trips}): the events and tasks its
  * history holds, which a hosted cluster bills and a worker replays, without giving up any check.
  */
-class OrderPaymentHistoryTest {
-
-  @RegisterExtension static final TestWorkflowExtension temporal = OrderHarness.extension();
-
-  private OrderHarness h;
-  private FakeChannel channel;
-
-  @BeforeEach
-  void setUp(TestWorkflowEnvironment env) {
-    h = new OrderHarness(env);
-    channel = h.channel;
-  }
-
-  @AfterEach
-  void everyOrderReplays() throws Exception {
-    h.assertHistoriesReplay();
-  }
+class OrderPaymentHistoryTest extends OrderWorkflowTestSupport {
 
   @Test
   void happyPath_noTimerFiresForNothing() {

@@ -18,13 +18,8 @@ import com.payonce.order.FakeChannel.Op;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.testing.TestWorkflowExtension;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The order workflow against a fake channel on a time-skipping test server. Every test drives it
@@ -32,23 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * a customer or the shop would see: the order, its attempts and refunds, the calls the channel got,
  * the money the customer is out of, and the ledger's copy.
  */
-class OrderPaymentWorkflowTest {
-
-  @RegisterExtension static final TestWorkflowExtension temporal = OrderHarness.extension();
-
-  private OrderHarness h;
-  private FakeChannel channel;
-
-  @BeforeEach
-  void setUp(TestWorkflowEnvironment env) {
-    h = new OrderHarness(env);
-    channel = h.channel;
-  }
-
-  @AfterEach
-  void everyOrderReplays() throws Exception {
-    h.assertHistoriesReplay();
-  }
+class OrderPaymentWorkflowTest extends OrderWorkflowTestSupport {
 
   // ---- paying ---------------------------------------------------------------------------------
 

@@ -5,16 +5,12 @@ import static com.payonce.order.OrderHarness.result;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.payonce.order.FakeChannel.Op;
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.testing.TestWorkflowExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Records the histories {@link OrderPaymentReplayTest} replays. Not part of the build: run it on
@@ -29,23 +25,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * workflow code's current {@code Workflow.getVersion} state, so each version's histories stay.
  */
 @EnabledIfSystemProperty(named = "payonce.recordHistories", matches = "true")
-class RecordHistoriesTest {
+class RecordHistoriesTest extends OrderWorkflowTestSupport {
 
   static final Path DIR = Path.of("src", "test", "resources", "histories");
 
   /** Bump with each versioned change of the workflow (v1: {@code fewer-round-trips}). */
   static final String VERSION = "v1";
-
-  @RegisterExtension static final TestWorkflowExtension temporal = OrderHarness.extension();
-
-  private OrderHarness h;
-  private FakeChannel channel;
-
-  @BeforeEach
-  void setUp(TestWorkflowEnvironment env) {
-    h = new OrderHarness(env);
-    channel = h.channel;
-  }
 
   /** Pay at alipay, webhook confirmed by a query, kept; the late window passes. */
   @Test
