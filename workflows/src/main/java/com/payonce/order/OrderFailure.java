@@ -16,6 +16,12 @@ public enum OrderFailure {
   REFUND_REJECTED,
   CHANNEL_REJECTED,
   CHANNEL_UNAVAILABLE,
+  /** The order has opened as many attempts as one order may: a looping client, not a customer. */
+  ATTEMPT_LIMIT_REACHED,
+  /** The order has taken as many pay calls as one order may (Temporal counts updates per run). */
+  PAY_LIMIT_REACHED,
+  /** The late-payment window is over: the order takes no more changes. */
+  ORDER_CLOSED,
   INVALID_REQUEST;
 
   /**

@@ -264,6 +264,11 @@ final class FakeChannel implements ChannelActivities {
     return refund == null ? ChannelRefundStatus.NOT_FOUND : refund.status;
   }
 
+  /** The channel an attempt was created at. */
+  synchronized String channelOf(String attemptId) {
+    return existing(attemptId).channel;
+  }
+
   /** Whether the channel has an order for this attempt (a create reached it). */
   synchronized boolean hasOrder(String attemptId) {
     return payments.containsKey(attemptId);

@@ -126,13 +126,15 @@ final class OrderHarness {
   /** The channel's webhook says the attempt was paid; the workflow must check before it believes. */
   void webhookPaid(OrderPaymentWorkflow order, String attemptId) {
     order.channelEvent(
-        new ChannelEvent(attemptId, "evt-pay-" + attemptId, ChannelEvent.Type.PAYMENT));
+        new ChannelEvent(
+            attemptId, "evt-pay-" + attemptId, ChannelEvent.Type.PAYMENT, channel.channelOf(attemptId)));
     settle();
   }
 
   /** The channel's webhook says a refund of the attempt finished; the workflow checks it. */
   void webhookRefunded(OrderPaymentWorkflow order, String attemptId, String eventId) {
-    order.channelEvent(new ChannelEvent(attemptId, eventId, ChannelEvent.Type.REFUND));
+    order.channelEvent(
+        new ChannelEvent(attemptId, eventId, ChannelEvent.Type.REFUND, channel.channelOf(attemptId)));
     settle();
   }
 

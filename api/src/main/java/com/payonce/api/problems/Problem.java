@@ -25,6 +25,8 @@ public enum Problem {
   REFUND_EXCEEDS_REFUNDABLE(HttpStatus.CONFLICT, "The refund exceeds what can be refunded"),
   REFUND_ID_CONFLICT(HttpStatus.CONFLICT, "The refund id was used for another amount"),
   REFUND_REJECTED(HttpStatus.CONFLICT, "The channel refused the refund"),
+  ATTEMPT_LIMIT_REACHED(HttpStatus.CONFLICT, "The order has opened all the attempts it may"),
+  PAY_LIMIT_REACHED(HttpStatus.TOO_MANY_REQUESTS, "The order has taken all the pay calls it may"),
   METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
   UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
   PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "The body is too large"),

@@ -63,7 +63,7 @@ class WebhookDelivery {
 
   void deliver(String channel, WebhookEvent event) {
     Optional<String> orderId = registry.orderOfAttempt(event.attemptId());
-    if (orderId.isPresent() && signal(orderId.get(), event)) {
+    if (orderId.isPresent() && signal(orderId.get(), channel, event)) {
       return;
     }
     if (event.type() == WebhookEvent.Type.PAYMENT_SUCCEEDED) {
@@ -74,7 +74,7 @@ class WebhookDelivery {
   }
 
   /** Returns false when the order's workflow has finished. */
-  private boolean signal(String orderId, WebhookEvent event) {
+  private boolean signal(String orderId, String channel, WebhookEvent event) {
     ChannelEvent.Type type =
         event.type() == WebhookEvent.Type.PAYMENT_SUCCEEDED
             ? ChannelEvent.Type.PAYMENT
@@ -82,7 +82,7 @@ class WebhookDelivery {
     try {
       temporal
           .newWorkflowStub(OrderPaymentWorkflow.class, orderId)
-          .channelEvent(new ChannelEvent(event.attemptId(), event.eventId(), type));
+          .channelEvent(new ChannelEvent(event.attemptId(), event.eventId(), type, channel));
       return true;
     } catch (WorkflowNotFoundException e) {
       return false;
