@@ -1,6 +1,7 @@
 package com.payonce.channel;
 
 import io.temporal.failure.ApplicationFailure;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -9,14 +10,25 @@ import java.util.function.Supplier;
  */
 public class ChannelActivitiesImpl implements ChannelActivities {
   private final PaymentChannels channels;
+  private final Consumer<CreatePayment> claimAttempt;
 
-  public ChannelActivitiesImpl(PaymentChannels channels) {
+  /**
+   * @param claimAttempt records the attempt's order durably before the channel hears of it (so its
+   *     callbacks find the order); idempotent, as a retried create calls it again
+   */
+  public ChannelActivitiesImpl(PaymentChannels channels, Consumer<CreatePayment> claimAttempt) {
     this.channels = channels;
+    this.claimAttempt = claimAttempt;
   }
 
   @Override
   public ChannelOrder createPayment(CreatePayment request) {
-    return refusalsAsFailures(() -> channels.get(request.channel()).create(request));
+    return refusalsAsFailures(
+        () -> {
+          PaymentChannel channel = channels.get(request.channel());
+          claimAttempt.accept(request);
+          return channel.create(request);
+        });
   }
 
   @Override

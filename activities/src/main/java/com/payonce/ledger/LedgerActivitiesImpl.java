@@ -94,14 +94,17 @@ public class LedgerActivitiesImpl implements LedgerActivities {
   private void upsertRefund(String orderId, RefundView refund) {
     jdbc.sql(
             """
-            INSERT INTO refunds (order_id, refund_id, attempt_id, amount_minor, status, kind, reason,
-                                 created_at)
-            VALUES (:orderId, :refundId, :attemptId, :amount, :status, :kind, :reason, :createdAt)
-            ON CONFLICT (order_id, refund_id) DO UPDATE SET
+            INSERT INTO refunds (order_id, refund_id, refund_no, attempt_id, amount_minor, status,
+                                 kind, reason, created_at)
+            VALUES (:orderId, :refundId, :refundNo, :attemptId, :amount, :status, :kind, :reason,
+                    :createdAt)
+            ON CONFLICT (order_id, kind, refund_id) DO UPDATE SET
                 status = EXCLUDED.status, reason = EXCLUDED.reason, updated_at = now()
             """)
         .param("orderId", orderId)
         .param("refundId", refund.refundId())
+        // null in snapshots of orders from before workflow version "hostile-inputs": the id was the number
+        .param("refundNo", refund.refundNo() == null ? refund.refundId() : refund.refundNo())
         .param("attemptId", refund.attemptId())
         .param("amount", refund.amountMinor())
         .param("status", refund.status().name())

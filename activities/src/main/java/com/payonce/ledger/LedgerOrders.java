@@ -49,7 +49,8 @@ public class LedgerOrders {
     List<RefundView> refunds =
         jdbc.sql(
                 """
-                SELECT refund_id, attempt_id, amount_minor, status, kind, reason, created_at
+                SELECT refund_id, attempt_id, amount_minor, status, kind, reason, created_at,
+                       refund_no
                 FROM refunds WHERE order_id = :orderId ORDER BY created_at, refund_id
                 """)
             .param("orderId", orderId)
@@ -62,7 +63,8 @@ public class LedgerOrders {
                         RefundStatus.valueOf(rs.getString("status")),
                         RefundKind.valueOf(rs.getString("kind")),
                         rs.getString("reason"),
-                        rs.getTimestamp("created_at").getTime()))
+                        rs.getTimestamp("created_at").getTime(),
+                        rs.getString("refund_no")))
             .list();
     return jdbc.sql(
             """

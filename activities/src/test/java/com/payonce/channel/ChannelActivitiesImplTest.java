@@ -29,12 +29,19 @@ class ChannelActivitiesImplTest {
   private FakeChannel alipay;
   private FakeChannel wechat;
   private ChannelActivitiesImpl activities;
+  private final List<String> claimed = new ArrayList<>();
 
   @BeforeEach
   void setUp() {
     alipay = new FakeChannel("alipay");
     wechat = new FakeChannel("wechat");
-    activities = new ChannelActivitiesImpl(new PaymentChannels(List.of(alipay, wechat)));
+    activities =
+        new ChannelActivitiesImpl(
+            new PaymentChannels(List.of(alipay, wechat)),
+            create -> {
+              claimed.add(create.channel() + "/" + create.attemptId() + "/" + create.orderId());
+              (create.channel().equals("alipay") ? alipay : wechat).calls.add("claimed");
+            });
   }
 
   /** Each activity method as a call, so every rule is checked on all five. */
@@ -66,7 +73,10 @@ class ChannelActivitiesImplTest {
     assertThat(activities.refundPayment(REFUND)).isEqualTo(ChannelRefundStatus.PROCESSING);
     assertThat(activities.queryRefund(REFUND_REF)).isEqualTo(ChannelRefundStatus.NOT_FOUND);
 
-    assertThat(alipay.calls).containsExactly("create", "query", "close", "refund", "queryRefund");
+    // the attempt is claimed for its order before the channel hears of it
+    assertThat(alipay.calls)
+        .containsExactly("claimed", "create", "query", "close", "refund", "queryRefund");
+    assertThat(claimed).containsExactly("alipay/att-1/ord-1");
     assertThat(alipay.lastRefund).isEqualTo(REFUND);
     assertThat(alipay.lastRefundQuery).isEqualTo("att-1/auto-att-1");
     assertThat(wechat.calls).isEmpty();

@@ -3,10 +3,16 @@ package com.payonce.ledger;
 import static com.payonce.ledger.Snapshots.CREATED_AT;
 import static com.payonce.ledger.Snapshots.EXPIRES_AT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import com.payonce.channel.CreatePayment;
 import com.payonce.order.AttemptStatus;
 import com.payonce.order.Money;
 import com.payonce.order.OrderStatus;
+import com.payonce.order.OrderView;
+import com.payonce.order.RefundKind;
+import com.payonce.order.RefundStatus;
+import com.payonce.order.RefundView;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -244,6 +250,57 @@ class LedgerActivitiesImplTest {
         .containsEntry("revision", 1L)
         .containsEntry("workflow_started", true);
     assertThat(attemptRow("ord-6-a1")).containsEntry("order_id", "ord-6");
+  }
+
+  @Test
+  void aShopRefundNamedLikeAnAutomaticRefundIsARowOfItsOwn() {
+    OrderSnapshot paid = Snapshots.paidWithDuplicate("ord-7");
+    RefundView automatic = paid.order().refunds().get(0);
+    RefundView shops =
+        new RefundView(
+            automatic.refundId(),
+            "ord-7-a1",
+            1,
+            RefundStatus.SUCCEEDED,
+            RefundKind.REQUESTED,
+            "a hostile shop",
+            CREATED_AT + 3_000,
+            "0123456789abcdef0123456789abcdef");
+    OrderView order = paid.order();
+    ledger.recordOrder(
+        new OrderSnapshot(
+            Snapshots.order(
+                "ord-7", 3, OrderStatus.PARTIALLY_REFUNDED, order.paidAttemptId(),
+                order.capturedMinor(), 1, order.attempts(), List.of(automatic, shops))));
+
+    assertThat(allRows("refunds", "kind"))
+        .extracting(r -> r.get("kind"), r -> r.get("refund_no"), r -> r.get("amount_minor"))
+        .containsExactly(
+            tuple("AUTOMATIC", automatic.refundId(), 9990L),
+            tuple("REQUESTED", "0123456789abcdef0123456789abcdef", 1L));
+  }
+
+  @Test
+  void anAttemptClaimedBeforeItsCreateNamesItsOrderAndGivesWayToTheSnapshot() {
+    new OrderRegistry(db.dataSource())
+        .register(
+            new OrderRegistry.NewOrder(
+                "ord-8", "cust-1", Snapshots.AMOUNT, "a pot of tea", CREATED_AT, EXPIRES_AT));
+    AttemptClaims claims = new AttemptClaims(db.dataSource());
+    CreatePayment create =
+        new CreatePayment("alipay", "ord-8-a1", "ord-8", Snapshots.AMOUNT, "tea", EXPIRES_AT);
+
+    claims.claim(create);
+    assertThat(attemptRow("ord-8-a1"))
+        .containsEntry("order_id", "ord-8")
+        .containsEntry("channel", "alipay")
+        .containsEntry("status", "OPEN");
+    assertThat(new OrderRegistry(db.dataSource()).orderOfAttempt("ord-8-a1")).contains("ord-8");
+
+    ledger.recordOrder(Snapshots.awaiting("ord-8"));
+    claims.claim(create); // a retried create claims again: the snapshot's row stays
+    assertThat(attemptRow("ord-8-a1")).containsEntry("channel_order_id", "ch-ord-8-a1");
+    assertThat(db.count("payment_attempts")).isEqualTo(1);
   }
 
   @Test

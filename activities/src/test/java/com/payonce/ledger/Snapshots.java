@@ -65,7 +65,8 @@ final class Snapshots {
         status,
         RefundKind.AUTOMATIC,
         "duplicate payment",
-        CREATED_AT + 2_000);
+        CREATED_AT + 2_000,
+        "auto-" + attemptId);
   }
 
   /** Revision 1: the order waits for payment on one open alipay attempt. */

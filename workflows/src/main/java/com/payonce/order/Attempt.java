@@ -13,6 +13,7 @@ final class Attempt {
   private String note;
   private boolean createOutcomeUnknown;
   private boolean closedAtChannel;
+  private long paymentSignalledAtMillis;
 
   Attempt(String id, String channel, long createdAtMillis) {
     this.id = id;
@@ -87,6 +88,17 @@ final class Attempt {
     return closedAtChannel;
   }
 
+  /** The channel signed a payment event for it (not yet confirmed by its query). */
+  void paymentSignalled(long nowMillis) {
+    if (paymentSignalledAtMillis == 0) {
+      paymentSignalledAtMillis = nowMillis;
+    }
+  }
+
+  long paymentSignalledAtMillis() {
+    return paymentSignalledAtMillis;
+  }
+
   void captured(long minor, String why) {
     capturedMinor = minor;
     status = AttemptStatus.PAID;
@@ -94,7 +106,7 @@ final class Attempt {
   }
 
   void refunded(long minor) {
-    refundedMinor += minor;
+    refundedMinor = Math.addExact(refundedMinor, minor);
     if (refundedMinor >= capturedMinor) {
       status = AttemptStatus.REFUNDED;
     }

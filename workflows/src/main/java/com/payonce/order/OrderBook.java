@@ -12,16 +12,33 @@ import java.util.Optional;
  */
 final class OrderBook {
   static final String AUTO_REFUND_PREFIX = "auto-";
+  /** Attempts one order may open: far more than a customer switching channels ever needs. */
+  static final int MAX_ATTEMPTS = 20;
+  /** Pay updates one order may take (Temporal allows 2,000 updates per run, all kinds together). */
+  static final int MAX_PAY_CALLS = 200;
+  /** Refunds the shop may ask for on one order. */
+  static final int MAX_REFUNDS = 100;
 
   private final Checkout checkout;
   private final Map<String, Attempt> attempts = new LinkedHashMap<>();
+  /** Keyed by {@link #refundKey}: the shop's ids and the automatic names never meet (v2). */
   private final Map<String, Refund> refunds = new LinkedHashMap<>();
   private OrderStatus status = OrderStatus.AWAITING_PAYMENT;
   private Attempt kept;
   private long revision;
+  private int payCalls;
+  private boolean hostileInputsClosed;
 
   OrderBook(Checkout checkout) {
     this.checkout = checkout;
+  }
+
+  /**
+   * Workflow version "hostile-inputs" and later: refund ids in two namespaces, a capture the
+   * channel already refunded never kept. Set before the first change, never unset.
+   */
+  void closeHostileInputs() {
+    hostileInputsClosed = true;
   }
 
   Checkout checkout() {
@@ -69,12 +86,18 @@ final class OrderBook {
 
   /**
    * Records a confirmed capture. Returns true when it becomes the order's kept payment; otherwise
-   * an automatic refund of all of it is scheduled, and the attempt says why.
+   * an automatic refund of what the channel has not already given back is scheduled, and the
+   * attempt says why.
+   *
+   * @param refundedAtChannel what the channel already refunded of it (an orphan refund that raced
+   *     the order, an operator at the channel's console): such a capture is never kept
    */
-  boolean captured(Attempt attempt, Money paid, long nowMillis) {
+  boolean captured(Attempt attempt, Money paid, long refundedAtChannel, long nowMillis) {
     String refundReason = null;
     if (!paid.currency().equals(amount().currency()) || paid.minor() != amount().minor()) {
       refundReason = "amount mismatch: channel captured " + paid + ", order is " + amount();
+    } else if (hostileInputsClosed && refundedAtChannel > 0) {
+      refundReason = "refunded at the channel before payonce confirmed the payment";
     } else if (kept != null) {
       refundReason = "duplicate payment: order already paid by attempt " + kept.id();
     } else if (!awaitingPayment()) {
@@ -87,11 +110,23 @@ final class OrderBook {
       return true;
     }
     attempt.captured(paid.minor(), refundReason);
-    String refundId = AUTO_REFUND_PREFIX + attempt.id();
-    refunds.putIfAbsent(
-        refundId,
-        new Refund(
-            refundId, attempt.id(), paid.minor(), RefundKind.AUTOMATIC, refundReason, nowMillis));
+    long alreadyBack = hostileInputsClosed ? Math.min(refundedAtChannel, paid.minor()) : 0;
+    if (alreadyBack > 0) {
+      attempt.refunded(alreadyBack);
+    }
+    if (paid.minor() > alreadyBack) {
+      String name = AUTO_REFUND_PREFIX + attempt.id();
+      refunds.putIfAbsent(
+          refundKey(RefundKind.AUTOMATIC, name),
+          new Refund(
+              name,
+              name,
+              attempt.id(),
+              paid.minor() - alreadyBack,
+              RefundKind.AUTOMATIC,
+              refundReason,
+              nowMillis));
+    }
     return false;
   }
 
@@ -101,8 +136,57 @@ final class OrderBook {
     }
   }
 
-  Optional<Refund> refund(String refundId) {
-    return Optional.ofNullable(refunds.get(refundId));
+  /** The shop's refund with this id (before v2, any refund with this id). */
+  Optional<Refund> requestedRefund(String refundId) {
+    return Optional.ofNullable(refunds.get(refundKey(RefundKind.REQUESTED, refundId)));
+  }
+
+  int requestedRefunds() {
+    return (int) refunds.values().stream().filter(r -> r.kind() == RefundKind.REQUESTED).count();
+  }
+
+  private String refundKey(RefundKind kind, String id) {
+    return hostileInputsClosed ? kind + ":" + id : id;
+  }
+
+  /** Counts a pay update; returns false once the order has taken {@link #MAX_PAY_CALLS}. */
+  boolean countPayCall() {
+    if (payCalls >= MAX_PAY_CALLS) {
+      return false;
+    }
+    payCalls++;
+    return true;
+  }
+
+  boolean payCallsLeft() {
+    return payCalls < MAX_PAY_CALLS;
+  }
+
+  /** Whether paying on this channel may open an attempt (a retried unknown create opens none). */
+  boolean mayOpenAttempt(String channel) {
+    return attempts.size() < MAX_ATTEMPTS || unknownCreate(channel).isPresent();
+  }
+
+  /**
+   * When the last payment a channel signed but its query does not show yet stops being waited for:
+   * 0 when none is waited for.
+   */
+  long laggingUntil(long lagWindowMillis) {
+    long until = 0;
+    for (Attempt attempt : attempts.values()) {
+      if (attempt.mayStillCapture() && attempt.paymentSignalledAtMillis() > 0) {
+        until = Math.max(until, attempt.paymentSignalledAtMillis() + lagWindowMillis);
+      }
+    }
+    return until;
+  }
+
+  /** Attempts whose signed payment the channel's query does not show yet, still waited for. */
+  List<Attempt> lagging(long nowMillis, long lagWindowMillis) {
+    return attempts.values().stream()
+        .filter(a -> a.mayStillCapture() && a.paymentSignalledAtMillis() > 0)
+        .filter(a -> nowMillis <= a.paymentSignalledAtMillis() + lagWindowMillis)
+        .toList();
   }
 
   List<Refund> pendingRefunds() {
@@ -137,16 +221,18 @@ final class OrderBook {
     return kept.capturedMinor() - held;
   }
 
-  Refund requestRefund(RefundRequest request, long nowMillis) {
+  /** @param refundNo the number the channel will dedup this refund on */
+  Refund requestRefund(RefundRequest request, String refundNo, long nowMillis) {
     Refund refund =
         new Refund(
             request.refundId(),
+            refundNo,
             kept.id(),
             request.amountMinor(),
             RefundKind.REQUESTED,
             request.reason(),
             nowMillis);
-    refunds.put(refund.id(), refund);
+    refunds.put(refundKey(RefundKind.REQUESTED, refund.id()), refund);
     return refund;
   }
 
@@ -178,8 +264,9 @@ final class OrderBook {
     long refunded = 0;
     for (Attempt attempt : attempts.values()) {
       attemptViews.add(attempt.view());
-      captured += attempt.capturedMinor();
-      refunded += attempt.refundedMinor();
+      // no amount exceeds Money's maximum and attempts are capped: exact, but checked anyway
+      captured = Math.addExact(captured, attempt.capturedMinor());
+      refunded = Math.addExact(refunded, attempt.refundedMinor());
     }
     return new OrderView(
         checkout.orderId(),
@@ -197,9 +284,9 @@ final class OrderBook {
         revision);
   }
 
-  /** A view for the ledger, one revision newer than the last. */
-  OrderView nextRevision() {
-    revision++;
+  /** A view for the ledger, newer than the last, and numbered at least {@code floor}. */
+  OrderView nextRevision(long floor) {
+    revision = Math.max(revision + 1, floor);
     return view();
   }
 }

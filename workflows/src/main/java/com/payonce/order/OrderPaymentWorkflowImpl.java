@@ -68,6 +68,20 @@ public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
    */
   static final String FEWER_ROUND_TRIPS = "fewer-round-trips";
 
+  /**
+   * {@code Workflow.getVersion} id of version "hostile-inputs" (read first thing in every run and
+   * handler): the shop's refund ids and the automatic refund names in separate namespaces, the
+   * shop's refunds numbered at the channel by the workflow; a capture the channel already refunded
+   * never kept; events for another channel's attempt ignored; caps on attempts, pay calls and
+   * refunds; a payment the channel signed but its query does not show yet waited for (up to {@link
+   * #QUERY_LAG_WINDOW}) before the order ends; the order closed to updates before it ends, and ended
+   * only once every handler is done. Orders from before it replay the old paths.
+   */
+  static final String HOSTILE_INPUTS = "hostile-inputs";
+
+  /** How long a payment the channel signed but its query does not show is asked for again. */
+  static final Duration QUERY_LAG_WINDOW = Duration.ofMinutes(10);
+
   /** Ledger upserts are cheap and idempotent: a local activity, retried until the database is back. */
   private static final LocalActivityOptions LEDGER =
       LocalActivityOptions.newBuilder()
@@ -85,7 +99,10 @@ public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
 
   private final WorkflowLock lock = Workflow.newWorkflowLock();
   private final Alarm alarm = new Alarm();
+  private final LedgerDelta ledgerDelta = new LedgerDelta();
   private Integer version; // read on first use (run or an early update), then fixed
+  private Integer hostileInputsVersion; // read first thing in run and in every handler
+  private boolean closed; // the late window is over: no update is accepted any more
   private final OrderBook book;
   private final PaymentTimings timings;
   private final Deque<ChannelEvent> events = new ArrayDeque<>();
@@ -106,6 +123,7 @@ public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
 
   @Override
   public OrderView run(Checkout checkout) {
+    hostileInputsClosed();
     while (book.awaitingPayment()) {
       long plannedPoll = nextPollAtMillis;
       long wakeAt = Math.min(Math.min(expiryCheckAtMillis, plannedPoll), refundCheckAtMillis);
@@ -149,33 +167,53 @@ public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
   /**
    * The late-payment window: the order is settled, but callbacks may still come (a close that was
    * not honored, a customer paying a second tab). Attempts that could still capture money are swept
-   * with a doubling delay and once more at the end of the window.
+   * with a doubling delay and once more at the end of the window. Under version "hostile-inputs" a
+   * payment the channel signed but its query does not show yet keeps the order open (asked again
+   * with a doubling delay, up to {@link #QUERY_LAG_WINDOW} after its callback), and the order takes
+   * no update once it decides to end.
    */
   private void settleUntil(long windowEndMillis) {
+    boolean hardened = hostileInputsClosed();
     Duration sweepDelay = timings.pollMax();
     long nextSweepAt = now() + sweepDelay.toMillis();
+    boolean sweptAtWindowEnd = false;
+    LagWatch lag = new LagWatch(hardened);
     while (true) {
       boolean windowOver = now() >= windowEndMillis;
-      if (windowOver && !hasWork() && book.processingRefunds().isEmpty()) {
+      boolean waitedOut = windowOver && !lag.waiting();
+      if (waitedOut && !hasWork() && book.processingRefunds().isEmpty() && handlersDone()) {
+        closed = hardened;
         return;
       }
-      // Past the window only PROCESSING refunds keep the order open: wait for their next check
-      // (not for the window's end, which has passed: that would wake every millisecond).
-      boolean onlyRefundsLeft = windowOver && !hasWork();
+      // Past the window only PROCESSING refunds (and, v2, lagging payments and running handlers)
+      // keep the order open: wait for them, not for the window's end, which has passed (that would
+      // wake every millisecond).
+      boolean onlyRefundsLeft = waitedOut && !hasWork();
       long wakeAt =
           onlyRefundsLeft
               ? refundCheckAtMillis
-              : attemptsToSweep().isEmpty()
-                  ? windowEndMillis
-                  : Math.min(windowEndMillis, nextSweepAt);
-      await(Math.min(wakeAt, refundCheckAtMillis), this::hasWork);
-      boolean sweep = !onlyRefundsLeft && (now() >= nextSweepAt || now() >= windowEndMillis);
+              : windowOver && hardened
+                  ? lag.nextCheckAtMillis()
+                  : attemptsToSweep().isEmpty()
+                      ? windowEndMillis
+                      : Math.min(windowEndMillis, nextSweepAt);
+      // a handler still running when the order could end is waited for (a refund it accepts is sent)
+      boolean awaitHandlers = waitedOut && hardened && !Workflow.isEveryHandlerFinished();
+      await(
+          Math.min(Math.min(wakeAt, refundCheckAtMillis), lag.nextCheckAtMillis()),
+          () -> hasWork() || (awaitHandlers && Workflow.isEveryHandlerFinished()));
+      boolean sweep =
+          !onlyRefundsLeft
+              && (now() >= nextSweepAt
+                  || (now() >= windowEndMillis && !(hardened && sweptAtWindowEnd)));
+      sweptAtWindowEnd |= sweep && now() >= windowEndMillis;
       withLock(
           () -> {
             handleEvents();
             if (sweep) {
               attemptsToSweep().forEach(this::sweep);
             }
+            lag.checkIfDue();
             refundPending(channel);
             checkProcessingRefundsIfDue();
           });
@@ -183,6 +221,47 @@ public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
         sweepDelay = sweepDelay.multipliedBy(2);
         nextSweepAt = now() + sweepDelay.toMillis();
       }
+    }
+  }
+
+  /**
+   * Asks the channel again, with a doubling delay, about payments it signed but its query did not
+   * show yet (eventual consistency), as the orphan workflow does: without it, a duplicate paid as
+   * the window ends would be left captured when the order ends (version "hostile-inputs").
+   */
+  private final class LagWatch {
+    private final boolean on;
+    private Duration delay = timings.pollInitial();
+    private long nextCheckAt = Long.MAX_VALUE;
+
+    LagWatch(boolean on) {
+      this.on = on;
+    }
+
+    boolean waiting() {
+      return on && now() < book.laggingUntil(QUERY_LAG_WINDOW.toMillis());
+    }
+
+    long nextCheckAtMillis() {
+      long until = on ? book.laggingUntil(QUERY_LAG_WINDOW.toMillis()) : 0;
+      if (until == 0 || now() > until) {
+        nextCheckAt = Long.MAX_VALUE;
+        delay = timings.pollInitial();
+        return Long.MAX_VALUE;
+      }
+      if (nextCheckAt == Long.MAX_VALUE) {
+        nextCheckAt = Math.min(now() + delay.toMillis(), until);
+      }
+      return nextCheckAt;
+    }
+
+    void checkIfDue() {
+      if (!on || now() < nextCheckAt) {
+        return;
+      }
+      book.lagging(now(), QUERY_LAG_WINDOW.toMillis()).forEach(a -> confirmQuietly(a, channelNow));
+      delay = min(delay.multipliedBy(2), timings.pollMax());
+      nextCheckAt = Long.MAX_VALUE;
     }
   }
 
@@ -194,18 +273,31 @@ public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
   @Override
   public void validatePay(PayRequest request) {
     requireChannel(request);
+    requireOpen();
     requirePayable();
+    if (hostileInputsRules()) {
+      requirePayCallsLeft();
+      requireAttemptAllowed(request.channel());
+    }
   }
 
   @Override
   public AttemptView pay(PayRequest request) {
     requireChannel(request);
+    boolean capped = hostileInputsClosed();
     lock.lock();
     try {
       requirePayable();
+      if (capped) {
+        requirePayCallsLeft();
+        book.countPayCall();
+      }
       Optional<Attempt> open = book.openAttempt();
       if (open.isPresent() && open.get().channel().equals(request.channel())) {
         return open.get().view();
+      }
+      if (capped) {
+        requireAttemptAllowed(request.channel());
       }
       if (open.isPresent()) {
         closeBeforeSwitch(open.get());
@@ -279,6 +371,7 @@ public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
 
   @Override
   public void validateCancel(CancelRequest request) {
+    requireOpen();
     if (book.status() != OrderStatus.CANCELLED) {
       requirePayable();
     }
@@ -286,6 +379,7 @@ public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
 
   @Override
   public OrderView cancel(CancelRequest request) {
+    hostileInputsClosed();
     lock.lock();
     try {
       if (book.status() == OrderStatus.CANCELLED) {
@@ -310,19 +404,26 @@ public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
   @Override
   public void validateRefund(RefundRequest request) {
     requireRefundRequest(request);
+    requireOpen();
     checkRefund(request);
   }
 
   @Override
   public RefundView refund(RefundRequest request) {
     requireRefundRequest(request);
+    boolean ownNumbers = hostileInputsClosed();
     lock.lock();
     try {
+      requireOpen();
       Optional<Refund> existing = checkRefund(request);
       if (existing.isPresent()) {
         return existing.get().view();
       }
-      Refund refund = book.requestRefund(request, now());
+      // The shop's id is its idempotency key, not the channel's number: the channel dedups on a
+      // number the workflow makes, which no shop id can equal (nor another order's, at a channel
+      // whose refund numbers are unique merchant-wide).
+      String refundNo = ownNumbers ? newRefundNo() : request.refundId();
+      Refund refund = book.requestRefund(request, refundNo, now());
       sendRefund(refund, channelNow);
       record();
       if (refund.status() == RefundStatus.FAILED) {
@@ -336,7 +437,7 @@ public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
 
   /** Returns the refund already made under this id, or throws if this one is not allowed. */
   private Optional<Refund> checkRefund(RefundRequest request) {
-    Optional<Refund> existing = book.refund(request.refundId());
+    Optional<Refund> existing = book.requestedRefund(request.refundId());
     if (existing.isPresent()) {
       if (existing.get().amountMinor() != request.amountMinor()) {
         throw OrderFailure.REFUND_ID_CONFLICT.failure(
@@ -346,6 +447,10 @@ public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
     }
     if (!book.status().paid()) {
       throw OrderFailure.REFUND_NOT_ALLOWED.failure("order is " + book.status() + ", not paid");
+    }
+    if (hostileInputsRules() && book.requestedRefunds() >= OrderBook.MAX_REFUNDS) {
+      throw OrderFailure.REFUND_NOT_ALLOWED.failure(
+          "an order takes at most " + OrderBook.MAX_REFUNDS + " refunds");
     }
     if (request.amountMinor() > book.refundableMinor()) {
       throw OrderFailure.REFUND_EXCEEDS_REFUNDABLE.failure(
@@ -376,9 +481,14 @@ public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
     while (!events.isEmpty()) {
       ChannelEvent event = events.poll();
       Optional<Attempt> attempt = book.attempt(event.attemptId());
-      if (attempt.isEmpty()) {
+      if (attempt.isEmpty() || !fromItsChannel(event, attempt.get())) {
         log.warn("ignoring event {} for unknown attempt {}", event.eventId(), event.attemptId());
-      } else if (event.type() == ChannelEvent.Type.REFUND) {
+        continue;
+      }
+      if (event.type() == ChannelEvent.Type.PAYMENT && hostileInputsClosed()) {
+        attempt.get().paymentSignalled(now());
+      }
+      if (event.type() == ChannelEvent.Type.REFUND) {
         book.processingRefunds().stream()
             .filter(r -> r.attemptId().equals(event.attemptId()))
             .forEach(this::checkRefund);
@@ -416,7 +526,7 @@ public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
     if (!attempt.mayStillCapture()) {
       return;
     }
-    boolean kept = book.captured(attempt, payment.paid(), now());
+    boolean kept = book.captured(attempt, payment.paid(), payment.refundedMinor(), now());
     if (kept) {
       Workflow.upsertTypedSearchAttributes(
           ORDER_STATUS.valueSet(book.status().name()),
@@ -583,6 +693,30 @@ public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
     }
   }
 
+  private void requirePayCallsLeft() {
+    if (!book.payCallsLeft()) {
+      throw OrderFailure.PAY_LIMIT_REACHED.failure(
+          "an order takes at most " + OrderBook.MAX_PAY_CALLS + " pay calls");
+    }
+  }
+
+  /** A pay that would open one more attempt than an order may have is refused. */
+  private void requireAttemptAllowed(String channelName) {
+    Optional<Attempt> open = book.openAttempt();
+    boolean reuses = open.isPresent() && open.get().channel().equals(channelName);
+    if (!reuses && !book.mayOpenAttempt(channelName)) {
+      throw OrderFailure.ATTEMPT_LIMIT_REACHED.failure(
+          "an order opens at most " + OrderBook.MAX_ATTEMPTS + " payment attempts");
+    }
+  }
+
+  private void requireOpen() {
+    if (closed) {
+      throw OrderFailure.ORDER_CLOSED.failure(
+          "order " + book.checkout().orderId() + " is settled and its late-payment window is over");
+    }
+  }
+
   private void requirePayable() {
     if (book.status().paid()) {
       throw OrderFailure.ORDER_ALREADY_PAID.failure(
@@ -628,6 +762,36 @@ public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
     }
   }
 
+  /**
+   * Reads version "hostile-inputs" once per run (first thing in run or in the first handler) and
+   * tells the book; returns whether this order runs under it.
+   */
+  private boolean hostileInputsClosed() {
+    if (hostileInputsVersion == null) {
+      hostileInputsVersion = Workflow.getVersion(HOSTILE_INPUTS, Workflow.DEFAULT_VERSION, 1);
+      if (hostileInputsVersion >= 1) {
+        book.closeHostileInputs();
+      }
+    }
+    return hostileInputsVersion >= 1;
+  }
+
+  /**
+   * For validators, which must not record a version marker: an order that has not read the version
+   * yet is a new one, under the new rules.
+   */
+  private boolean hostileInputsRules() {
+    return hostileInputsVersion == null || hostileInputsVersion >= 1;
+  }
+
+  private static boolean fromItsChannel(ChannelEvent event, Attempt attempt) {
+    return event.channel() == null || event.channel().equals(attempt.channel());
+  }
+
+  private boolean handlersDone() {
+    return !hostileInputsClosed() || Workflow.isEveryHandlerFinished();
+  }
+
   private boolean fewerRoundTrips() {
     if (version == null) {
       version = Workflow.getVersion(FEWER_ROUND_TRIPS, Workflow.DEFAULT_VERSION, 1);
@@ -648,8 +812,18 @@ public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
     }
   }
 
+  /**
+   * Writes the order to the ledger. Under version "hostile-inputs" a snapshot carries only what
+   * changed ({@link LedgerDelta}) and is numbered after the history's length, so a snapshot written
+   * by a workflow task that was then lost (worker killed) is always older than the retried task's.
+   */
   private void record() {
-    ledger.recordOrder(new OrderSnapshot(book.nextRevision()));
+    if (!hostileInputsClosed()) {
+      ledger.recordOrder(new OrderSnapshot(book.nextRevision(0)));
+      return;
+    }
+    long floor = Workflow.getInfo().getHistoryLength() * 1_000L;
+    ledger.recordOrder(new OrderSnapshot(ledgerDelta.changesIn(book.nextRevision(floor))));
   }
 
   private static PaymentRef ref(Attempt attempt) {
@@ -659,6 +833,11 @@ public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
   /** 32 hex characters: fits every channel's merchant order number, replays to the same value. */
   private static String newAttemptId() {
     return Workflow.randomUUID().toString().replace("-", "");
+  }
+
+  /** Like an attempt id: unique at every channel, and never of the form of an automatic one. */
+  private static String newRefundNo() {
+    return newAttemptId();
   }
 
   private static boolean refused(ActivityFailure e) {

@@ -3,6 +3,7 @@ package com.payonce.order;
 /** The workflow's mutable state of one refund. Only the workflow thread touches it. */
 final class Refund {
   private final String id;
+  private final String refundNo;
   private final String attemptId;
   private final long amountMinor;
   private final RefundKind kind;
@@ -10,14 +11,20 @@ final class Refund {
   private final long createdAtMillis;
   private RefundStatus status = RefundStatus.PENDING;
 
+  /**
+   * @param id the shop's refund id, or the automatic refund's name
+   * @param refundNo the number the channel dedups the refund on
+   */
   Refund(
       String id,
+      String refundNo,
       String attemptId,
       long amountMinor,
       RefundKind kind,
       String reason,
       long createdAtMillis) {
     this.id = id;
+    this.refundNo = refundNo;
     this.attemptId = attemptId;
     this.amountMinor = amountMinor;
     this.kind = kind;
@@ -27,6 +34,14 @@ final class Refund {
 
   String id() {
     return id;
+  }
+
+  String refundNo() {
+    return refundNo;
+  }
+
+  RefundKind kind() {
+    return kind;
   }
 
   String attemptId() {
@@ -77,6 +92,7 @@ final class Refund {
   }
 
   RefundView view() {
-    return new RefundView(id, attemptId, amountMinor, status, kind, reason, createdAtMillis);
+    return new RefundView(
+        id, attemptId, amountMinor, status, kind, reason, createdAtMillis, refundNo);
   }
 }

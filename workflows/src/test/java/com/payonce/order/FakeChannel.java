@@ -264,9 +264,10 @@ final class FakeChannel implements ChannelActivities {
     return refund == null ? ChannelRefundStatus.NOT_FOUND : refund.status;
   }
 
-  /** The channel an attempt was created at. */
+  /** The channel an attempt was created at; null for one no create reached. */
   synchronized String channelOf(String attemptId) {
-    return existing(attemptId).channel;
+    Payment payment = payments.get(attemptId);
+    return payment == null ? null : payment.channel;
   }
 
   /** Whether the channel has an order for this attempt (a create reached it). */

@@ -27,7 +27,9 @@ import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.mockito.ArgumentCaptor;
 
@@ -160,15 +162,38 @@ final class OrderHarness {
     return written.getAllValues().stream().map(OrderSnapshot::order).toList();
   }
 
-  /** The ledger's copy of the order: the last snapshot, which must be the newest revision. */
+  /**
+   * The ledger's copy of the order: the snapshots applied in order as the ledger applies them (each
+   * carries the order's fields and the attempts and refunds that changed), revisions growing.
+   */
   OrderView ledgerView() {
     List<OrderView> all = snapshots();
-    for (int i = 1; i < all.size(); i++) {
-      assertThat(all.get(i).revision())
-          .as("ledger revisions grow")
-          .isGreaterThan(all.get(i - 1).revision());
+    Map<String, AttemptView> attempts = new LinkedHashMap<>();
+    Map<String, RefundView> refunds = new LinkedHashMap<>();
+    for (int i = 0; i < all.size(); i++) {
+      if (i > 0) {
+        assertThat(all.get(i).revision())
+            .as("ledger revisions grow")
+            .isGreaterThan(all.get(i - 1).revision());
+      }
+      all.get(i).attempts().forEach(a -> attempts.put(a.attemptId(), a));
+      all.get(i).refunds().forEach(r -> refunds.put(r.kind() + ":" + r.refundId(), r));
     }
-    return all.get(all.size() - 1);
+    OrderView last = all.get(all.size() - 1);
+    return new OrderView(
+        last.orderId(),
+        last.customerId(),
+        last.amount(),
+        last.description(),
+        last.status(),
+        last.createdAtMillis(),
+        last.expiresAtMillis(),
+        last.paidAttemptId(),
+        last.capturedMinor(),
+        last.refundedMinor(),
+        List.copyOf(attempts.values()),
+        List.copyOf(refunds.values()),
+        last.revision());
   }
 
   static AttemptView attempt(OrderView view, String attemptId) {

@@ -1,6 +1,7 @@
 package com.payonce.api.config;
 
 import com.payonce.channel.ChannelActivitiesImpl;
+import com.payonce.ledger.AttemptClaims;
 import com.payonce.channel.PaymentChannel;
 import com.payonce.channel.PaymentChannels;
 import com.payonce.channel.sandbox.SandboxChannel;
@@ -46,8 +47,8 @@ class ChannelConfiguration {
   }
 
   @Bean
-  ChannelActivitiesImpl channelActivities(PaymentChannels channels) {
-    return new ChannelActivitiesImpl(channels);
+  ChannelActivitiesImpl channelActivities(PaymentChannels channels, AttemptClaims attempts) {
+    return new ChannelActivitiesImpl(channels, attempts::claim);
   }
 
   /** Resolved at call time: with server.port=0 the port is only known once the server runs. */

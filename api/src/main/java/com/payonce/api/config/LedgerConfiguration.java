@@ -1,5 +1,6 @@
 package com.payonce.api.config;
 
+import com.payonce.ledger.AttemptClaims;
 import com.payonce.ledger.LedgerActivitiesImpl;
 import com.payonce.ledger.LedgerOrders;
 import com.payonce.ledger.OrderRegistry;
@@ -15,6 +16,11 @@ class LedgerConfiguration {
   @Bean
   LedgerActivitiesImpl ledgerActivities(DataSource dataSource) {
     return new LedgerActivitiesImpl(dataSource);
+  }
+
+  @Bean
+  AttemptClaims attemptClaims(DataSource dataSource) {
+    return new AttemptClaims(dataSource);
   }
 
   @Bean
