@@ -610,7 +610,7 @@ public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
               new RefundPayment(
                   attempt.channel(),
                   attempt.id(),
-                  refund.id(),
+                  refund.refundNo(),
                   book.amount().withMinor(refund.amountMinor()),
                   refund.reason()));
     } catch (ActivityFailure e) {
@@ -663,7 +663,7 @@ public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
     Attempt attempt = book.attempt(refund.attemptId()).orElseThrow();
     ChannelRefundStatus status;
     try {
-      status = channel.queryRefund(new RefundRef(attempt.channel(), attempt.id(), refund.id()));
+      status = channel.queryRefund(new RefundRef(attempt.channel(), attempt.id(), refund.refundNo()));
     } catch (ActivityFailure e) {
       log.info("query of refund {} failed, will ask again: {}", refund.id(), rootMessage(e));
       return;

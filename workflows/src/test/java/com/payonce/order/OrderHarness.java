@@ -210,6 +210,15 @@ final class OrderHarness {
         .orElseThrow(() -> new AssertionError("no refund " + refundId + " in " + view));
   }
 
+  /** The number the channel knows the shop's refund by (the workflow makes it). */
+  static String refundNo(OrderPaymentWorkflow order, String refundId) {
+    return order.view().refunds().stream()
+        .filter(r -> r.kind() == RefundKind.REQUESTED && r.refundId().equals(refundId))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no refund " + refundId))
+        .refundNo();
+  }
+
   /**
    * The update fails with this business failure, as the API reads it: the failure type, and the
    * "TYPE: " prefix of the message (which the API reads first).

@@ -5,6 +5,7 @@ import static com.payonce.order.OrderHarness.TIMINGS;
 import static com.payonce.order.OrderHarness.assertUpdateFails;
 import static com.payonce.order.OrderHarness.attempt;
 import static com.payonce.order.OrderHarness.refund;
+import static com.payonce.order.OrderHarness.refundNo;
 import static com.payonce.order.OrderHarness.result;
 import static com.payonce.order.OrderHarness.searchAttributes;
 import static com.payonce.order.OrderPaymentWorkflow.ORDER_STATUS;
@@ -59,9 +60,9 @@ class OrderPaymentChannelQuirksTest extends OrderWorkflowTestSupport {
     h.webhookRefunded(order, alipay, "evt-refund-early");
     assertThat(refund(order.view(), "r-1").status()).isEqualTo(RefundStatus.PROCESSING);
     assertThat(channel.calls(Op.QUERY_REFUND))
-        .containsExactly(new Call(Op.QUERY_REFUND, "alipay", alipay, "r-1", 0));
+        .containsExactly(new Call(Op.QUERY_REFUND, "alipay", alipay, refundNo(order, "r-1"), 0));
 
-    channel.completeRefund(alipay, "r-1");
+    channel.completeRefund(alipay, refundNo(order, "r-1"));
     h.webhookRefunded(order, alipay, "evt-refund-1");
 
     OrderView partly = order.view();
@@ -79,7 +80,7 @@ class OrderPaymentChannelQuirksTest extends OrderWorkflowTestSupport {
     OrderHarness.assertUpdateFails(
         () -> order.refund(new RefundRequest("r-3", 1, "more")),
         OrderFailure.REFUND_EXCEEDS_REFUNDABLE);
-    channel.completeRefund(alipay, "r-2");
+    channel.completeRefund(alipay, refundNo(order, "r-2"));
     h.webhookRefunded(order, alipay, "evt-refund-2");
 
     OrderView refunded = order.view();
@@ -96,8 +97,8 @@ class OrderPaymentChannelQuirksTest extends OrderWorkflowTestSupport {
     assertThat(result.refundedMinor()).isEqualTo(AMOUNT.minor());
     assertThat(channel.calls(Op.REFUND))
         .containsExactly(
-            new Call(Op.REFUND, "alipay", alipay, "r-1", 300),
-            new Call(Op.REFUND, "alipay", alipay, "r-2", 700));
+            new Call(Op.REFUND, "alipay", alipay, refundNo(order, "r-1"), 300),
+            new Call(Op.REFUND, "alipay", alipay, refundNo(order, "r-2"), 700));
     assertThat(channel.customerChargedMinor()).isZero();
     assertThat(h.ledgerView()).isEqualTo(result);
   }
@@ -118,10 +119,10 @@ class OrderPaymentChannelQuirksTest extends OrderWorkflowTestSupport {
     sleepUntil(askedAt + TIMINGS.pollInitial().toMillis() + 5_000);
     assertThat(channel.calls(Op.QUERY_REFUND))
         .as("checked once pollInitial has passed, without any webhook")
-        .containsExactly(new Call(Op.QUERY_REFUND, "alipay", alipay, "r-1", 0));
+        .containsExactly(new Call(Op.QUERY_REFUND, "alipay", alipay, refundNo(order, "r-1"), 0));
     assertThat(refund(order.view(), "r-1").status()).isEqualTo(RefundStatus.PROCESSING);
 
-    channel.completeRefund(alipay, "r-1"); // and the webhook never comes
+    channel.completeRefund(alipay, refundNo(order, "r-1")); // and the webhook never comes
     sleepUntil(askedAt + 40_000);
     assertThat(channel.calls(Op.QUERY_REFUND)).as("the delay doubled").hasSize(1);
     sleepUntil(askedAt + 50_000);
@@ -137,7 +138,7 @@ class OrderPaymentChannelQuirksTest extends OrderWorkflowTestSupport {
     OrderView result = result(order);
     assertThat(result.status()).isEqualTo(OrderStatus.REFUNDED);
     assertThat(channel.calls(Op.REFUND))
-        .containsExactly(new Call(Op.REFUND, "alipay", alipay, "r-1", AMOUNT.minor()));
+        .containsExactly(new Call(Op.REFUND, "alipay", alipay, refundNo(order, "r-1"), AMOUNT.minor()));
     assertThat(channel.customerChargedMinor()).isZero();
     assertThat(h.ledgerView()).isEqualTo(result);
   }
@@ -208,17 +209,17 @@ class OrderPaymentChannelQuirksTest extends OrderWorkflowTestSupport {
     assertThat(order.refund(new RefundRequest("r-1", 400, "two cold coffees")).status())
         .isEqualTo(RefundStatus.PROCESSING);
 
-    channel.loseRefund(alipay, "r-1");
+    channel.loseRefund(alipay, refundNo(order, "r-1"));
     h.webhookRefunded(order, alipay, "evt-refund-1"); // checked: NOT_FOUND, so sent again
 
     assertThat(channel.calls(Op.REFUND))
         .containsExactly(
-            new Call(Op.REFUND, "alipay", alipay, "r-1", 400),
-            new Call(Op.REFUND, "alipay", alipay, "r-1", 400));
-    assertThat(channel.refundStatus(alipay, "r-1")).isEqualTo(ChannelRefundStatus.PROCESSING);
+            new Call(Op.REFUND, "alipay", alipay, refundNo(order, "r-1"), 400),
+            new Call(Op.REFUND, "alipay", alipay, refundNo(order, "r-1"), 400));
+    assertThat(channel.refundStatus(alipay, refundNo(order, "r-1"))).isEqualTo(ChannelRefundStatus.PROCESSING);
     assertThat(refund(order.view(), "r-1").status()).isEqualTo(RefundStatus.PROCESSING);
 
-    channel.completeRefund(alipay, "r-1");
+    channel.completeRefund(alipay, refundNo(order, "r-1"));
     h.env.sleep(TIMINGS.pollInitial().plusSeconds(1)); // no webhook: the poll finds it
 
     OrderView view = order.view();
@@ -240,7 +241,7 @@ class OrderPaymentChannelQuirksTest extends OrderWorkflowTestSupport {
     channel.refundAsynchronously();
     order.refund(new RefundRequest("r-1", 300, "cold coffee"));
 
-    channel.failRefund(alipay, "r-1");
+    channel.failRefund(alipay, refundNo(order, "r-1"));
     h.webhookRefunded(order, alipay, "evt-refund-1");
 
     OrderView view = order.view();
@@ -250,7 +251,7 @@ class OrderPaymentChannelQuirksTest extends OrderWorkflowTestSupport {
     assertThat(order.refund(new RefundRequest("r-2", AMOUNT.minor(), "all of it")).status())
         .as("the failed 300 is refundable again")
         .isEqualTo(RefundStatus.PROCESSING);
-    channel.completeRefund(alipay, "r-2");
+    channel.completeRefund(alipay, refundNo(order, "r-2"));
     OrderView result = result(order);
     assertThat(result.status()).isEqualTo(OrderStatus.REFUNDED);
     assertThat(channel.customerChargedMinor()).isZero();

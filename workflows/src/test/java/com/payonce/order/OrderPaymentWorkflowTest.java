@@ -5,6 +5,7 @@ import static com.payonce.order.OrderHarness.TIMINGS;
 import static com.payonce.order.OrderHarness.assertUpdateFails;
 import static com.payonce.order.OrderHarness.attempt;
 import static com.payonce.order.OrderHarness.refund;
+import static com.payonce.order.OrderHarness.refundNo;
 import static com.payonce.order.OrderHarness.result;
 import static com.payonce.order.OrderHarness.searchAttributes;
 import static com.payonce.order.OrderPaymentWorkflow.CUSTOMER_ID;
@@ -510,8 +511,8 @@ class OrderPaymentWorkflowTest extends OrderWorkflowTestSupport {
     assertThat(searchAttributes(order).get(ORDER_STATUS)).isEqualTo("REFUNDED");
     assertThat(channel.calls(Op.REFUND))
         .containsExactly(
-            new Call(Op.REFUND, "alipay", alipay, "r-1", 300),
-            new Call(Op.REFUND, "alipay", alipay, "r-2", 700));
+            new Call(Op.REFUND, "alipay", alipay, refundNo(order, "r-1"), 300),
+            new Call(Op.REFUND, "alipay", alipay, refundNo(order, "r-2"), 700));
     assertThat(channel.customerChargedMinor()).isZero();
 
     assertUpdateFails(
@@ -549,7 +550,7 @@ class OrderPaymentWorkflowTest extends OrderWorkflowTestSupport {
         () -> order.refund(new RefundRequest("r-3", 500, "more than what is left")),
         OrderFailure.REFUND_EXCEEDS_REFUNDABLE);
 
-    assertThat(channel.calls(Op.REFUND)).extracting(Call::refundNo).containsExactly("r-2");
+    assertThat(channel.calls(Op.REFUND)).extracting(Call::refundNo).containsExactly(refundNo(order, "r-2"));
     assertThat(order.view().status()).isEqualTo(OrderStatus.PARTIALLY_REFUNDED);
   }
 
@@ -676,7 +677,7 @@ class OrderPaymentWorkflowTest extends OrderWorkflowTestSupport {
     assertThat(view.refundedMinor()).isEqualTo(300);
     assertThat(channel.calls(Op.REFUND))
         .hasSize(4)
-        .containsOnly(new Call(Op.REFUND, "alipay", alipay, "r-1", 300));
+        .containsOnly(new Call(Op.REFUND, "alipay", alipay, refundNo(order, "r-1"), 300));
     assertThat(channel.refundedMinor(alipay)).isEqualTo(300);
     assertThat(order.refund(new RefundRequest("r-1", 300, "cold coffee")).status())
         .isEqualTo(RefundStatus.SUCCEEDED);

@@ -1,6 +1,7 @@
 package com.payonce.order;
 
 import static com.payonce.order.OrderHarness.AMOUNT;
+import static com.payonce.order.OrderHarness.refundNo;
 import static com.payonce.order.OrderHarness.result;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -119,14 +120,14 @@ class RecordHistoriesTest extends OrderWorkflowTestSupport {
     channel.refundAsynchronously();
     assertThat(order.refund(new RefundRequest("r-1", 300, "one coffee was cold")).status())
         .isEqualTo(RefundStatus.PROCESSING);
-    channel.completeRefund(alipay, "r-1");
+    channel.completeRefund(alipay, refundNo(order, "r-1"));
     h.webhookRefunded(order, alipay, "evt-refund-r-1");
     assertThat(order.refund(new RefundRequest("r-2", 700, "the rest")).status())
         .isEqualTo(RefundStatus.PROCESSING);
-    channel.loseRefund(alipay, "r-2");
+    channel.loseRefund(alipay, refundNo(order, "r-2"));
     h.env.sleep(OrderHarness.TIMINGS.pollInitial().plusSeconds(1)); // NOT_FOUND: sent again
     assertThat(channel.calls(Op.REFUND)).hasSize(3);
-    channel.completeRefund(alipay, "r-2");
+    channel.completeRefund(alipay, refundNo(order, "r-2"));
 
     assertThat(result(order).status()).isEqualTo(OrderStatus.REFUNDED);
     write("asyncRefund", "order-history-async-refund");
