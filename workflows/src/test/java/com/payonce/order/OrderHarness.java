@@ -125,6 +125,22 @@ final class OrderHarness {
     env.sleep(Duration.ofSeconds(1));
   }
 
+  /** Moves the test server's clock to the given time (if it is not there yet). */
+  void sleepUntil(long epochMillis) {
+    long left = epochMillis - env.currentTimeMillis();
+    if (left > 0) {
+      env.sleep(Duration.ofMillis(left));
+    }
+  }
+
+  /** Pays the order at alipay (webhook confirmed); returns the kept attempt. */
+  String paid(OrderPaymentWorkflow order) {
+    String attemptId = order.pay(new PayRequest("alipay")).attemptId();
+    paidWithWebhook(order, attemptId);
+    assertThat(order.view().status()).isEqualTo(OrderStatus.PAID);
+    return attemptId;
+  }
+
   /** The channel's webhook says the attempt was paid; the workflow must check before it believes. */
   void webhookPaid(OrderPaymentWorkflow order, String attemptId) {
     order.channelEvent(

@@ -39,7 +39,7 @@ class OrderPaymentChannelQuirksTest extends OrderWorkflowTestSupport {
   @Test
   void asyncRequestedRefund_isProcessingUntilTheRefundWebhook_thenSucceeds() {
     OrderPaymentWorkflow order = h.start("order-async-refund");
-    String alipay = paid(order);
+    String alipay = h.paid(order);
     channel.refundAsynchronously();
 
     RefundView first = order.refund(new RefundRequest("r-1", 300, "one coffee was cold"));
@@ -106,7 +106,7 @@ class OrderPaymentChannelQuirksTest extends OrderWorkflowTestSupport {
   @Test
   void asyncRefund_whoseWebhookIsLost_isFoundByThePoll_withADoublingDelay() {
     OrderPaymentWorkflow order = h.start("order-async-refund-poll");
-    String alipay = paid(order);
+    String alipay = h.paid(order);
     channel.refundAsynchronously();
     long askedAt = h.env.currentTimeMillis();
 
@@ -114,18 +114,18 @@ class OrderPaymentChannelQuirksTest extends OrderWorkflowTestSupport {
         .isEqualTo(RefundStatus.PROCESSING);
 
     // Checks at +15s, then +45s (15, then 30): the first still finds it PROCESSING.
-    sleepUntil(askedAt + TIMINGS.pollInitial().toMillis() - 5_000);
+    h.sleepUntil(askedAt + TIMINGS.pollInitial().toMillis() - 5_000);
     assertThat(channel.calls(Op.QUERY_REFUND)).as("no check before pollInitial").isEmpty();
-    sleepUntil(askedAt + TIMINGS.pollInitial().toMillis() + 5_000);
+    h.sleepUntil(askedAt + TIMINGS.pollInitial().toMillis() + 5_000);
     assertThat(channel.calls(Op.QUERY_REFUND))
         .as("checked once pollInitial has passed, without any webhook")
         .containsExactly(new Call(Op.QUERY_REFUND, "alipay", alipay, refundNo(order, "r-1"), 0));
     assertThat(refund(order.view(), "r-1").status()).isEqualTo(RefundStatus.PROCESSING);
 
     channel.completeRefund(alipay, refundNo(order, "r-1")); // and the webhook never comes
-    sleepUntil(askedAt + 40_000);
+    h.sleepUntil(askedAt + 40_000);
     assertThat(channel.calls(Op.QUERY_REFUND)).as("the delay doubled").hasSize(1);
-    sleepUntil(askedAt + 50_000);
+    h.sleepUntil(askedAt + 50_000);
 
     OrderView view = order.view();
     assertThat(channel.calls(Op.QUERY_REFUND)).hasSize(2);
@@ -165,7 +165,7 @@ class OrderPaymentChannelQuirksTest extends OrderWorkflowTestSupport {
     assertThat(attempt(view, alipay).note()).contains("duplicate payment");
 
     // The late-payment window passes while the channel is still refunding: the order stays open.
-    sleepUntil(paidAt + TIMINGS.latePaymentWindow().toMillis() + TIMINGS.pollMax().toMillis() * 3);
+    h.sleepUntil(paidAt + TIMINGS.latePaymentWindow().toMillis() + TIMINGS.pollMax().toMillis() * 3);
     assertThat(WorkflowStub.fromTyped(order).describe().getStatus())
         .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
     assertThat(refund(order.view(), "auto-" + alipay).status()).isEqualTo(RefundStatus.PROCESSING);
@@ -204,7 +204,7 @@ class OrderPaymentChannelQuirksTest extends OrderWorkflowTestSupport {
   @Test
   void asyncRefund_thatTheChannelLost_isSentAgainWithTheSameRefundNumber() {
     OrderPaymentWorkflow order = h.start("order-async-refund-lost");
-    String alipay = paid(order);
+    String alipay = h.paid(order);
     channel.refundAsynchronously();
     assertThat(order.refund(new RefundRequest("r-1", 400, "two cold coffees")).status())
         .isEqualTo(RefundStatus.PROCESSING);
@@ -237,7 +237,7 @@ class OrderPaymentChannelQuirksTest extends OrderWorkflowTestSupport {
   @Test
   void asyncRefund_failedByTheChannel_isFailed_andTheAmountIsRefundableAgain() {
     OrderPaymentWorkflow order = h.start("order-async-refund-failed");
-    String alipay = paid(order);
+    String alipay = h.paid(order);
     channel.refundAsynchronously();
     order.refund(new RefundRequest("r-1", 300, "cold coffee"));
 
@@ -261,7 +261,7 @@ class OrderPaymentChannelQuirksTest extends OrderWorkflowTestSupport {
   @Test
   void aRefundTheChannelAnswersFailed_isFailed_notSucceeded() {
     OrderPaymentWorkflow order = h.start("order-refund-answered-failed");
-    paid(order);
+    h.paid(order);
     channel.answerRefundsFailed();
 
     assertUpdateFails(
@@ -350,7 +350,7 @@ class OrderPaymentChannelQuirksTest extends OrderWorkflowTestSupport {
     String alipay = order.pay(new PayRequest("alipay")).attemptId();
     channel.customerIsPaying(alipay);
 
-    sleepUntil(checkout.expiresAtMillis() + 1000);
+    h.sleepUntil(checkout.expiresAtMillis() + 1000);
     OrderView waiting = order.view();
     assertThat(waiting.status()).as("not expired yet").isEqualTo(OrderStatus.AWAITING_PAYMENT);
     assertThat(attempt(waiting, alipay).status()).isEqualTo(AttemptStatus.OPEN);
@@ -358,9 +358,9 @@ class OrderPaymentChannelQuirksTest extends OrderWorkflowTestSupport {
     assertUpdateFails(() -> order.pay(new PayRequest("wechat")), OrderFailure.ORDER_NOT_PAYABLE);
 
     // Closed again every pollInitial.
-    sleepUntil(checkout.expiresAtMillis() + TIMINGS.pollInitial().toMillis() + 1000);
+    h.sleepUntil(checkout.expiresAtMillis() + TIMINGS.pollInitial().toMillis() + 1000);
     assertThat(channel.calls(Op.CLOSE)).hasSize(2);
-    sleepUntil(checkout.expiresAtMillis() + Duration.ofMinutes(3).toMillis());
+    h.sleepUntil(checkout.expiresAtMillis() + Duration.ofMinutes(3).toMillis());
     assertThat(order.view().status()).isEqualTo(OrderStatus.AWAITING_PAYMENT);
 
     channel.customerPays(alipay); // no webhook: the next close finds it paid
@@ -387,13 +387,13 @@ class OrderPaymentChannelQuirksTest extends OrderWorkflowTestSupport {
     channel.customerIsPaying(alipay);
     long graceEnd = checkout.expiresAtMillis() + GRACE.toMillis();
 
-    sleepUntil(graceEnd - 1000);
+    h.sleepUntil(graceEnd - 1000);
     assertThat(order.view().status()).isEqualTo(OrderStatus.AWAITING_PAYMENT);
     int closes = channel.calls(Op.CLOSE).size();
     assertThat(closes)
         .as("a close at expiry, then one every pollInitial")
         .isEqualTo((int) (GRACE.toMillis() / TIMINGS.pollInitial().toMillis()));
-    sleepUntil(graceEnd + 1000);
+    h.sleepUntil(graceEnd + 1000);
 
     OrderView expired = order.view();
     assertThat(expired.status()).isEqualTo(OrderStatus.EXPIRED);
@@ -423,12 +423,12 @@ class OrderPaymentChannelQuirksTest extends OrderWorkflowTestSupport {
     Checkout checkout = h.checkout("order-quirk-expiry-lag");
     OrderPaymentWorkflow order = h.start(checkout);
     String alipay = order.pay(new PayRequest("alipay")).attemptId();
-    sleepUntil(checkout.expiresAtMillis() - 60_000);
+    h.sleepUntil(checkout.expiresAtMillis() - 60_000);
     channel.customerPaysWithQueryLag(alipay);
     h.webhookPaid(order, alipay); // the webhook's query still says WAIT_PAY
 
     assertThat(order.view().status()).isEqualTo(OrderStatus.AWAITING_PAYMENT);
-    sleepUntil(checkout.expiresAtMillis() + Duration.ofMinutes(2).toMillis());
+    h.sleepUntil(checkout.expiresAtMillis() + Duration.ofMinutes(2).toMillis());
     OrderView waiting = order.view();
     assertThat(waiting.status()).as("paid in time: not expired").isEqualTo(OrderStatus.AWAITING_PAYMENT);
     assertThat(attempt(waiting, alipay).status()).isEqualTo(AttemptStatus.OPEN);
@@ -557,22 +557,5 @@ class OrderPaymentChannelQuirksTest extends OrderWorkflowTestSupport {
     assertThat(result.status()).isEqualTo(OrderStatus.PAID);
     assertThat(result.paidAttemptId()).isEqualTo(next.attemptId());
     assertThat(h.ledgerView()).isEqualTo(result);
-  }
-
-  // ---- helpers --------------------------------------------------------------------------------
-
-  /** Pays the order at alipay (webhook confirmed); returns the kept attempt. */
-  private String paid(OrderPaymentWorkflow order) {
-    String attemptId = order.pay(new PayRequest("alipay")).attemptId();
-    h.paidWithWebhook(order, attemptId);
-    assertThat(order.view().status()).isEqualTo(OrderStatus.PAID);
-    return attemptId;
-  }
-
-  private void sleepUntil(long epochMillis) {
-    long left = epochMillis - h.env.currentTimeMillis();
-    if (left > 0) {
-      h.env.sleep(Duration.ofMillis(left));
-    }
   }
 }

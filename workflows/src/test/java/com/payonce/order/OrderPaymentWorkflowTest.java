@@ -305,7 +305,7 @@ class OrderPaymentWorkflowTest extends OrderWorkflowTestSupport {
     long[] checkAtSeconds = {10, 20, 50, 110, 230, 350, 470};
     int[] pollsBy = {0, 1, 2, 3, 4, 5, 6};
     for (int i = 0; i < checkAtSeconds.length; i++) {
-      sleepUntil(openedAt + checkAtSeconds[i] * 1000);
+      h.sleepUntil(openedAt + checkAtSeconds[i] * 1000);
       assertThat(channel.calls(Op.QUERY, attempt.attemptId()))
           .as("polls by +%ds", checkAtSeconds[i])
           .hasSize(pollsBy[i]);
@@ -341,10 +341,10 @@ class OrderPaymentWorkflowTest extends OrderWorkflowTestSupport {
     OrderPaymentWorkflow order = h.start(checkout);
     String alipay = order.pay(new PayRequest("alipay")).attemptId();
 
-    sleepUntil(checkout.expiresAtMillis() - 1000);
+    h.sleepUntil(checkout.expiresAtMillis() - 1000);
     assertThat(order.view().status()).isEqualTo(OrderStatus.AWAITING_PAYMENT);
     assertThat(channel.calls(Op.CLOSE)).isEmpty();
-    sleepUntil(checkout.expiresAtMillis() + 1000);
+    h.sleepUntil(checkout.expiresAtMillis() + 1000);
 
     OrderView expired = order.view();
     assertThat(expired.status()).isEqualTo(OrderStatus.EXPIRED);
@@ -354,7 +354,7 @@ class OrderPaymentWorkflowTest extends OrderWorkflowTestSupport {
     assertThat(channel.state(alipay)).isEqualTo(FakeChannel.State.CLOSED);
     assertThat(searchAttributes(order).get(ORDER_STATUS)).isEqualTo("EXPIRED");
 
-    sleepUntil(checkout.expiresAtMillis() + TIMINGS.latePaymentWindow().toMillis() - 60_000);
+    h.sleepUntil(checkout.expiresAtMillis() + TIMINGS.latePaymentWindow().toMillis() - 60_000);
     assertThat(WorkflowStub.fromTyped(order).describe().getStatus())
         .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
     OrderView result = result(order);
@@ -386,7 +386,7 @@ class OrderPaymentWorkflowTest extends OrderWorkflowTestSupport {
     OrderPaymentWorkflow order = h.start(checkout);
     String alipay = order.pay(new PayRequest("alipay")).attemptId();
     channel.stopHonoringCloses();
-    sleepUntil(checkout.expiresAtMillis() + 1000);
+    h.sleepUntil(checkout.expiresAtMillis() + 1000);
     assertThat(order.view().status()).isEqualTo(OrderStatus.EXPIRED);
 
     h.paidWithWebhook(order, alipay); // the customer's tab was still open
@@ -414,7 +414,7 @@ class OrderPaymentWorkflowTest extends OrderWorkflowTestSupport {
     OrderPaymentWorkflow order = h.start(checkout);
     String alipay = order.pay(new PayRequest("alipay")).attemptId();
     channel.stopHonoringCloses();
-    sleepUntil(checkout.expiresAtMillis() + 1000);
+    h.sleepUntil(checkout.expiresAtMillis() + 1000);
     channel.customerPays(alipay); // and no webhook ever comes
 
     h.env.sleep(TIMINGS.pollMax().plusSeconds(5));
@@ -493,7 +493,7 @@ class OrderPaymentWorkflowTest extends OrderWorkflowTestSupport {
   @Test
   void refunds_partialThenTheRest() {
     OrderPaymentWorkflow order = h.start("order-refunds");
-    String alipay = paid(order);
+    String alipay = h.paid(order);
 
     RefundView first = order.refund(new RefundRequest("r-1", 300, "one coffee was cold"));
     assertThat(first.status()).isEqualTo(RefundStatus.SUCCEEDED);
@@ -526,7 +526,7 @@ class OrderPaymentWorkflowTest extends OrderWorkflowTestSupport {
   @Test
   void refund_sameRefundIdTwice_isOneRefund() {
     OrderPaymentWorkflow order = h.start("order-refund-twice");
-    paid(order);
+    h.paid(order);
 
     RefundView first = order.refund(new RefundRequest("r-1", 300, "cold coffee"));
     RefundView again = order.refund(new RefundRequest("r-1", 300, "cold coffee"));
@@ -540,7 +540,7 @@ class OrderPaymentWorkflowTest extends OrderWorkflowTestSupport {
   @Test
   void refund_moreThanRefundable_isRefused() {
     OrderPaymentWorkflow order = h.start("order-refund-too-much");
-    paid(order);
+    h.paid(order);
 
     assertUpdateFails(
         () -> order.refund(new RefundRequest("r-1", AMOUNT.minor() + 1, "too much")),
@@ -572,7 +572,7 @@ class OrderPaymentWorkflowTest extends OrderWorkflowTestSupport {
   @Test
   void refund_sameRefundIdWithAnotherAmount_isAConflict() {
     OrderPaymentWorkflow order = h.start("order-refund-conflict");
-    paid(order);
+    h.paid(order);
     order.refund(new RefundRequest("r-1", 300, "cold coffee"));
 
     assertUpdateFails(
@@ -587,7 +587,7 @@ class OrderPaymentWorkflowTest extends OrderWorkflowTestSupport {
   void invalidRequests_areRefusedByTheValidators() {
     OrderPaymentWorkflow order = h.start("order-invalid");
     assertUpdateFails(() -> order.pay(new PayRequest(" ")), OrderFailure.INVALID_REQUEST);
-    paid(order);
+    h.paid(order);
     assertUpdateFails(
         () -> order.refund(new RefundRequest("r-1", 0, "zero")), OrderFailure.INVALID_REQUEST);
     assertUpdateFails(
@@ -664,7 +664,7 @@ class OrderPaymentWorkflowTest extends OrderWorkflowTestSupport {
   @Test
   void refund_whoseOutcomeIsUnknown_staysPending_andIsCompletedWithTheSameRefundId() {
     OrderPaymentWorkflow order = h.start("order-refund-flaky");
-    String alipay = paid(order);
+    String alipay = h.paid(order);
     channel.failNext(Op.REFUND, 3); // every try the update makes
 
     RefundView pending = order.refund(new RefundRequest("r-1", 300, "cold coffee"));
@@ -688,7 +688,7 @@ class OrderPaymentWorkflowTest extends OrderWorkflowTestSupport {
   @Test
   void refund_rejectedByTheChannel_failsTheUpdate_andTheAmountIsRefundableAgain() {
     OrderPaymentWorkflow order = h.start("order-refund-rejected");
-    paid(order);
+    h.paid(order);
     channel.failNext(Op.REFUND, FakeChannel::refundRejected);
 
     assertUpdateFails(
@@ -711,7 +711,7 @@ class OrderPaymentWorkflowTest extends OrderWorkflowTestSupport {
   @Test
   void payAfterPaid_isRefusedAsAlreadyPaid() {
     OrderPaymentWorkflow order = h.start("order-pay-twice");
-    paid(order);
+    h.paid(order);
 
     assertUpdateFails(() -> order.pay(new PayRequest("wechat")), OrderFailure.ORDER_ALREADY_PAID);
     assertUpdateFails(() -> order.pay(new PayRequest("alipay")), OrderFailure.ORDER_ALREADY_PAID);
@@ -724,28 +724,11 @@ class OrderPaymentWorkflowTest extends OrderWorkflowTestSupport {
   void payAfterExpiry_isRefusedAsNotPayable() {
     Checkout checkout = h.checkout("order-pay-expired");
     OrderPaymentWorkflow order = h.start(checkout);
-    sleepUntil(checkout.expiresAtMillis() + 1000);
+    h.sleepUntil(checkout.expiresAtMillis() + 1000);
 
     assertUpdateFails(() -> order.pay(new PayRequest("alipay")), OrderFailure.ORDER_NOT_PAYABLE);
 
     assertThat(order.view().status()).isEqualTo(OrderStatus.EXPIRED);
     assertThat(channel.calls()).isEmpty();
-  }
-
-  // ---- helpers --------------------------------------------------------------------------------
-
-  /** Pays the order at alipay (webhook confirmed); returns the kept attempt. */
-  private String paid(OrderPaymentWorkflow order) {
-    String attemptId = order.pay(new PayRequest("alipay")).attemptId();
-    h.paidWithWebhook(order, attemptId);
-    assertThat(order.view().status()).isEqualTo(OrderStatus.PAID);
-    return attemptId;
-  }
-
-  private void sleepUntil(long epochMillis) {
-    long left = epochMillis - h.env.currentTimeMillis();
-    if (left > 0) {
-      h.env.sleep(Duration.ofMillis(left));
-    }
   }
 }

@@ -1,0 +1,206 @@
+package com.payonce.order;
+
+import static com.payonce.order.OrderHarness.AMOUNT;
+import static com.payonce.order.OrderHarness.TIMINGS;
+import static com.payonce.order.OrderHarness.assertUpdateFails;
+import static com.payonce.order.OrderHarness.attempt;
+import static com.payonce.order.OrderHarness.result;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import com.payonce.channel.RefundPayment;
+import com.payonce.order.FakeChannel.Op;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.client.WorkflowStub;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The money promise against a hostile shop, customer and timing: each test is one way an
+ * adversarial review broke it (issue "Close the holes"), and checks what the customer is out of at
+ * the channel, not only what payonce says.
+ */
+class OrderPaymentHostileInputsTest extends OrderWorkflowTestSupport {
+
+  /** Finding 1: a shop refund named like a sibling's automatic refund took its number. */
+  @Test
+  void aShopRefundNamedAutoOfASibling_doesNotStopThatSiblingsDuplicateBeingRefunded() {
+    OrderPaymentWorkflow order = h.start("order-refund-takeover");
+    String alipay = order.pay(new PayRequest("alipay")).attemptId();
+    channel.stopHonoringCloses();
+    String wechat = order.pay(new PayRequest("wechat")).attemptId();
+    h.paidWithWebhook(order, wechat);
+
+    RefundView shops = order.refund(new RefundRequest("auto-" + alipay, 1, "hostile shop"));
+    assertThat(shops.attemptId()).isEqualTo(wechat);
+    assertThat(shops.refundNo()).isNotEqualTo("auto-" + alipay).matches("[0-9a-f]{32}");
+    h.paidWithWebhook(order, alipay); // the customer's old tab, paid after all
+
+    OrderView result = result(order);
+    assertThat(channel.refundedMinor(alipay)).as("the duplicate went back").isEqualTo(AMOUNT.minor());
+    assertThat(channel.refundedMinor(wechat)).isEqualTo(1);
+    assertThat(channel.customerChargedMinor()).isEqualTo(AMOUNT.minor() - 1);
+    assertThat(result.refunds())
+        .extracting(RefundView::refundId, RefundView::kind, RefundView::attemptId, RefundView::status)
+        .containsExactlyInAnyOrder(
+            tuple("auto-" + alipay, RefundKind.REQUESTED, wechat, RefundStatus.SUCCEEDED),
+            tuple("auto-" + alipay, RefundKind.AUTOMATIC, alipay, RefundStatus.SUCCEEDED));
+    assertThat(h.ledgerView()).isEqualTo(result);
+  }
+
+  /** Finding 2: a shop refund named like an automatic refund answered with the automatic one. */
+  @Test
+  void aShopRefundNamedAutoOfARefundedDuplicate_refundsTheKeptPayment() {
+    OrderPaymentWorkflow order = h.start("order-refund-alias");
+    String alipay = order.pay(new PayRequest("alipay")).attemptId();
+    channel.stopHonoringCloses();
+    String wechat = order.pay(new PayRequest("wechat")).attemptId();
+    h.paidWithWebhook(order, wechat);
+    h.paidWithWebhook(order, alipay);
+    assertThat(channel.refundedMinor(alipay)).isEqualTo(AMOUNT.minor());
+
+    RefundView answer =
+        order.refund(new RefundRequest("auto-" + alipay, AMOUNT.minor(), "all of it"));
+
+    assertThat(answer.kind()).isEqualTo(RefundKind.REQUESTED);
+    assertThat(answer.attemptId()).isEqualTo(wechat);
+    assertThat(answer.status()).isEqualTo(RefundStatus.SUCCEEDED);
+    assertThat(channel.refundedMinor(wechat)).as("what the shop was told is true").isEqualTo(AMOUNT.minor());
+    assertThat(channel.customerChargedMinor()).isZero();
+    assertThat(result(order).status()).isEqualTo(OrderStatus.REFUNDED);
+  }
+
+  /**
+   * Finding 3: a create timed out after the channel committed; the customer paid and the orphan
+   * workflow refunded it at the channel; the shop's retried pay then confirmed the same capture
+   * and the order said PAID on money already returned.
+   */
+  @Test
+  void aCaptureTheChannelAlreadyRefunded_isNeverKept() {
+    OrderPaymentWorkflow order = h.start("order-refunded-capture");
+    channel.loseCreateAnswersAfterCommit(3); // every try of the pay
+    assertUpdateFails(() -> order.pay(new PayRequest("alipay")), OrderFailure.CHANNEL_UNAVAILABLE);
+    String attemptId = order.view().attempts().get(0).attemptId();
+    channel.customerPays(attemptId);
+    channel.refundPayment( // as the orphan workflow did
+        new RefundPayment("alipay", attemptId, "auto-" + attemptId, AMOUNT, "orphan payment"));
+
+    assertThat(order.pay(new PayRequest("alipay")).attemptId()).isEqualTo(attemptId);
+    h.webhookPaid(order, attemptId);
+
+    OrderView view = order.view();
+    assertThat(view.status()).isEqualTo(OrderStatus.AWAITING_PAYMENT);
+    assertThat(view.paidAttemptId()).isNull();
+    assertThat(attempt(view, attemptId).status()).isEqualTo(AttemptStatus.REFUNDED);
+    assertThat(attempt(view, attemptId).note()).contains("refunded at the channel");
+    assertThat(channel.calls(Op.REFUND)).as("nothing refunded twice").hasSize(1);
+
+    String wechat = order.pay(new PayRequest("wechat")).attemptId();
+    h.paidWithWebhook(order, wechat);
+    OrderView result = result(order);
+    assertThat(result.status()).isEqualTo(OrderStatus.PAID);
+    assertThat(result.paidAttemptId()).isEqualTo(wechat);
+    assertThat(channel.customerChargedMinor()).isEqualTo(AMOUNT.minor());
+    assertThat(h.ledgerView()).isEqualTo(result);
+  }
+
+  /**
+   * Finding 4: a duplicate paid as the late window ends, whose callback came but whose query still
+   * said WAIT_PAY: the workflow ended and nothing looked again.
+   */
+  @Test
+  void aDuplicatePaidAsTheWindowEnds_withALaggingQuery_isWaitedForAndRefunded() {
+    OrderPaymentWorkflow order = h.start("order-late-lagging-duplicate");
+    String alipay = order.pay(new PayRequest("alipay")).attemptId();
+    channel.stopHonoringCloses();
+    String wechat = order.pay(new PayRequest("wechat")).attemptId();
+    h.paidWithWebhook(order, wechat);
+    long windowEnd = h.env.currentTimeMillis() + TIMINGS.latePaymentWindow().toMillis();
+
+    h.sleepUntil(windowEnd - 30_000);
+    channel.customerPaysWithQueryLag(alipay);
+    h.webhookPaid(order, alipay);
+    h.sleepUntil(windowEnd + Duration.ofMinutes(3).toMillis());
+    assertThat(WorkflowStub.fromTyped(order).describe().getStatus())
+        .as("still waiting for the channel's query to show the payment it signed")
+        .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
+
+    channel.liftQueryLag(alipay);
+    OrderView result = result(order);
+    assertThat(attempt(result, alipay).status()).isEqualTo(AttemptStatus.REFUNDED);
+    assertThat(channel.customerChargedMinor()).isEqualTo(AMOUNT.minor());
+    assertThat(channel.calls(Op.QUERY, alipay).size())
+        .as("asked again with a doubling delay, not every poll")
+        .isBetween(3, 10);
+  }
+
+  /** Finding 5: a refund accepted as the window ends, its one send of unknown outcome. */
+  @Test
+  void aRefundAcceptedAsTheWindowEnds_isSentUntilTheChannelAnswers() {
+    OrderPaymentWorkflow order = h.start("order-refund-at-window-end");
+    String alipay = h.paid(order);
+    long windowEnd = h.env.currentTimeMillis() + TIMINGS.latePaymentWindow().toMillis();
+    h.sleepUntil(windowEnd - 1_000);
+    channel.goDown(Op.REFUND);
+
+    RefundView accepted = order.refund(new RefundRequest("r-late", 100, "a late return"));
+    assertThat(accepted.status()).isEqualTo(RefundStatus.PENDING);
+    h.sleepUntil(windowEnd + Duration.ofMinutes(10).toMillis());
+    assertThat(WorkflowStub.fromTyped(order).describe().getStatus())
+        .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
+
+    channel.recover(Op.REFUND);
+    OrderView result = result(order);
+    assertThat(result.refunds()).extracting(RefundView::status).containsExactly(RefundStatus.SUCCEEDED);
+    assertThat(channel.refundedMinor(alipay)).isEqualTo(100);
+  }
+
+  /**
+   * Finding 6: every pay was an update and nothing capped them, so a button mashed 2,001 times
+   * reached Temporal's per-run update limit and the order took no refund after. Attempts, pay calls
+   * and refunds are capped below it, and the order can still be paid and refunded after.
+   */
+  @Test
+  void attemptsAndPayCallsAreCapped_andTheOrderStillPaysAndRefunds() {
+    OrderPaymentWorkflow order = h.start("order-button-masher");
+    String[] channels = {"alipay", "wechat"};
+    for (int i = 0; i < OrderBook.MAX_ATTEMPTS; i++) {
+      order.pay(new PayRequest(channels[i % 2]));
+    }
+    assertThat(order.view().attempts()).hasSize(OrderBook.MAX_ATTEMPTS);
+    String last = channels[(OrderBook.MAX_ATTEMPTS - 1) % 2];
+    String other = channels[OrderBook.MAX_ATTEMPTS % 2];
+    assertUpdateFails(() -> order.pay(new PayRequest(other)), OrderFailure.ATTEMPT_LIMIT_REACHED);
+
+    AttemptView open = order.pay(new PayRequest(last)); // the open attempt, answered again
+    for (int i = OrderBook.MAX_ATTEMPTS + 1; i < OrderBook.MAX_PAY_CALLS; i++) {
+      order.pay(new PayRequest(last));
+    }
+    assertUpdateFails(() -> order.pay(new PayRequest(last)), OrderFailure.PAY_LIMIT_REACHED);
+    assertThat(channel.calls(Op.CREATE)).hasSize(OrderBook.MAX_ATTEMPTS);
+
+    h.paidWithWebhook(order, open.attemptId());
+    assertThat(order.view().status()).isEqualTo(OrderStatus.PAID);
+    for (int i = 0; i < OrderBook.MAX_REFUNDS; i++) {
+      order.refund(new RefundRequest("r-" + i, 1, "one fen"));
+    }
+    assertUpdateFails(
+        () -> order.refund(new RefundRequest("r-too-many", 1, "one fen")),
+        OrderFailure.REFUND_NOT_ALLOWED);
+    assertThat(channel.refundedMinor(open.attemptId())).isEqualTo(OrderBook.MAX_REFUNDS);
+  }
+
+  /** Finding 7: a payment at one channel whose number is another channel's attempt id. */
+  @Test
+  void anEventFromAnotherChannelForThisAttemptsNumber_isIgnored() {
+    OrderPaymentWorkflow order = h.start("order-wrong-channel");
+    String alipay = order.pay(new PayRequest("alipay")).attemptId();
+
+    order.channelEvent(
+        new ChannelEvent(alipay, "evt-wechat-1", ChannelEvent.Type.PAYMENT, "wechat"));
+    h.settle();
+
+    assertThat(channel.calls(Op.QUERY)).isEmpty();
+    assertThat(order.view().status()).isEqualTo(OrderStatus.AWAITING_PAYMENT);
+  }
+}
