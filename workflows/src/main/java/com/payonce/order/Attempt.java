@@ -112,6 +112,36 @@ final class Attempt {
     }
   }
 
+  ContinuedOrder.AttemptState state() {
+    return new ContinuedOrder.AttemptState(
+        id,
+        channel,
+        createdAtMillis,
+        status,
+        channelOrderId,
+        payUrl,
+        capturedMinor,
+        refundedMinor,
+        note,
+        createOutcomeUnknown,
+        closedAtChannel,
+        paymentSignalledAtMillis);
+  }
+
+  static Attempt restore(ContinuedOrder.AttemptState state) {
+    Attempt attempt = new Attempt(state.id(), state.channel(), state.createdAtMillis());
+    attempt.status = state.status();
+    attempt.channelOrderId = state.channelOrderId();
+    attempt.payUrl = state.payUrl();
+    attempt.capturedMinor = state.capturedMinor();
+    attempt.refundedMinor = state.refundedMinor();
+    attempt.note = state.note();
+    attempt.createOutcomeUnknown = state.createOutcomeUnknown();
+    attempt.closedAtChannel = state.closedAtChannel();
+    attempt.paymentSignalledAtMillis = state.paymentSignalledAtMillis();
+    return attempt;
+  }
+
   AttemptView view() {
     return new AttemptView(
         id,

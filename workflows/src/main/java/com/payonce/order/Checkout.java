@@ -4,6 +4,8 @@ package com.payonce.order;
  * The workflow input: one order to be paid exactly once.
  *
  * @param expiresAtMillis epoch millis after which no attempt can be opened and open ones are closed
+ * @param limits when the run continues as new (null: {@link RunLimits#defaults()})
+ * @param continued the state a previous run of this order carried over (null in its first run)
  */
 public record Checkout(
     String orderId,
@@ -12,4 +14,31 @@ public record Checkout(
     String description,
     long createdAtMillis,
     long expiresAtMillis,
-    PaymentTimings timings) {}
+    PaymentTimings timings,
+    RunLimits limits,
+    ContinuedOrder continued) {
+
+  public Checkout(
+      String orderId,
+      String customerId,
+      Money amount,
+      String description,
+      long createdAtMillis,
+      long expiresAtMillis,
+      PaymentTimings timings) {
+    this(
+        orderId, customerId, amount, description, createdAtMillis, expiresAtMillis, timings, null,
+        null);
+  }
+
+  RunLimits limitsOrDefaults() {
+    return limits == null ? RunLimits.defaults() : limits;
+  }
+
+  /** The same order, carrying a run's state into the next. */
+  Checkout continuedWith(ContinuedOrder state) {
+    return new Checkout(
+        orderId, customerId, amount, description, createdAtMillis, expiresAtMillis, timings, limits,
+        state);
+  }
+}

@@ -33,6 +33,47 @@ final class OrderBook {
     this.checkout = checkout;
   }
 
+  /** The book a previous run carried over (always under version "hostile-inputs"). */
+  static OrderBook restore(Checkout checkout, ContinuedOrder state) {
+    OrderBook book = new OrderBook(checkout);
+    book.hostileInputsClosed = true;
+    state.attempts().forEach(a -> book.attempts.put(a.id(), Attempt.restore(a)));
+    state.refunds()
+        .forEach(r -> book.refunds.put(book.refundKey(r.kind(), r.id()), Refund.restore(r)));
+    book.status = state.status();
+    book.kept = state.keptAttemptId() == null ? null : book.attempts.get(state.keptAttemptId());
+    book.revision = state.revision();
+    book.payCalls = state.payCalls();
+    return book;
+  }
+
+  /** The book's part of what the next run carries over; the workflow adds its clocks. */
+  ContinuedOrder carryOver(
+      List<ChannelEvent> events,
+      boolean settling,
+      long windowEndMillis,
+      long pollDelayMillis,
+      long nextPollAtMillis,
+      long expiryCheckAtMillis,
+      long refundCheckDelayMillis,
+      long refundCheckAtMillis) {
+    return new ContinuedOrder(
+        status,
+        kept == null ? null : kept.id(),
+        revision,
+        payCalls,
+        attempts.values().stream().map(Attempt::state).toList(),
+        refunds.values().stream().map(Refund::state).toList(),
+        events,
+        settling,
+        windowEndMillis,
+        pollDelayMillis,
+        nextPollAtMillis,
+        expiryCheckAtMillis,
+        refundCheckDelayMillis,
+        refundCheckAtMillis);
+  }
+
   /**
    * Workflow version "hostile-inputs" and later: refund ids in two namespaces, a capture the
    * channel already refunded never kept. Set before the first change, never unset.

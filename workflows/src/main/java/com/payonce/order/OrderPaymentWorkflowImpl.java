@@ -16,6 +16,7 @@ import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.ContinueAsNewOptions;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import io.temporal.workflow.WorkflowLock;
@@ -103,8 +104,11 @@ public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
   private Integer version; // read on first use (run or an early update), then fixed
   private Integer hostileInputsVersion; // read first thing in run and in every handler
   private boolean closed; // the late window is over: no update is accepted any more
+  private final Checkout checkout;
   private final OrderBook book;
   private final PaymentTimings timings;
+  private final RunLimits limits;
+  private int updatesThisRun;
   private final Deque<ChannelEvent> events = new ArrayDeque<>();
   private Duration pollDelay;
   private long nextPollAtMillis = Long.MAX_VALUE;
@@ -114,25 +118,87 @@ public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
 
   @WorkflowInit
   public OrderPaymentWorkflowImpl(Checkout checkout) {
-    this.book = new OrderBook(checkout);
+    this.checkout = checkout;
     this.timings = checkout.timings();
-    this.pollDelay = timings.pollInitial();
-    this.refundCheckDelay = timings.pollInitial();
-    this.expiryCheckAtMillis = checkout.expiresAtMillis();
+    this.limits = checkout.limitsOrDefaults();
+    ContinuedOrder continued = checkout.continued();
+    if (continued == null) {
+      this.book = new OrderBook(checkout);
+      this.pollDelay = timings.pollInitial();
+      this.refundCheckDelay = timings.pollInitial();
+      this.expiryCheckAtMillis = checkout.expiresAtMillis();
+      return;
+    }
+    this.book = OrderBook.restore(checkout, continued);
+    this.events.addAll(continued.events());
+    this.pollDelay = Duration.ofMillis(continued.pollDelayMillis());
+    this.nextPollAtMillis = continued.nextPollAtMillis();
+    this.expiryCheckAtMillis = continued.expiryCheckAtMillis();
+    this.refundCheckDelay = Duration.ofMillis(continued.refundCheckDelayMillis());
+    this.refundCheckAtMillis = continued.refundCheckAtMillis();
   }
 
   @Override
   public OrderView run(Checkout checkout) {
     hostileInputsClosed();
-    while (book.awaitingPayment()) {
-      long plannedPoll = nextPollAtMillis;
-      long wakeAt = Math.min(Math.min(expiryCheckAtMillis, plannedPoll), refundCheckAtMillis);
-      await(wakeAt, () -> hasWork() || !book.awaitingPayment() || nextPollAtMillis != plannedPoll);
-      withLock(this::awaitingPaymentStep);
+    ContinuedOrder continued = checkout.continued();
+    long windowEndMillis;
+    if (continued != null && continued.settling()) {
+      windowEndMillis = continued.windowEndMillis();
+    } else {
+      while (book.awaitingPayment()) {
+        continueAsNewIfRunIsFull(false, 0);
+        long plannedPoll = nextPollAtMillis;
+        long wakeAt = Math.min(Math.min(expiryCheckAtMillis, plannedPoll), refundCheckAtMillis);
+        await(
+            wakeAt,
+            () ->
+                hasWork()
+                    || !book.awaitingPayment()
+                    || nextPollAtMillis != plannedPoll
+                    || runIsFull());
+        withLock(this::awaitingPaymentStep);
+      }
+      windowEndMillis = now() + timings.latePaymentWindow().toMillis();
     }
-    settleUntil(now() + timings.latePaymentWindow().toMillis());
+    settleUntil(windowEndMillis);
     Workflow.await(Workflow::isEveryHandlerFinished);
     return book.view();
+  }
+
+  /**
+   * Continues as new, carrying the order over, once this run has taken {@link RunLimits} updates or
+   * history events: the new run starts with an empty history and Temporal's per-run limits afresh.
+   * Waits for running handlers first (their changes are carried too).
+   */
+  private void continueAsNewIfRunIsFull(boolean settling, long windowEndMillis) {
+    if (!runIsFull()) {
+      return;
+    }
+    Workflow.await(Workflow::isEveryHandlerFinished);
+    ContinuedOrder state =
+        book.carryOver(
+            List.copyOf(events),
+            settling,
+            windowEndMillis,
+            pollDelay.toMillis(),
+            nextPollAtMillis,
+            expiryCheckAtMillis,
+            refundCheckDelay.toMillis(),
+            refundCheckAtMillis);
+    log.info("order {} continues as new after {} updates", checkout.orderId(), updatesThisRun);
+    Workflow.continueAsNew(
+        ContinueAsNewOptions.newBuilder()
+            .setTypedSearchAttributes(Workflow.getTypedSearchAttributes())
+            .build(),
+        checkout.continuedWith(state));
+  }
+
+  /** Under version "hostile-inputs" only: older orders keep their one run. */
+  private boolean runIsFull() {
+    return hostileInputsClosed()
+        && (updatesThisRun >= limits.updatesPerRun()
+            || Workflow.getInfo().getHistoryLength() >= limits.eventsPerRun());
   }
 
   private void awaitingPaymentStep() {
@@ -179,6 +245,7 @@ public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
     boolean sweptAtWindowEnd = false;
     LagWatch lag = new LagWatch(hardened);
     while (true) {
+      continueAsNewIfRunIsFull(true, windowEndMillis);
       boolean windowOver = now() >= windowEndMillis;
       boolean waitedOut = windowOver && !lag.waiting();
       if (waitedOut && !hasWork() && book.processingRefunds().isEmpty() && handlersDone()) {
@@ -201,7 +268,7 @@ public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
       boolean awaitHandlers = waitedOut && hardened && !Workflow.isEveryHandlerFinished();
       await(
           Math.min(Math.min(wakeAt, refundCheckAtMillis), lag.nextCheckAtMillis()),
-          () -> hasWork() || (awaitHandlers && Workflow.isEveryHandlerFinished()));
+          () -> hasWork() || (awaitHandlers && Workflow.isEveryHandlerFinished()) || runIsFull());
       boolean sweep =
           !onlyRefundsLeft
               && (now() >= nextSweepAt
@@ -285,6 +352,7 @@ public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
   public AttemptView pay(PayRequest request) {
     requireChannel(request);
     boolean capped = hostileInputsClosed();
+    updatesThisRun++;
     lock.lock();
     try {
       requirePayable();
@@ -380,6 +448,7 @@ public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
   @Override
   public OrderView cancel(CancelRequest request) {
     hostileInputsClosed();
+    updatesThisRun++;
     lock.lock();
     try {
       if (book.status() == OrderStatus.CANCELLED) {
@@ -412,6 +481,7 @@ public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
   public RefundView refund(RefundRequest request) {
     requireRefundRequest(request);
     boolean ownNumbers = hostileInputsClosed();
+    updatesThisRun++;
     lock.lock();
     try {
       requireOpen();

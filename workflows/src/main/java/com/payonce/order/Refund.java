@@ -91,6 +91,25 @@ final class Refund {
     reason = why;
   }
 
+  ContinuedOrder.RefundState state() {
+    return new ContinuedOrder.RefundState(
+        id, refundNo, attemptId, amountMinor, kind, reason, createdAtMillis, status);
+  }
+
+  static Refund restore(ContinuedOrder.RefundState state) {
+    Refund refund =
+        new Refund(
+            state.id(),
+            state.refundNo(),
+            state.attemptId(),
+            state.amountMinor(),
+            state.kind(),
+            state.reason(),
+            state.createdAtMillis());
+    refund.status = state.status();
+    return refund;
+  }
+
   RefundView view() {
     return new RefundView(
         id, attemptId, amountMinor, status, kind, reason, createdAtMillis, refundNo);

@@ -1,0 +1,102 @@
+package com.payonce.order;
+
+import static com.payonce.order.OrderHarness.AMOUNT;
+import static com.payonce.order.OrderHarness.TIMINGS;
+import static com.payonce.order.OrderHarness.attempt;
+import static com.payonce.order.OrderHarness.refundNo;
+import static com.payonce.order.OrderHarness.result;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.util.Timestamps;
+import io.temporal.client.WorkflowStub;
+import io.temporal.testing.WorkflowReplayer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Finding 6's other half: an order's run continues as new, carrying the order over, before the
+ * updates or history events of one run approach Temporal's limits (here after a handful, so the
+ * tests can see it), and nothing the order knew is lost on the way.
+ */
+class OrderPaymentContinueAsNewTest extends OrderWorkflowTestSupport {
+
+  private OrderPaymentWorkflow start(String orderId, RunLimits limits) {
+    Checkout first = h.checkout(orderId);
+    return h.start(
+        new Checkout(
+            first.orderId(),
+            first.customerId(),
+            first.amount(),
+            first.description(),
+            first.createdAtMillis(),
+            first.expiresAtMillis(),
+            first.timings(),
+            limits,
+            null));
+  }
+
+  private static String runId(OrderPaymentWorkflow order) {
+    return WorkflowStub.fromTyped(order).describe().getExecution().getRunId();
+  }
+
+  @Test
+  void aShopLoopingCancel_continuesAsNew_andTheOrderEndsCancelled() throws Exception {
+    OrderPaymentWorkflow order = start("order-cancel-loop", new RunLimits(20, 10_000));
+    String firstRun = runId(order);
+
+    for (int i = 0; i < 50; i++) {
+      assertThat(order.cancel(new CancelRequest("again")).status()).isEqualTo(OrderStatus.CANCELLED);
+    }
+
+    assertThat(runId(order)).isNotEqualTo(firstRun);
+    assertThat(result(order).status()).isEqualTo(OrderStatus.CANCELLED);
+    WorkflowReplayer.replayWorkflowExecution(
+        h.client.fetchHistory("order-cancel-loop", firstRun), OrderPaymentWorkflowImpl.class);
+  }
+
+  @Test
+  void refundsInFlightAndAutomaticRefunds_areCarriedIntoTheNextRuns() throws Exception {
+    OrderPaymentWorkflow order = start("order-carried", new RunLimits(5, 10_000));
+    String firstRun = runId(order);
+    String alipay = order.pay(new PayRequest("alipay")).attemptId();
+    channel.stopHonoringCloses();
+    String wechat = order.pay(new PayRequest("wechat")).attemptId();
+    h.paidWithWebhook(order, wechat);
+    // the window runs from the payment, a second (the harness settling) before now
+    long windowEnd = h.env.currentTimeMillis() + TIMINGS.latePaymentWindow().toMillis();
+    channel.refundAsynchronously();
+    h.paidWithWebhook(order, alipay); // a duplicate: its automatic refund is PROCESSING
+    h.sleepUntil(windowEnd - 5 * 60_000); // the runs continue late in the window
+
+    for (int i = 0; i < 10; i++) {
+      assertThat(order.refund(new RefundRequest("r-" + i, 1, "one fen")).status())
+          .isEqualTo(RefundStatus.PROCESSING);
+    }
+    h.settle();
+    assertThat(runId(order)).as("continued as new").isNotEqualTo(firstRun);
+    OrderView carried = order.view();
+    assertThat(carried.status()).isEqualTo(OrderStatus.PAID);
+    assertThat(carried.paidAttemptId()).isEqualTo(wechat);
+    assertThat(carried.refunds()).hasSize(11);
+    assertThat(order.refund(new RefundRequest("r-3", 1, "one fen")).refundNo())
+        .as("a repeated refund id is still the same refund")
+        .isEqualTo(refundNo(order, "r-3"));
+
+    channel.completeRefund(alipay, "auto-" + alipay);
+    for (int i = 0; i < 10; i++) {
+      channel.completeRefund(wechat, refundNo(order, "r-" + i));
+    }
+    OrderView result = result(order);
+    assertThat(result.status()).isEqualTo(OrderStatus.PARTIALLY_REFUNDED);
+    assertThat(result.refunds()).allMatch(r -> r.status() == RefundStatus.SUCCEEDED);
+    assertThat(attempt(result, alipay).status()).isEqualTo(AttemptStatus.REFUNDED);
+    assertThat(channel.customerChargedMinor()).isEqualTo(AMOUNT.minor() - 10);
+    assertThat(h.ledgerView()).isEqualTo(result);
+    long completedAt =
+        Timestamps.toMillis(h.client.fetchHistory("order-carried").getLastEvent().getEventTime());
+    assertThat(completedAt)
+        .as("the late window is carried, not restarted by the new runs")
+        .isBetween(windowEnd - 2_000, windowEnd + TIMINGS.pollMax().toMillis() * 3);
+    WorkflowReplayer.replayWorkflowExecution(
+        h.client.fetchHistory("order-carried", firstRun), OrderPaymentWorkflowImpl.class);
+  }
+}
