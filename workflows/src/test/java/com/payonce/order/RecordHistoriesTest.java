@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import io.temporal.client.WorkflowStub;
+import io.temporal.common.WorkflowExecutionHistory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -30,8 +32,11 @@ class RecordHistoriesTest extends OrderWorkflowTestSupport {
 
   static final Path DIR = Path.of("src", "test", "resources", "histories");
 
-  /** Bump with each versioned change of the workflow (v1: {@code fewer-round-trips}). */
-  static final String VERSION = "v1";
+  /**
+   * Bump with each versioned change of the workflow (v1: {@code fewer-round-trips}, v2: {@code
+   * hostile-inputs}).
+   */
+  static final String VERSION = "v2";
 
   /** Pay at alipay, webhook confirmed by a query, kept; the late window passes. */
   @Test
@@ -153,10 +158,42 @@ class RecordHistoriesTest extends OrderWorkflowTestSupport {
     write("expiryWhilePaying", "order-history-expiry-paying");
   }
 
+  /**
+   * A shop refund named like the duplicate's automatic refund, a capture the channel already
+   * refunded, the cancel loop of a looping client that continues the run as new: both runs.
+   */
+  @Test
+  void hostileShopContinuedAsNew() throws IOException {
+    Checkout first = h.checkout("order-history-hostile");
+    OrderPaymentWorkflow order =
+        h.start(
+            new Checkout(
+                first.orderId(), first.customerId(), first.amount(), first.description(),
+                first.createdAtMillis(), first.expiresAtMillis(), first.timings(),
+                new RunLimits(6, 10_000), null));
+    String firstRun = WorkflowStub.fromTyped(order).describe().getExecution().getRunId();
+    String alipay = order.pay(new PayRequest("alipay")).attemptId();
+    channel.stopHonoringCloses();
+    String wechat = order.pay(new PayRequest("wechat")).attemptId();
+    h.paidWithWebhook(order, wechat);
+    order.refund(new RefundRequest("auto-" + alipay, 1, "hostile"));
+    h.paidWithWebhook(order, alipay);
+    for (int i = 0; i < 5; i++) {
+      order.refund(new RefundRequest("r-" + i, 1, "one fen"));
+    }
+
+    assertThat(result(order).status()).isEqualTo(OrderStatus.PARTIALLY_REFUNDED);
+    write("hostileShop_run1", h.client.fetchHistory("order-history-hostile", firstRun));
+    write("hostileShop_run2", h.client.fetchHistory("order-history-hostile"));
+  }
+
   private void write(String name, String workflowId) throws IOException {
+    write(name, h.client.fetchHistory(workflowId));
+  }
+
+  private static void write(String name, WorkflowExecutionHistory history) throws IOException {
     Files.createDirectories(DIR);
     Files.writeString(
-        DIR.resolve("OrderPayment_" + VERSION + "_" + name + ".json"),
-        h.client.fetchHistory(workflowId).toJson(true));
+        DIR.resolve("OrderPayment_" + VERSION + "_" + name + ".json"), history.toJson(true));
   }
 }
