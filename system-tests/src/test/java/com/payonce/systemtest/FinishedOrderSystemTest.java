@@ -133,7 +133,7 @@ class FinishedOrderSystemTest {
     OrderPaymentWorkflow second = topology.client().newWorkflowStub(OrderPaymentWorkflow.class, options);
     long now = System.currentTimeMillis();
     Checkout checkout =
-        new Checkout(
+        Checkout.of(
             happyId,
             customerId,
             new Money(1999, "CNY"),

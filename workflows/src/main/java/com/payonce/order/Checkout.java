@@ -18,7 +18,8 @@ public record Checkout(
     RunLimits limits,
     ContinuedOrder continued) {
 
-  public Checkout(
+  /** A new order's first run, with the default run limits. */
+  public static Checkout of(
       String orderId,
       String customerId,
       Money amount,
@@ -26,7 +27,7 @@ public record Checkout(
       long createdAtMillis,
       long expiresAtMillis,
       PaymentTimings timings) {
-    this(
+    return new Checkout(
         orderId, customerId, amount, description, createdAtMillis, expiresAtMillis, timings, null,
         null);
   }
@@ -40,5 +41,12 @@ public record Checkout(
     return new Checkout(
         orderId, customerId, amount, description, createdAtMillis, expiresAtMillis, timings, limits,
         state);
+  }
+
+  /** The same order with other run limits (tests make runs continue sooner). */
+  Checkout withLimits(RunLimits newLimits) {
+    return new Checkout(
+        orderId, customerId, amount, description, createdAtMillis, expiresAtMillis, timings,
+        newLimits, continued);
   }
 }

@@ -34,7 +34,7 @@ final class OrderBook {
   }
 
   /** The book a previous run carried over (always under version "hostile-inputs"). */
-  static OrderBook restore(Checkout checkout, ContinuedOrder state) {
+  static OrderBook restore(Checkout checkout, ContinuedOrder.BookState state) {
     OrderBook book = new OrderBook(checkout);
     book.hostileInputsClosed = true;
     state.attempts().forEach(a -> book.attempts.put(a.id(), Attempt.restore(a)));
@@ -47,31 +47,15 @@ final class OrderBook {
     return book;
   }
 
-  /** The book's part of what the next run carries over; the workflow adds its clocks. */
-  ContinuedOrder carryOver(
-      List<ChannelEvent> events,
-      boolean settling,
-      long windowEndMillis,
-      long pollDelayMillis,
-      long nextPollAtMillis,
-      long expiryCheckAtMillis,
-      long refundCheckDelayMillis,
-      long refundCheckAtMillis) {
-    return new ContinuedOrder(
+  /** What the next run carries over of the book. */
+  ContinuedOrder.BookState state() {
+    return new ContinuedOrder.BookState(
         status,
         kept == null ? null : kept.id(),
         revision,
         payCalls,
         attempts.values().stream().map(Attempt::state).toList(),
-        refunds.values().stream().map(Refund::state).toList(),
-        events,
-        settling,
-        windowEndMillis,
-        pollDelayMillis,
-        nextPollAtMillis,
-        expiryCheckAtMillis,
-        refundCheckDelayMillis,
-        refundCheckAtMillis);
+        refunds.values().stream().map(Refund::state).toList());
   }
 
   /**

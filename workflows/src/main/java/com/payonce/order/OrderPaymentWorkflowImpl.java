@@ -109,6 +109,7 @@ public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
   private final PaymentTimings timings;
   private final RunLimits limits;
   private int updatesThisRun;
+  private final long revisionBase; // the revision a previous run carried over: this run's are above
   private final Deque<ChannelEvent> events = new ArrayDeque<>();
   private Duration pollDelay;
   private long nextPollAtMillis = Long.MAX_VALUE;
@@ -122,6 +123,7 @@ public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
     this.timings = checkout.timings();
     this.limits = checkout.limitsOrDefaults();
     ContinuedOrder continued = checkout.continued();
+    this.revisionBase = continued == null ? 0 : continued.book().revision();
     if (continued == null) {
       this.book = new OrderBook(checkout);
       this.pollDelay = timings.pollInitial();
@@ -129,13 +131,14 @@ public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
       this.expiryCheckAtMillis = checkout.expiresAtMillis();
       return;
     }
-    this.book = OrderBook.restore(checkout, continued);
+    this.book = OrderBook.restore(checkout, continued.book());
     this.events.addAll(continued.events());
-    this.pollDelay = Duration.ofMillis(continued.pollDelayMillis());
-    this.nextPollAtMillis = continued.nextPollAtMillis();
-    this.expiryCheckAtMillis = continued.expiryCheckAtMillis();
-    this.refundCheckDelay = Duration.ofMillis(continued.refundCheckDelayMillis());
-    this.refundCheckAtMillis = continued.refundCheckAtMillis();
+    ContinuedOrder.Clocks clocks = continued.clocks();
+    this.pollDelay = Duration.ofMillis(clocks.pollDelayMillis());
+    this.nextPollAtMillis = clocks.nextPollAtMillis();
+    this.expiryCheckAtMillis = clocks.expiryCheckAtMillis();
+    this.refundCheckDelay = Duration.ofMillis(clocks.refundCheckDelayMillis());
+    this.refundCheckAtMillis = clocks.refundCheckAtMillis();
   }
 
   @Override
@@ -143,8 +146,8 @@ public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
     hostileInputsClosed();
     ContinuedOrder continued = checkout.continued();
     long windowEndMillis;
-    if (continued != null && continued.settling()) {
-      windowEndMillis = continued.windowEndMillis();
+    if (continued != null && continued.clocks().settling()) {
+      windowEndMillis = continued.clocks().windowEndMillis();
     } else {
       while (book.awaitingPayment()) {
         continueAsNewIfRunIsFull(false, 0);
@@ -177,15 +180,17 @@ public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
     }
     Workflow.await(Workflow::isEveryHandlerFinished);
     ContinuedOrder state =
-        book.carryOver(
+        new ContinuedOrder(
+            book.state(),
             List.copyOf(events),
-            settling,
-            windowEndMillis,
-            pollDelay.toMillis(),
-            nextPollAtMillis,
-            expiryCheckAtMillis,
-            refundCheckDelay.toMillis(),
-            refundCheckAtMillis);
+            new ContinuedOrder.Clocks(
+                settling,
+                windowEndMillis,
+                pollDelay.toMillis(),
+                nextPollAtMillis,
+                expiryCheckAtMillis,
+                refundCheckDelay.toMillis(),
+                refundCheckAtMillis));
     log.info("order {} continues as new after {} updates", checkout.orderId(), updatesThisRun);
     Workflow.continueAsNew(
         ContinueAsNewOptions.newBuilder()
@@ -884,15 +889,16 @@ public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
 
   /**
    * Writes the order to the ledger. Under version "hostile-inputs" a snapshot carries only what
-   * changed ({@link LedgerDelta}) and is numbered after the history's length, so a snapshot written
-   * by a workflow task that was then lost (worker killed) is always older than the retried task's.
+   * changed ({@link LedgerDelta}) and is numbered after the history's length (above the revision a
+   * previous run carried over), so a snapshot written by a workflow task that was then lost (worker
+   * killed) is always older than the retried task's.
    */
   private void record() {
     if (!hostileInputsClosed()) {
       ledger.recordOrder(new OrderSnapshot(book.nextRevision(0)));
       return;
     }
-    long floor = Workflow.getInfo().getHistoryLength() * 1_000L;
+    long floor = revisionBase + Workflow.getInfo().getHistoryLength() * 1_000L;
     ledger.recordOrder(new OrderSnapshot(ledgerDelta.changesIn(book.nextRevision(floor))));
   }
 

@@ -33,7 +33,7 @@ class MoneyTest {
   void theOrdersTotalsCannotOverflow_atTheMaximumOnEveryAttempt() {
     Money max = new Money(Money.maxMinor("CNY"), "CNY");
     OrderBook book =
-        new OrderBook(new Checkout("o", "c", max, "d", 0, 1, PaymentTimings.defaults()));
+        new OrderBook(Checkout.of("o", "c", max, "d", 0, 1, PaymentTimings.defaults()));
     book.closeHostileInputs();
     for (int i = 0; i < OrderBook.MAX_ATTEMPTS; i++) {
       Attempt attempt = book.newAttempt("a" + i, "alipay", 0);

@@ -74,7 +74,7 @@ final class OrderHarness {
 
   Checkout checkout(String orderId) {
     long now = env.currentTimeMillis();
-    return new Checkout(
+    return Checkout.of(
         orderId, "customer-7", AMOUNT, "2 coffees", now, now + TIME_TO_PAY.toMillis(), TIMINGS);
   }
 
@@ -131,6 +131,20 @@ final class OrderHarness {
     if (left > 0) {
       env.sleep(Duration.ofMillis(left));
     }
+  }
+
+  /** The attempts of a customer who opened alipay, then switched to wechat. */
+  record Tabs(String alipay, String wechat) {}
+
+  /**
+   * The customer opens alipay, then switches to wechat, and alipay's close is not honored: both
+   * tabs can still be paid, how duplicate payments happen.
+   */
+  Tabs openTwoTabs(OrderPaymentWorkflow order) {
+    String alipay = order.pay(new PayRequest("alipay")).attemptId();
+    channel.stopHonoringCloses();
+    String wechat = order.pay(new PayRequest("wechat")).attemptId();
+    return new Tabs(alipay, wechat);
   }
 
   /** Pays the order at alipay (webhook confirmed); returns the kept attempt. */

@@ -146,9 +146,9 @@ class OrderPaymentChannelQuirksTest extends OrderWorkflowTestSupport {
   @Test
   void asyncAutomaticRefundOfADuplicate_keepsTheWorkflowOpenUntilItCompletes() {
     OrderPaymentWorkflow order = h.start("order-async-duplicate");
-    String alipay = order.pay(new PayRequest("alipay")).attemptId();
-    channel.stopHonoringCloses();
-    String wechat = order.pay(new PayRequest("wechat")).attemptId();
+    OrderHarness.Tabs tabs = h.openTwoTabs(order);
+    String alipay = tabs.alipay();
+    String wechat = tabs.wechat();
     channel.refundAsynchronously();
     h.paidWithWebhook(order, wechat);
     long paidAt = h.env.currentTimeMillis();

@@ -20,18 +20,7 @@ import org.junit.jupiter.api.Test;
 class OrderPaymentContinueAsNewTest extends OrderWorkflowTestSupport {
 
   private OrderPaymentWorkflow start(String orderId, RunLimits limits) {
-    Checkout first = h.checkout(orderId);
-    return h.start(
-        new Checkout(
-            first.orderId(),
-            first.customerId(),
-            first.amount(),
-            first.description(),
-            first.createdAtMillis(),
-            first.expiresAtMillis(),
-            first.timings(),
-            limits,
-            null));
+    return h.start(h.checkout(orderId).withLimits(limits));
   }
 
   private static String runId(OrderPaymentWorkflow order) {
@@ -57,9 +46,9 @@ class OrderPaymentContinueAsNewTest extends OrderWorkflowTestSupport {
   void refundsInFlightAndAutomaticRefunds_areCarriedIntoTheNextRuns() throws Exception {
     OrderPaymentWorkflow order = start("order-carried", new RunLimits(5, 10_000));
     String firstRun = runId(order);
-    String alipay = order.pay(new PayRequest("alipay")).attemptId();
-    channel.stopHonoringCloses();
-    String wechat = order.pay(new PayRequest("wechat")).attemptId();
+    OrderHarness.Tabs tabs = h.openTwoTabs(order);
+    String alipay = tabs.alipay();
+    String wechat = tabs.wechat();
     h.paidWithWebhook(order, wechat);
     // the window runs from the payment, a second (the harness settling) before now
     long windowEnd = h.env.currentTimeMillis() + TIMINGS.latePaymentWindow().toMillis();

@@ -82,9 +82,9 @@ class OrderPaymentHistoryTest extends OrderWorkflowTestSupport {
   @Test
   void switchedOrder_whoseCloseWasNotHonoured_isStillSwept_andALatePaymentFoundAndRefunded() {
     OrderPaymentWorkflow order = h.start("order-cost-switch-lying");
-    String alipay = order.pay(new PayRequest("alipay")).attemptId();
-    channel.stopHonoringCloses();
-    String wechat = order.pay(new PayRequest("wechat")).attemptId();
+    OrderHarness.Tabs tabs = h.openTwoTabs(order);
+    String alipay = tabs.alipay();
+    String wechat = tabs.wechat();
     h.paidWithWebhook(order, wechat);
     h.env.sleep(TIMINGS.pollMax().multipliedBy(8)); // several sweeps find it still payable
     channel.customerPays(alipay); // the old tab, late, and no webhook ever comes

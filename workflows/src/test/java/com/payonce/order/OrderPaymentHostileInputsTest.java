@@ -26,9 +26,9 @@ class OrderPaymentHostileInputsTest extends OrderWorkflowTestSupport {
   @Test
   void aShopRefundNamedAutoOfASibling_doesNotStopThatSiblingsDuplicateBeingRefunded() {
     OrderPaymentWorkflow order = h.start("order-refund-takeover");
-    String alipay = order.pay(new PayRequest("alipay")).attemptId();
-    channel.stopHonoringCloses();
-    String wechat = order.pay(new PayRequest("wechat")).attemptId();
+    OrderHarness.Tabs tabs = h.openTwoTabs(order);
+    String alipay = tabs.alipay();
+    String wechat = tabs.wechat();
     h.paidWithWebhook(order, wechat);
 
     RefundView shops = order.refund(new RefundRequest("auto-" + alipay, 1, "hostile shop"));
@@ -52,9 +52,9 @@ class OrderPaymentHostileInputsTest extends OrderWorkflowTestSupport {
   @Test
   void aShopRefundNamedAutoOfARefundedDuplicate_refundsTheKeptPayment() {
     OrderPaymentWorkflow order = h.start("order-refund-alias");
-    String alipay = order.pay(new PayRequest("alipay")).attemptId();
-    channel.stopHonoringCloses();
-    String wechat = order.pay(new PayRequest("wechat")).attemptId();
+    OrderHarness.Tabs tabs = h.openTwoTabs(order);
+    String alipay = tabs.alipay();
+    String wechat = tabs.wechat();
     h.paidWithWebhook(order, wechat);
     h.paidWithWebhook(order, alipay);
     assertThat(channel.refundedMinor(alipay)).isEqualTo(AMOUNT.minor());
@@ -111,9 +111,9 @@ class OrderPaymentHostileInputsTest extends OrderWorkflowTestSupport {
   @Test
   void aDuplicatePaidAsTheWindowEnds_withALaggingQuery_isWaitedForAndRefunded() {
     OrderPaymentWorkflow order = h.start("order-late-lagging-duplicate");
-    String alipay = order.pay(new PayRequest("alipay")).attemptId();
-    channel.stopHonoringCloses();
-    String wechat = order.pay(new PayRequest("wechat")).attemptId();
+    OrderHarness.Tabs tabs = h.openTwoTabs(order);
+    String alipay = tabs.alipay();
+    String wechat = tabs.wechat();
     h.paidWithWebhook(order, wechat);
     long windowEnd = h.env.currentTimeMillis() + TIMINGS.latePaymentWindow().toMillis();
 

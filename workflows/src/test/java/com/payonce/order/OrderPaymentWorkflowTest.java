@@ -216,9 +216,9 @@ class OrderPaymentWorkflowTest extends OrderWorkflowTestSupport {
   @Test
   void duplicateSuccess_bothPaidBeforeAnyWebhook_theOtherIsFoundWhenClosedAndRefunded() {
     OrderPaymentWorkflow order = h.start("order-duplicate-silent");
-    String alipay = order.pay(new PayRequest("alipay")).attemptId();
-    channel.stopHonoringCloses();
-    String wechat = order.pay(new PayRequest("wechat")).attemptId();
+    OrderHarness.Tabs tabs = h.openTwoTabs(order);
+    String alipay = tabs.alipay();
+    String wechat = tabs.wechat();
     channel.customerPays(alipay);
     channel.customerPays(wechat);
 

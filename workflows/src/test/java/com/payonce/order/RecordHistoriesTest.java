@@ -56,9 +56,9 @@ class RecordHistoriesTest extends OrderWorkflowTestSupport {
   @Test
   void switchDuplicateRefund() throws IOException {
     OrderPaymentWorkflow order = h.start("order-history-duplicate");
-    String alipay = order.pay(new PayRequest("alipay")).attemptId();
-    channel.stopHonoringCloses();
-    String wechat = order.pay(new PayRequest("wechat")).attemptId();
+    OrderHarness.Tabs tabs = h.openTwoTabs(order);
+    String alipay = tabs.alipay();
+    String wechat = tabs.wechat();
     h.paidWithWebhook(order, wechat);
     h.paidWithWebhook(order, alipay);
 
@@ -164,17 +164,12 @@ class RecordHistoriesTest extends OrderWorkflowTestSupport {
    */
   @Test
   void hostileShopContinuedAsNew() throws IOException {
-    Checkout first = h.checkout("order-history-hostile");
     OrderPaymentWorkflow order =
-        h.start(
-            new Checkout(
-                first.orderId(), first.customerId(), first.amount(), first.description(),
-                first.createdAtMillis(), first.expiresAtMillis(), first.timings(),
-                new RunLimits(6, 10_000), null));
+        h.start(h.checkout("order-history-hostile").withLimits(new RunLimits(6, 10_000)));
     String firstRun = WorkflowStub.fromTyped(order).describe().getExecution().getRunId();
-    String alipay = order.pay(new PayRequest("alipay")).attemptId();
-    channel.stopHonoringCloses();
-    String wechat = order.pay(new PayRequest("wechat")).attemptId();
+    OrderHarness.Tabs tabs = h.openTwoTabs(order);
+    String alipay = tabs.alipay();
+    String wechat = tabs.wechat();
     h.paidWithWebhook(order, wechat);
     order.refund(new RefundRequest("auto-" + alipay, 1, "hostile"));
     h.paidWithWebhook(order, alipay);

@@ -124,7 +124,7 @@ class OrderService {
     try {
       WorkflowClient.start(
           workflow::run,
-          new Checkout(
+          Checkout.of(
               order.orderId(),
               order.customerId(),
               order.amount(),
