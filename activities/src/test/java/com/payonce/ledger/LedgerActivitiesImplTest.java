@@ -4,6 +4,7 @@ import static com.payonce.ledger.Snapshots.CREATED_AT;
 import static com.payonce.ledger.Snapshots.EXPIRES_AT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.payonce.channel.PaymentRef;
 import com.payonce.order.AttemptStatus;
 import com.payonce.order.Money;
 import com.payonce.order.OrderStatus;
@@ -253,6 +254,21 @@ class LedgerActivitiesImplTest {
     assertThat(ledger.findAttemptOwner("ord-7-a1")).isEqualTo(new AttemptOwner("ord-7", true));
     assertThat(ledger.findAttemptOwner("ord-7-a2")).isEqualTo(new AttemptOwner("ord-7", false));
     assertThat(ledger.findAttemptOwner("never-seen")).isEqualTo(new AttemptOwner(null, false));
+  }
+
+  @Test
+  void findOwnerOfTellsTheOrderOfTheAttemptAtItsChannelOnly() {
+    ledger.recordOrder(Snapshots.paidWithDuplicate("ord-7"));
+
+    assertThat(ledger.findOwnerOf(new PaymentRef("alipay", "ord-7-a1")))
+        .isEqualTo(new AttemptOwner("ord-7", true));
+    assertThat(ledger.findOwnerOf(new PaymentRef("wechat", "ord-7-a2")))
+        .isEqualTo(new AttemptOwner("ord-7", false));
+    // the same merchant order number at another channel is someone else's payment
+    assertThat(ledger.findOwnerOf(new PaymentRef("wechat", "ord-7-a1")))
+        .isEqualTo(new AttemptOwner(null, false));
+    assertThat(ledger.findOwnerOf(new PaymentRef("alipay", "never-seen")))
+        .isEqualTo(new AttemptOwner(null, false));
   }
 
   @Test

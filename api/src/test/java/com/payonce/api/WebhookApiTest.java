@@ -245,47 +245,10 @@ class WebhookApiTest extends ApiTestSupport {
   @Test
   void anOrphanPaymentIsRefundedAutomatically() {
     String merchantOrderNo = uniqueId("orphan");
-    Reply created =
-        sandbox(
-            "POST",
-            "alipay",
-            "/orders",
-            json(
-                "merchantOrderNo", merchantOrderNo,
-                "amount", "12.34",
-                "currency", "CNY",
-                "description", "not from payonce",
-                "notifyUrl", baseUrl() + "/webhooks/alipay"));
-    assertThat(created.status()).as("sandbox create: %s", created).isEqualTo(200);
 
-    customerPays("alipay", merchantOrderNo);
+    strangerPays("alipay", merchantOrderNo, "12.34");
 
-    await("the orphan payment is refunded in full")
-        .atMost(Duration.ofSeconds(30))
-        .pollInterval(Duration.ofMillis(200))
-        .untilAsserted(
-            () -> {
-              JsonNode line = ledgerLine("alipay", merchantOrderNo);
-              assertThat(line).isNotNull();
-              assertThat(text(line, "captured")).isEqualTo("12.34");
-              assertThat(text(line, "refunded")).isEqualTo("12.34");
-            });
-    await("the orphan refund is in payonce's ledger")
-        .atMost(Duration.ofSeconds(20))
-        .until(
-            () ->
-                jdbc()
-                    .sql(
-                        """
-                        SELECT count(*) FROM orphan_refunds
-                        WHERE channel = 'alipay' AND attempt_id = :attemptId
-                          AND refund_no = :refundNo AND order_id IS NULL AND amount_minor = 1234
-                        """)
-                    .param("attemptId", merchantOrderNo)
-                    .param("refundNo", "auto-" + merchantOrderNo)
-                    .query(Long.class)
-                    .single(),
-            rows -> rows == 1);
+    awaitOrphanRefunded("alipay", merchantOrderNo, "12.34");
   }
 
   // ---- helpers ------------------------------------------------------------------------------

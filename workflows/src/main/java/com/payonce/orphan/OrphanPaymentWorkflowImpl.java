@@ -25,6 +25,11 @@ public class OrphanPaymentWorkflowImpl implements OrphanPaymentWorkflow {
   static final Duration QUERY_LAG_WINDOW = Duration.ofMinutes(10);
   /** Workflow.getVersion id of the re-asking (histories from before it replay the old path). */
   static final String LAGGING_QUERY_CHANGE = "orphan-await-lagging-query";
+  /**
+   * Workflow.getVersion id of asking the ledger for the attempt at its channel: before it, an
+   * attempt with the same number at another channel counted as this payment's owner.
+   */
+  static final String OWNER_AT_CHANNEL_CHANGE = "orphan-owner-at-its-channel";
   private static final Logger log = Workflow.getLogger(OrphanPaymentWorkflowImpl.class);
 
   private final ChannelActivities channel =
@@ -43,11 +48,14 @@ public class OrphanPaymentWorkflowImpl implements OrphanPaymentWorkflow {
 
   @Override
   public OrphanOutcome settle(OrphanPayment payment) {
-    AttemptOwner owner = ledger.findAttemptOwner(payment.attemptId());
+    PaymentRef ref = new PaymentRef(payment.channel(), payment.attemptId());
+    AttemptOwner owner =
+        Workflow.getVersion(OWNER_AT_CHANNEL_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1
+            ? ledger.findOwnerOf(ref)
+            : ledger.findAttemptOwner(payment.attemptId());
     if (owner.kept()) {
       return OrphanOutcome.KEPT_BY_ORDER;
     }
-    PaymentRef ref = new PaymentRef(payment.channel(), payment.attemptId());
     ChannelPayment status = channel.queryPayment(ref);
     if (status.status() != ChannelPayment.Status.PAID
         && Workflow.getVersion(LAGGING_QUERY_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1) {

@@ -34,6 +34,7 @@ import org.mockito.ArgumentCaptor;
 class OrphanPaymentWorkflowTest {
 
   private static final String ATTEMPT = "a1b2c3";
+  private static final PaymentRef REF = new PaymentRef("alipay", ATTEMPT);
   private static final Money PAID = new Money(1000, "CNY");
 
   @RegisterExtension
@@ -64,7 +65,7 @@ class OrphanPaymentWorkflowTest {
 
   @Test
   void theAttemptItsOrderKeeps_isLeftAlone() {
-    when(ledger.findAttemptOwner(ATTEMPT)).thenReturn(new AttemptOwner("order-1", true));
+    when(ledger.findOwnerOf(REF)).thenReturn(new AttemptOwner("order-1", true));
 
     assertThat(orphan.settle(payment())).isEqualTo(OrphanOutcome.KEPT_BY_ORDER);
 
@@ -74,8 +75,8 @@ class OrphanPaymentWorkflowTest {
 
   @Test
   void anAsynchronousRefund_isWaitedFor_andSentAgainIfTheChannelLosesIt() {
-    when(ledger.findAttemptOwner(ATTEMPT)).thenReturn(new AttemptOwner(null, false));
-    when(channel.queryPayment(new PaymentRef("alipay", ATTEMPT)))
+    when(ledger.findOwnerOf(REF)).thenReturn(new AttemptOwner(null, false));
+    when(channel.queryPayment(REF))
         .thenReturn(new ChannelPayment(ChannelPayment.Status.PAID, PAID, 0));
     when(channel.refundPayment(any()))
         .thenReturn(ChannelRefundStatus.PROCESSING, ChannelRefundStatus.PROCESSING);
@@ -92,8 +93,8 @@ class OrphanPaymentWorkflowTest {
 
   @Test
   void aRefundTheChannelFails_isReportedForAnOperator_notRecordedAsDone() {
-    when(ledger.findAttemptOwner(ATTEMPT)).thenReturn(new AttemptOwner(null, false));
-    when(channel.queryPayment(new PaymentRef("alipay", ATTEMPT)))
+    when(ledger.findOwnerOf(REF)).thenReturn(new AttemptOwner(null, false));
+    when(channel.queryPayment(REF))
         .thenReturn(new ChannelPayment(ChannelPayment.Status.PAID, PAID, 0));
     when(channel.refundPayment(any())).thenReturn(ChannelRefundStatus.PROCESSING);
     when(channel.queryRefund(any())).thenReturn(ChannelRefundStatus.FAILED);
@@ -105,8 +106,8 @@ class OrphanPaymentWorkflowTest {
 
   @Test
   void aPaidAttemptPayonceNeverKnew_isRefundedInFull() {
-    when(ledger.findAttemptOwner(ATTEMPT)).thenReturn(new AttemptOwner(null, false));
-    when(channel.queryPayment(new PaymentRef("alipay", ATTEMPT)))
+    when(ledger.findOwnerOf(REF)).thenReturn(new AttemptOwner(null, false));
+    when(channel.queryPayment(REF))
         .thenReturn(new ChannelPayment(ChannelPayment.Status.PAID, PAID, 0));
 
     assertThat(orphan.settle(payment())).isEqualTo(OrphanOutcome.REFUNDED);
@@ -128,8 +129,8 @@ class OrphanPaymentWorkflowTest {
 
   @Test
   void aLatePaymentOfAFinishedOrder_isRefundedForWhatIsLeft() {
-    when(ledger.findAttemptOwner(ATTEMPT)).thenReturn(new AttemptOwner("order-1", false));
-    when(channel.queryPayment(new PaymentRef("alipay", ATTEMPT)))
+    when(ledger.findOwnerOf(REF)).thenReturn(new AttemptOwner("order-1", false));
+    when(channel.queryPayment(REF))
         .thenReturn(new ChannelPayment(ChannelPayment.Status.PAID, PAID, 400));
 
     assertThat(orphan.settle(payment())).isEqualTo(OrphanOutcome.REFUNDED);
@@ -147,8 +148,8 @@ class OrphanPaymentWorkflowTest {
 
   @Test
   void aPaymentAlreadyRefunded_isNotRefundedAgain() {
-    when(ledger.findAttemptOwner(ATTEMPT)).thenReturn(new AttemptOwner("order-1", false));
-    when(channel.queryPayment(new PaymentRef("alipay", ATTEMPT)))
+    when(ledger.findOwnerOf(REF)).thenReturn(new AttemptOwner("order-1", false));
+    when(channel.queryPayment(REF))
         .thenReturn(new ChannelPayment(ChannelPayment.Status.PAID, PAID, PAID.minor()));
 
     assertThat(orphan.settle(payment())).isEqualTo(OrphanOutcome.ALREADY_REFUNDED);
@@ -160,8 +161,8 @@ class OrphanPaymentWorkflowTest {
   @Test
   void aPaymentTheChannelsQueryDoesNotShowYet_isAskedForAgain_andRefunded() {
     // the signed PAYMENT_SUCCEEDED came, but the channel's query lags behind it (queryLagMs)
-    when(ledger.findAttemptOwner(ATTEMPT)).thenReturn(new AttemptOwner("order-1", false));
-    when(channel.queryPayment(new PaymentRef("alipay", ATTEMPT)))
+    when(ledger.findOwnerOf(REF)).thenReturn(new AttemptOwner("order-1", false));
+    when(channel.queryPayment(REF))
         .thenReturn(
             new ChannelPayment(ChannelPayment.Status.WAIT_PAY, new Money(0, "CNY"), 0),
             new ChannelPayment(ChannelPayment.Status.WAIT_PAY, new Money(0, "CNY"), 0),
@@ -169,15 +170,15 @@ class OrphanPaymentWorkflowTest {
 
     assertThat(orphan.settle(payment())).isEqualTo(OrphanOutcome.REFUNDED);
 
-    verify(channel, times(3)).queryPayment(new PaymentRef("alipay", ATTEMPT));
+    verify(channel, times(3)).queryPayment(REF);
     verify(channel).refundPayment(any());
     verify(ledger).recordOrphanRefund(any());
   }
 
   @Test
   void aClosedOrder_isNotAskedForAgain() {
-    when(ledger.findAttemptOwner(ATTEMPT)).thenReturn(new AttemptOwner(null, false));
-    when(channel.queryPayment(new PaymentRef("alipay", ATTEMPT)))
+    when(ledger.findOwnerOf(REF)).thenReturn(new AttemptOwner(null, false));
+    when(channel.queryPayment(REF))
         .thenReturn(new ChannelPayment(ChannelPayment.Status.CLOSED, new Money(0, "CNY"), 0));
 
     assertThat(orphan.settle(payment())).isEqualTo(OrphanOutcome.NOT_PAID);
@@ -188,8 +189,8 @@ class OrphanPaymentWorkflowTest {
 
   @Test
   void anAttemptTheChannelDoesNotSayIsPaid_isNotPaid() {
-    when(ledger.findAttemptOwner(ATTEMPT)).thenReturn(new AttemptOwner(null, false));
-    when(channel.queryPayment(new PaymentRef("alipay", ATTEMPT)))
+    when(ledger.findOwnerOf(REF)).thenReturn(new AttemptOwner(null, false));
+    when(channel.queryPayment(REF))
         .thenReturn(new ChannelPayment(ChannelPayment.Status.WAIT_PAY, new Money(0, "CNY"), 0));
 
     assertThat(orphan.settle(payment())).isEqualTo(OrphanOutcome.NOT_PAID);

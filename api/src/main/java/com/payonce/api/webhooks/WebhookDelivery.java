@@ -62,7 +62,7 @@ class WebhookDelivery {
   }
 
   void deliver(String channel, WebhookEvent event) {
-    Optional<String> orderId = registry.orderOfAttempt(event.attemptId());
+    Optional<String> orderId = registry.orderOfAttempt(channel, event.attemptId());
     if (orderId.isPresent() && signal(orderId.get(), channel, event)) {
       return;
     }
