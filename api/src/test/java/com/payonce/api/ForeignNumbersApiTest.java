@@ -35,4 +35,16 @@ class ForeignNumbersApiTest extends ApiTestSupport {
         .isEqualTo("WAIT_PAY");
     assertThat(ledgerLine("alipay", attemptId)).isNull();
   }
+
+  @Test
+  void anOrderNamedLikeAnOrphanWorkflow_doesNotBlockTheOrphansRefund() {
+    String merchantOrderNo = uniqueId("stranger");
+    String squatter = "orphan-alipay-" + merchantOrderNo;
+    assertOk(checkout(squatter, "customer-1", "10.00", "CNY"), 201);
+
+    strangerPays("alipay", merchantOrderNo, "21.00");
+
+    awaitOrphanRefunded("alipay", merchantOrderNo, "21.00");
+    assertThat(getOrder(squatter).text("status")).isEqualTo("AWAITING_PAYMENT");
+  }
 }

@@ -20,11 +20,13 @@ import com.payonce.ledger.AttemptOwner;
 import com.payonce.ledger.LedgerActivities;
 import com.payonce.ledger.OrphanRefund;
 import com.payonce.order.Money;
+import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -48,6 +50,8 @@ class OrphanPaymentWorkflowTest {
       mock(ChannelActivities.class, withSettings().withoutAnnotations());
   private final LedgerActivities ledger =
       mock(LedgerActivities.class, withSettings().withoutAnnotations());
+  private WorkflowClient client;
+  private String taskQueue;
   private OrphanPaymentWorkflow orphan;
 
   @BeforeEach
@@ -55,12 +59,18 @@ class OrphanPaymentWorkflowTest {
       WorkflowOptions options) {
     worker.registerActivitiesImplementations(channel, ledger);
     env.start();
-    orphan =
-        client.newWorkflowStub(
-            OrphanPaymentWorkflow.class,
-            WorkflowOptions.newBuilder(options)
-                .setWorkflowId(OrphanPaymentWorkflow.workflowId("alipay", ATTEMPT))
-                .build());
+    this.client = client;
+    this.taskQueue = options.getTaskQueue();
+    orphan = newOrphan();
+  }
+
+  /** A stub started as WebhookDelivery starts it, on the test worker's task queue. */
+  private OrphanPaymentWorkflow newOrphan() {
+    return client.newWorkflowStub(
+        OrphanPaymentWorkflow.class,
+        WorkflowOptions.newBuilder(OrphanPaymentWorkflow.options("alipay", ATTEMPT))
+            .setTaskQueue(taskQueue)
+            .build());
   }
 
   @Test
@@ -197,6 +207,51 @@ class OrphanPaymentWorkflowTest {
 
     verify(channel, never()).refundPayment(any());
     verify(ledger, never()).recordOrphanRefund(any());
+  }
+
+  @Test
+  void aRunAfterOneThatEndedNotPaid_refundsWhatTheChannelShowsNow() {
+    when(ledger.findOwnerOf(REF)).thenReturn(new AttemptOwner(null, false));
+    AtomicBoolean queryCaughtUp = new AtomicBoolean();
+    when(channel.queryPayment(REF)).thenAnswer(i -> queryCaughtUp.get() ? paid() : waitPay());
+
+    // the channel's query lagged past the orphan's whole window
+    assertThat(orphan.settle(payment())).isEqualTo(OrphanOutcome.NOT_PAID);
+    queryCaughtUp.set(true);
+
+    assertThat(newOrphan().settle(new OrphanPayment("alipay", ATTEMPT, "evt-2")))
+        .isEqualTo(OrphanOutcome.REFUNDED);
+    verify(channel).refundPayment(any());
+    verify(ledger).recordOrphanRefund(any());
+  }
+
+  @Test
+  void aStartWhileARunIsOpen_joinsIt() {
+    when(ledger.findOwnerOf(REF)).thenReturn(new AttemptOwner(null, false));
+    AtomicBoolean queryCaughtUp = new AtomicBoolean();
+    when(channel.queryPayment(REF)).thenAnswer(i -> queryCaughtUp.get() ? paid() : waitPay());
+
+    WorkflowExecution first = WorkflowClient.start(orphan::settle, payment());
+    WorkflowExecution second =
+        WorkflowClient.start(
+            newOrphan()::settle, new OrphanPayment("alipay", ATTEMPT, "evt-2"));
+    queryCaughtUp.set(true);
+
+    assertThat(second.getRunId()).isEqualTo(first.getRunId());
+    assertThat(
+            client
+                .newUntypedWorkflowStub(first.getWorkflowId())
+                .getResult(OrphanOutcome.class))
+        .isEqualTo(OrphanOutcome.REFUNDED);
+    verify(channel).refundPayment(any());
+  }
+
+  private static ChannelPayment paid() {
+    return new ChannelPayment(ChannelPayment.Status.PAID, PAID, 0);
+  }
+
+  private static ChannelPayment waitPay() {
+    return new ChannelPayment(ChannelPayment.Status.WAIT_PAY, new Money(0, "CNY"), 0);
   }
 
   private static OrphanPayment payment() {
