@@ -19,6 +19,7 @@ import com.payonce.channel.RefundRef;
 import com.payonce.ledger.AttemptOwner;
 import com.payonce.ledger.LedgerActivities;
 import com.payonce.ledger.OrphanRefund;
+import com.payonce.order.ChannelEvent;
 import com.payonce.order.Money;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.client.WorkflowClient;
@@ -42,7 +43,7 @@ class OrphanPaymentWorkflowTest {
   @RegisterExtension
   static final TestWorkflowExtension temporal =
       TestWorkflowExtension.newBuilder()
-          .setWorkflowTypes(OrphanPaymentWorkflowImpl.class)
+          .setWorkflowTypes(OrphanPaymentWorkflowImpl.class, StandInOrder.Impl.class)
           .setDoNotStart(true)
           .build();
 
@@ -244,6 +245,58 @@ class OrphanPaymentWorkflowTest {
                 .getResult(OrphanOutcome.class))
         .isEqualTo(OrphanOutcome.REFUNDED);
     verify(channel).refundPayment(any());
+  }
+
+  @Test
+  void aPaymentOfAnOrderStillRunning_isHandedToIt_notRefunded() {
+    StandInOrder order = runningOrder("order-running");
+    when(ledger.findOwnerOf(REF)).thenReturn(new AttemptOwner("order-running", false));
+    when(channel.queryPayment(REF)).thenReturn(paid()); // the capture the order may still keep
+
+    assertThat(orphan.settle(payment())).isEqualTo(OrphanOutcome.HANDED_TO_ORDER);
+
+    assertThat(order.events())
+        .containsExactly(new ChannelEvent(ATTEMPT, "evt-1", ChannelEvent.Type.PAYMENT, "alipay"));
+    verifyNoInteractions(channel);
+    verify(ledger, never()).recordOrphanRefund(any());
+  }
+
+  @Test
+  void anAttemptTheLedgerLearnsOfWhileTheOrphanWaits_isHandedToItsRunningOrder() {
+    // the webhook came before the order's create call returned, so before its ledger row
+    StandInOrder order = runningOrder("order-late-row");
+    when(ledger.findOwnerOf(REF))
+        .thenReturn(new AttemptOwner(null, false), new AttemptOwner("order-late-row", false));
+    when(channel.queryPayment(REF)).thenReturn(waitPay(), paid());
+
+    assertThat(orphan.settle(payment())).isEqualTo(OrphanOutcome.HANDED_TO_ORDER);
+
+    assertThat(order.events()).hasSize(1);
+    verify(channel, never()).refundPayment(any());
+    verify(ledger, never()).recordOrphanRefund(any());
+  }
+
+  @Test
+  void aPaymentOfAnOrderWhoseWorkflowHasFinished_isRefunded() {
+    StandInOrder order = runningOrder("order-finished");
+    order.finish();
+    client.newUntypedWorkflowStub("order-finished").getResult(Void.class);
+    when(ledger.findOwnerOf(REF)).thenReturn(new AttemptOwner("order-finished", false));
+    when(channel.queryPayment(REF)).thenReturn(paid());
+
+    assertThat(orphan.settle(payment())).isEqualTo(OrphanOutcome.REFUNDED);
+
+    verify(channel).refundPayment(any());
+    verify(ledger).recordOrphanRefund(any());
+  }
+
+  private StandInOrder runningOrder(String orderId) {
+    StandInOrder order =
+        client.newWorkflowStub(
+            StandInOrder.class,
+            WorkflowOptions.newBuilder().setWorkflowId(orderId).setTaskQueue(taskQueue).build());
+    WorkflowClient.start(order::run);
+    return order;
   }
 
   private static ChannelPayment paid() {
