@@ -53,7 +53,9 @@ import tools.jackson.databind.json.JsonMapper;
       "payonce.channels.alipay.read-timeout=1s",
       "payonce.channels.wechat.read-timeout=1s",
       // long enough that a refund raised right after the payment always overtakes its webhook
-      "payonce.sandbox.webhook-reorder-max-hold=5s"
+      "payonce.sandbox.webhook-reorder-max-hold=5s",
+      // undelivered inbox rows are swept every second (those older than the default 30 s)
+      "payonce.webhooks.redelivery.interval=1s"
     })
 public abstract class ApiTestSupport {
 
