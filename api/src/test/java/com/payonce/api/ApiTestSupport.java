@@ -23,6 +23,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
@@ -232,6 +233,18 @@ public abstract class ApiTestSupport {
                     .query(Long.class)
                     .single(),
             rows -> rows == 1);
+  }
+
+  /** Empty when payonce never recorded the event; else whether it reached a workflow. */
+  protected Optional<Boolean> inboxRow(String channel, String eventId) {
+    return jdbc()
+        .sql(
+            "SELECT delivered_at IS NOT NULL FROM webhook_inbox"
+                + " WHERE channel = :channel AND event_id = :eventId")
+        .param("channel", channel)
+        .param("eventId", eventId)
+        .query(Boolean.class)
+        .optional();
   }
 
   /** The sandbox's ledger line for one merchant order, or null while it captured nothing. */

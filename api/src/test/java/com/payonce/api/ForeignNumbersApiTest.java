@@ -10,15 +10,12 @@ import tools.jackson.databind.JsonNode;
  * Payments payonce never opened whose merchant order numbers collide with its own ids. Each is
  * refunded at its own channel, and the order whose id it borrows is not touched.
  */
-class ForeignNumbersApiTest extends ApiTestSupport {
+class ForeignNumbersApiTest extends ChannelFaultsSupport {
 
   @Test
   void aPaymentAtAnotherChannelUnderAnAttemptsNumber_isRefundedThere_andTheOrderIsUntouched() {
-    String orderId = uniqueId("collide");
-    assertOk(checkout(orderId, "customer-1", "10.00", "CNY"), 201);
-    Reply alipay = pay(orderId, "alipay");
-    assertOk(alipay, 200);
-    String attemptId = alipay.text("attemptId");
+    String orderId = newOrder("collide", "10.00");
+    String attemptId = openAttempt(orderId, "alipay");
 
     strangerPays("wechat", attemptId, "33.30");
 

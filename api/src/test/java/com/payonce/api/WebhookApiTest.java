@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -277,18 +276,6 @@ class WebhookApiTest extends ApiTestSupport {
         "amount", amount,
         "currency", "CNY",
         "occurredAt", Instant.now().toString());
-  }
-
-  /** Empty when payonce never recorded the event; else whether it reached a workflow. */
-  private Optional<Boolean> inboxRow(String channel, String eventId) {
-    return jdbc()
-        .sql(
-            "SELECT delivered_at IS NOT NULL FROM webhook_inbox"
-                + " WHERE channel = :channel AND event_id = :eventId")
-        .param("channel", channel)
-        .param("eventId", eventId)
-        .query(Boolean.class)
-        .optional();
   }
 
   private long signals(String orderId) {

@@ -80,15 +80,6 @@ class WebhookRedeliveryApiTest extends ChannelFaultsSupport {
     await("the sweep marks event " + eventId + " delivered")
         .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(200))
-        .until(
-            () ->
-                jdbc()
-                    .sql(
-                        "SELECT delivered_at IS NOT NULL FROM webhook_inbox"
-                            + " WHERE channel = :channel AND event_id = :eventId")
-                    .param("channel", channel)
-                    .param("eventId", eventId)
-                    .query(Boolean.class)
-                    .single());
+        .until(() -> inboxRow(channel, eventId).orElse(false));
   }
 }
