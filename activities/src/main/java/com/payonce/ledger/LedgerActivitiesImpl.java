@@ -1,5 +1,6 @@
 package com.payonce.ledger;
 
+import com.payonce.channel.PaymentRef;
 import com.payonce.order.AttemptView;
 import com.payonce.order.OrderView;
 import com.payonce.order.RefundView;
@@ -114,15 +115,28 @@ public class LedgerActivitiesImpl implements LedgerActivities {
         .update();
   }
 
+  /** Channel-blind: only orphan runs started before {@link #findOwnerOf} existed replay it. */
   @Override
   public AttemptOwner findAttemptOwner(String attemptId) {
-    return jdbc.sql(
-            """
-            SELECT a.order_id, o.paid_attempt_id = a.attempt_id AS kept
-            FROM payment_attempts a JOIN orders o ON o.order_id = a.order_id
-            WHERE a.attempt_id = :attemptId
-            """)
-        .param("attemptId", attemptId)
+    return owner(jdbc.sql(ATTEMPT_OWNER).param("attemptId", attemptId));
+  }
+
+  @Override
+  public AttemptOwner findOwnerOf(PaymentRef attempt) {
+    return owner(
+        jdbc.sql(ATTEMPT_OWNER + " AND a.channel = :channel")
+            .param("attemptId", attempt.attemptId())
+            .param("channel", attempt.channel()));
+  }
+
+  private static final String ATTEMPT_OWNER =
+      """
+      SELECT a.order_id, o.paid_attempt_id = a.attempt_id AS kept
+      FROM payment_attempts a JOIN orders o ON o.order_id = a.order_id
+      WHERE a.attempt_id = :attemptId""";
+
+  private static AttemptOwner owner(JdbcClient.StatementSpec query) {
+    return query
         .query((rs, i) -> new AttemptOwner(rs.getString("order_id"), rs.getBoolean("kept")))
         .optional()
         .orElse(new AttemptOwner(null, false));

@@ -86,10 +86,16 @@ public class OrderRegistry {
         .update();
   }
 
-  /** The order an attempt (merchant order number) belongs to, if payonce ever opened it. */
-  public Optional<String> orderOfAttempt(String attemptId) {
-    return jdbc.sql("SELECT order_id FROM payment_attempts WHERE attempt_id = :attemptId")
+  /**
+   * The order an attempt (merchant order number) belongs to, if payonce opened it at that channel.
+   * A merchant order number is only unique per channel: the same number at another channel is
+   * someone else's payment, not this attempt.
+   */
+  public Optional<String> orderOfAttempt(String channel, String attemptId) {
+    return jdbc.sql(
+            "SELECT order_id FROM payment_attempts WHERE attempt_id = :attemptId AND channel = :channel")
         .param("attemptId", attemptId)
+        .param("channel", channel)
         .query(String.class)
         .optional();
   }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.payonce.channel.CreatePayment;
+import com.payonce.channel.PaymentRef;
 import com.payonce.order.AttemptStatus;
 import com.payonce.order.Money;
 import com.payonce.order.OrderStatus;
@@ -295,7 +296,7 @@ class LedgerActivitiesImplTest {
         .containsEntry("order_id", "ord-8")
         .containsEntry("channel", "alipay")
         .containsEntry("status", "OPEN");
-    assertThat(new OrderRegistry(db.dataSource()).orderOfAttempt("ord-8-a1")).contains("ord-8");
+    assertThat(new OrderRegistry(db.dataSource()).orderOfAttempt("alipay", "ord-8-a1")).contains("ord-8");
 
     ledger.recordOrder(Snapshots.awaiting("ord-8"));
     claims.claim(create); // a retried create claims again: the snapshot's row stays
@@ -310,6 +311,21 @@ class LedgerActivitiesImplTest {
     assertThat(ledger.findAttemptOwner("ord-7-a1")).isEqualTo(new AttemptOwner("ord-7", true));
     assertThat(ledger.findAttemptOwner("ord-7-a2")).isEqualTo(new AttemptOwner("ord-7", false));
     assertThat(ledger.findAttemptOwner("never-seen")).isEqualTo(new AttemptOwner(null, false));
+  }
+
+  @Test
+  void findOwnerOfTellsTheOrderOfTheAttemptAtItsChannelOnly() {
+    ledger.recordOrder(Snapshots.paidWithDuplicate("ord-7"));
+
+    assertThat(ledger.findOwnerOf(new PaymentRef("alipay", "ord-7-a1")))
+        .isEqualTo(new AttemptOwner("ord-7", true));
+    assertThat(ledger.findOwnerOf(new PaymentRef("wechat", "ord-7-a2")))
+        .isEqualTo(new AttemptOwner("ord-7", false));
+    // the same merchant order number at another channel is someone else's payment
+    assertThat(ledger.findOwnerOf(new PaymentRef("wechat", "ord-7-a1")))
+        .isEqualTo(new AttemptOwner(null, false));
+    assertThat(ledger.findOwnerOf(new PaymentRef("alipay", "never-seen")))
+        .isEqualTo(new AttemptOwner(null, false));
   }
 
   @Test

@@ -171,12 +171,20 @@ class OrderRegistryTest {
   @Test
   void orderOfAttemptIsKnownOnceASnapshotRecordedTheAttempt() {
     registry.register(newOrder("ord-5", "cust-1", 9990));
-    assertThat(registry.orderOfAttempt("ord-5-a1")).isEmpty();
+    assertThat(registry.orderOfAttempt("alipay", "ord-5-a1")).isEmpty();
 
     new LedgerActivitiesImpl(db.dataSource()).recordOrder(Snapshots.paidWithDuplicate("ord-5"));
 
-    assertThat(registry.orderOfAttempt("ord-5-a1")).contains("ord-5");
-    assertThat(registry.orderOfAttempt("ord-5-a2")).contains("ord-5");
-    assertThat(registry.orderOfAttempt("never-opened")).isEmpty();
+    assertThat(registry.orderOfAttempt("alipay", "ord-5-a1")).contains("ord-5");
+    assertThat(registry.orderOfAttempt("wechat", "ord-5-a2")).contains("ord-5");
+    assertThat(registry.orderOfAttempt("alipay", "never-opened")).isEmpty();
+  }
+
+  @Test
+  void theSameNumberAtAnotherChannelIsNotTheAttempt() {
+    new LedgerActivitiesImpl(db.dataSource()).recordOrder(Snapshots.paidWithDuplicate("ord-6"));
+
+    assertThat(registry.orderOfAttempt("wechat", "ord-6-a1")).isEmpty();
+    assertThat(registry.orderOfAttempt("alipay", "ord-6-a2")).isEmpty();
   }
 }

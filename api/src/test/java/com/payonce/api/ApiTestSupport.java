@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
+import com.payonce.order.Money;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
@@ -22,6 +23,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
@@ -52,7 +54,9 @@ import tools.jackson.databind.json.JsonMapper;
       "payonce.channels.alipay.read-timeout=1s",
       "payonce.channels.wechat.read-timeout=1s",
       // long enough that a refund raised right after the payment always overtakes its webhook
-      "payonce.sandbox.webhook-reorder-max-hold=5s"
+      "payonce.sandbox.webhook-reorder-max-hold=5s",
+      // undelivered inbox rows are swept every second (those older than the default 30 s)
+      "payonce.webhooks.redelivery.interval=1s"
     })
 public abstract class ApiTestSupport {
 
@@ -175,6 +179,72 @@ public abstract class ApiTestSupport {
     Reply paid = sandbox("POST", channel, "/orders/" + attemptId + "/pay", null);
     assertThat(paid.status()).as("sandbox pay: %s", paid).isEqualTo(200);
     assertThat(paid.text("status")).isEqualTo("PAID");
+  }
+
+  /**
+   * Someone pays at the channel for a merchant order payonce never opened (another shop on the
+   * same merchant account, say); the channel calls payonce's webhook as for any of its orders.
+   */
+  protected void strangerPays(String channel, String merchantOrderNo, String amount) {
+    Reply created =
+        sandbox(
+            "POST",
+            channel,
+            "/orders",
+            json(
+                "merchantOrderNo", merchantOrderNo,
+                "amount", amount,
+                "currency", "CNY",
+                "description", "not from payonce",
+                "notifyUrl", baseUrl() + "/webhooks/" + channel));
+    assertThat(created.status()).as("sandbox create: %s", created).isEqualTo(200);
+    customerPays(channel, merchantOrderNo);
+  }
+
+  /** Waits until the channel gave the whole payment back and payonce wrote its orphan refund. */
+  protected void awaitOrphanRefunded(String channel, String merchantOrderNo, String amount) {
+    await("the orphan payment is refunded in full at " + channel)
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200))
+        .untilAsserted(
+            () -> {
+              JsonNode line = ledgerLine(channel, merchantOrderNo);
+              assertThat(line).isNotNull();
+              assertThat(text(line, "captured")).isEqualTo(amount);
+              assertThat(text(line, "refunded")).isEqualTo(amount);
+            });
+    await("the orphan refund is in payonce's ledger")
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () ->
+                jdbc()
+                    .sql(
+                        """
+                        SELECT count(*) FROM orphan_refunds
+                        WHERE channel = :channel AND attempt_id = :attemptId
+                          AND refund_no = :refundNo AND order_id IS NULL
+                          AND amount_minor = :minor
+                        """)
+                    .param("channel", channel)
+                    .param("attemptId", merchantOrderNo)
+                    .param("refundNo", "auto-" + merchantOrderNo)
+                    .param("minor", Money.ofDecimal(amount, "CNY").minor())
+                    .query(Long.class)
+                    .single(),
+            rows -> rows == 1);
+  }
+
+  /** Empty when payonce never recorded the event; else whether it reached a workflow. */
+  protected Optional<Boolean> inboxRow(String channel, String eventId) {
+    return jdbc()
+        .sql(
+            "SELECT delivered_at IS NOT NULL FROM webhook_inbox"
+                + " WHERE channel = :channel AND event_id = :eventId")
+        .param("channel", channel)
+        .param("eventId", eventId)
+        .query(Boolean.class)
+        .optional();
   }
 
   /** The sandbox's ledger line for one merchant order, or null while it captured nothing. */

@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -245,47 +244,10 @@ class WebhookApiTest extends ApiTestSupport {
   @Test
   void anOrphanPaymentIsRefundedAutomatically() {
     String merchantOrderNo = uniqueId("orphan");
-    Reply created =
-        sandbox(
-            "POST",
-            "alipay",
-            "/orders",
-            json(
-                "merchantOrderNo", merchantOrderNo,
-                "amount", "12.34",
-                "currency", "CNY",
-                "description", "not from payonce",
-                "notifyUrl", baseUrl() + "/webhooks/alipay"));
-    assertThat(created.status()).as("sandbox create: %s", created).isEqualTo(200);
 
-    customerPays("alipay", merchantOrderNo);
+    strangerPays("alipay", merchantOrderNo, "12.34");
 
-    await("the orphan payment is refunded in full")
-        .atMost(Duration.ofSeconds(30))
-        .pollInterval(Duration.ofMillis(200))
-        .untilAsserted(
-            () -> {
-              JsonNode line = ledgerLine("alipay", merchantOrderNo);
-              assertThat(line).isNotNull();
-              assertThat(text(line, "captured")).isEqualTo("12.34");
-              assertThat(text(line, "refunded")).isEqualTo("12.34");
-            });
-    await("the orphan refund is in payonce's ledger")
-        .atMost(Duration.ofSeconds(20))
-        .until(
-            () ->
-                jdbc()
-                    .sql(
-                        """
-                        SELECT count(*) FROM orphan_refunds
-                        WHERE channel = 'alipay' AND attempt_id = :attemptId
-                          AND refund_no = :refundNo AND order_id IS NULL AND amount_minor = 1234
-                        """)
-                    .param("attemptId", merchantOrderNo)
-                    .param("refundNo", "auto-" + merchantOrderNo)
-                    .query(Long.class)
-                    .single(),
-            rows -> rows == 1);
+    awaitOrphanRefunded("alipay", merchantOrderNo, "12.34");
   }
 
   // ---- helpers ------------------------------------------------------------------------------
@@ -314,18 +276,6 @@ class WebhookApiTest extends ApiTestSupport {
         "amount", amount,
         "currency", "CNY",
         "occurredAt", Instant.now().toString());
-  }
-
-  /** Empty when payonce never recorded the event; else whether it reached a workflow. */
-  private Optional<Boolean> inboxRow(String channel, String eventId) {
-    return jdbc()
-        .sql(
-            "SELECT delivered_at IS NOT NULL FROM webhook_inbox"
-                + " WHERE channel = :channel AND event_id = :eventId")
-        .param("channel", channel)
-        .param("eventId", eventId)
-        .query(Boolean.class)
-        .optional();
   }
 
   private long signals(String orderId) {

@@ -26,6 +26,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
@@ -60,6 +62,7 @@ class SandboxFaultsTest {
           "refundAsync",
           "refundDelayMs",
           "refundFailureRate",
+          "refundThrottleRate",
           "webhookDuplicates",
           "webhookDelayMinMs",
           "webhookDelayMaxMs",
@@ -80,6 +83,7 @@ class SandboxFaultsTest {
           "queryLag",
           "amountTamper",
           "refundFailure",
+          "refundThrottled",
           "refundAsync",
           "webhookDropped",
           "webhookDuplicated",
@@ -203,6 +207,7 @@ class SandboxFaultsTest {
               "createTimeoutAfterCommitRate",
               "amountTamperRate",
               "refundFailureRate",
+              "refundThrottleRate",
               "webhookDropRate")) {
         assertThat(body.path(rate).asDouble()).as(rate).isZero();
       }
@@ -492,19 +497,24 @@ class SandboxFaultsTest {
   @Nested
   class RefundFaults {
 
-    @Test
-    void refundFailureAnswers500AndRefundsNothingUntilRetried() {
-      long before = faultCount(alipay, "refundFailure");
+    @ParameterizedTest
+    @CsvSource({
+      "refundFailureRate,  refundFailure,   500, SYSTEM_ERROR",
+      "refundThrottleRate, refundThrottled, 429, TOO_MANY_REQUESTS"
+    })
+    void aFailedOrThrottledRefundRefundsNothingUntilRetried(
+        String setting, String fault, int status, String code) {
+      long before = faultCount(alipay, fault);
       String no = newOrderNo();
       alipay.create(no, "99.90", "CNY");
       alipay.pay(no);
-      turnOn(alipay, SandboxClient.json("refundFailureRate", 1.0));
+      turnOn(alipay, SandboxClient.json(setting, 1.0));
 
-      assertError(alipay.refund(no, "r1", "30.00"), 500, "SYSTEM_ERROR");
+      assertError(alipay.refund(no, "r1", "30.00"), status, code);
       assertThat(alipay.get(no).text("refundedAmount")).isEqualTo("0.00");
       assertError(alipay.getRefund(no, "r1"), 404, "REFUND_NOT_FOUND");
       assertThat(ledgerLine(alipay, no).path("refunded").asString()).isEqualTo("0.00");
-      assertThat(faultCount(alipay, "refundFailure")).isEqualTo(before + 1);
+      assertThat(faultCount(alipay, fault)).isEqualTo(before + 1);
 
       alipay.resetSettings();
       Response retried = alipay.refund(no, "r1", "30.00");

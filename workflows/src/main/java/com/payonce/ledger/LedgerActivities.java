@@ -1,5 +1,6 @@
 package com.payonce.ledger;
 
+import com.payonce.channel.PaymentRef;
 import io.temporal.activity.ActivityInterface;
 
 /**
@@ -11,7 +12,14 @@ public interface LedgerActivities {
 
   void recordOrder(OrderSnapshot snapshot);
 
+  /** Channel-blind lookup, kept for orphan runs that recorded it; new code uses findOwnerOf. */
   AttemptOwner findAttemptOwner(String attemptId);
+
+  /**
+   * Who owns the attempt at that channel. A merchant order number is unique per channel only: the
+   * same number at another channel is not payonce's attempt.
+   */
+  AttemptOwner findOwnerOf(PaymentRef attempt);
 
   void recordOrphanRefund(OrphanRefund refund);
 }

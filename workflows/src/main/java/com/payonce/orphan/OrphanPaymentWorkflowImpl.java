@@ -9,9 +9,13 @@ import com.payonce.channel.RefundRef;
 import com.payonce.ledger.AttemptOwner;
 import com.payonce.ledger.LedgerActivities;
 import com.payonce.ledger.OrphanRefund;
+import com.payonce.order.ChannelEvent;
+import com.payonce.order.OrderPaymentWorkflow;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;
+import io.temporal.api.enums.v1.SignalExternalWorkflowExecutionFailedCause;
 import io.temporal.common.RetryOptions;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -25,6 +29,21 @@ public class OrphanPaymentWorkflowImpl implements OrphanPaymentWorkflow {
   static final Duration QUERY_LAG_WINDOW = Duration.ofMinutes(10);
   /** Workflow.getVersion id of the re-asking (histories from before it replay the old path). */
   static final String LAGGING_QUERY_CHANGE = "orphan-await-lagging-query";
+  /**
+   * Workflow.getVersion id of asking the ledger for the attempt at its channel: before it, an
+   * attempt with the same number at another channel counted as this payment's owner.
+   */
+  static final String OWNER_AT_CHANNEL_CHANGE = "orphan-owner-at-its-channel";
+  /**
+   * Workflow.getVersion id of handing the event to the attempt's order while its workflow runs:
+   * before it, the orphan refunded a capture the running order might still keep.
+   */
+  static final String HAND_OFF_CHANGE = "orphan-hand-off-to-running-order";
+  /** How the SDK reports a signal to a workflow id with no open run (closed, or never started). */
+  private static final String NO_RUNNING_WORKFLOW =
+      SignalExternalWorkflowExecutionFailedCause
+          .SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED_CAUSE_EXTERNAL_WORKFLOW_EXECUTION_NOT_FOUND
+          .name();
   private static final Logger log = Workflow.getLogger(OrphanPaymentWorkflowImpl.class);
 
   private final ChannelActivities channel =
@@ -43,11 +62,18 @@ public class OrphanPaymentWorkflowImpl implements OrphanPaymentWorkflow {
 
   @Override
   public OrphanOutcome settle(OrphanPayment payment) {
-    AttemptOwner owner = ledger.findAttemptOwner(payment.attemptId());
+    PaymentRef ref = new PaymentRef(payment.channel(), payment.attemptId());
+    AttemptOwner owner =
+        Workflow.getVersion(OWNER_AT_CHANNEL_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1
+            ? ledger.findOwnerOf(ref)
+            : ledger.findAttemptOwner(payment.attemptId());
     if (owner.kept()) {
       return OrphanOutcome.KEPT_BY_ORDER;
     }
-    PaymentRef ref = new PaymentRef(payment.channel(), payment.attemptId());
+    boolean handOff = Workflow.getVersion(HAND_OFF_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
+    if (handOff && handedToRunningOrder(owner, payment)) {
+      return OrphanOutcome.HANDED_TO_ORDER;
+    }
     ChannelPayment status = channel.queryPayment(ref);
     if (status.status() != ChannelPayment.Status.PAID
         && Workflow.getVersion(LAGGING_QUERY_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1) {
@@ -59,6 +85,17 @@ public class OrphanPaymentWorkflowImpl implements OrphanPaymentWorkflow {
     long outstanding = status.paid().minor() - status.refundedMinor();
     if (outstanding <= 0) {
       return OrphanOutcome.ALREADY_REFUNDED;
+    }
+    if (handOff && owner.orderId() == null) {
+      // The ledger may have learnt of the attempt meanwhile: an order records an attempt once the
+      // channel answers its create, and this payment's webhook may have come before that answer.
+      owner = ledger.findOwnerOf(ref);
+      if (owner.kept()) {
+        return OrphanOutcome.KEPT_BY_ORDER;
+      }
+      if (handedToRunningOrder(owner, payment)) {
+        return OrphanOutcome.HANDED_TO_ORDER;
+      }
     }
     String refundNo = REFUND_PREFIX + payment.attemptId();
     String reason =
@@ -107,6 +144,33 @@ public class OrphanPaymentWorkflowImpl implements OrphanPaymentWorkflow {
       log.warn("the channel never showed attempt {} as paid; nothing to refund", ref.attemptId());
     }
     return status;
+  }
+
+  /**
+   * An order whose workflow still runs may keep this very capture: refunding behind its back would
+   * let the shop ship an order whose money went back. So it gets the event, and decides. Only a
+   * finished (or unknown) order leaves the refund to the orphan.
+   */
+  private boolean handedToRunningOrder(AttemptOwner owner, OrphanPayment payment) {
+    if (owner.orderId() == null) {
+      return false;
+    }
+    try {
+      Workflow.newExternalWorkflowStub(OrderPaymentWorkflow.class, owner.orderId())
+          .channelEvent(
+              new ChannelEvent(
+                  payment.attemptId(),
+                  payment.eventId(),
+                  ChannelEvent.Type.PAYMENT,
+                  payment.channel()));
+      return true;
+    } catch (ApplicationFailure e) {
+      if (!NO_RUNNING_WORKFLOW.equals(e.getType())) {
+        throw e;
+      }
+      log.info("order {} has finished: the orphan refunds {}", owner.orderId(), payment.attemptId());
+      return false;
+    }
   }
 
   /** Waits out an asynchronous refund; the same refund number makes every resend harmless. */

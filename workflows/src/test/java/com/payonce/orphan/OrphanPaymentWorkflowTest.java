@@ -19,12 +19,15 @@ import com.payonce.channel.RefundRef;
 import com.payonce.ledger.AttemptOwner;
 import com.payonce.ledger.LedgerActivities;
 import com.payonce.ledger.OrphanRefund;
+import com.payonce.order.ChannelEvent;
 import com.payonce.order.Money;
+import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,12 +37,13 @@ import org.mockito.ArgumentCaptor;
 class OrphanPaymentWorkflowTest {
 
   private static final String ATTEMPT = "a1b2c3";
+  private static final PaymentRef REF = new PaymentRef("alipay", ATTEMPT);
   private static final Money PAID = new Money(1000, "CNY");
 
   @RegisterExtension
   static final TestWorkflowExtension temporal =
       TestWorkflowExtension.newBuilder()
-          .setWorkflowTypes(OrphanPaymentWorkflowImpl.class)
+          .setWorkflowTypes(OrphanPaymentWorkflowImpl.class, StandInOrder.Impl.class)
           .setDoNotStart(true)
           .build();
 
@@ -47,6 +51,8 @@ class OrphanPaymentWorkflowTest {
       mock(ChannelActivities.class, withSettings().withoutAnnotations());
   private final LedgerActivities ledger =
       mock(LedgerActivities.class, withSettings().withoutAnnotations());
+  private WorkflowClient client;
+  private String taskQueue;
   private OrphanPaymentWorkflow orphan;
 
   @BeforeEach
@@ -54,17 +60,23 @@ class OrphanPaymentWorkflowTest {
       WorkflowOptions options) {
     worker.registerActivitiesImplementations(channel, ledger);
     env.start();
-    orphan =
-        client.newWorkflowStub(
-            OrphanPaymentWorkflow.class,
-            WorkflowOptions.newBuilder(options)
-                .setWorkflowId(OrphanPaymentWorkflow.workflowId("alipay", ATTEMPT))
-                .build());
+    this.client = client;
+    this.taskQueue = options.getTaskQueue();
+    orphan = newOrphan();
+  }
+
+  /** A stub started as WebhookDelivery starts it, on the test worker's task queue. */
+  private OrphanPaymentWorkflow newOrphan() {
+    return client.newWorkflowStub(
+        OrphanPaymentWorkflow.class,
+        WorkflowOptions.newBuilder(OrphanPaymentWorkflow.options("alipay", ATTEMPT))
+            .setTaskQueue(taskQueue)
+            .build());
   }
 
   @Test
   void theAttemptItsOrderKeeps_isLeftAlone() {
-    when(ledger.findAttemptOwner(ATTEMPT)).thenReturn(new AttemptOwner("order-1", true));
+    when(ledger.findOwnerOf(REF)).thenReturn(new AttemptOwner("order-1", true));
 
     assertThat(orphan.settle(payment())).isEqualTo(OrphanOutcome.KEPT_BY_ORDER);
 
@@ -74,8 +86,8 @@ class OrphanPaymentWorkflowTest {
 
   @Test
   void anAsynchronousRefund_isWaitedFor_andSentAgainIfTheChannelLosesIt() {
-    when(ledger.findAttemptOwner(ATTEMPT)).thenReturn(new AttemptOwner(null, false));
-    when(channel.queryPayment(new PaymentRef("alipay", ATTEMPT)))
+    when(ledger.findOwnerOf(REF)).thenReturn(new AttemptOwner(null, false));
+    when(channel.queryPayment(REF))
         .thenReturn(new ChannelPayment(ChannelPayment.Status.PAID, PAID, 0));
     when(channel.refundPayment(any()))
         .thenReturn(ChannelRefundStatus.PROCESSING, ChannelRefundStatus.PROCESSING);
@@ -92,8 +104,8 @@ class OrphanPaymentWorkflowTest {
 
   @Test
   void aRefundTheChannelFails_isReportedForAnOperator_notRecordedAsDone() {
-    when(ledger.findAttemptOwner(ATTEMPT)).thenReturn(new AttemptOwner(null, false));
-    when(channel.queryPayment(new PaymentRef("alipay", ATTEMPT)))
+    when(ledger.findOwnerOf(REF)).thenReturn(new AttemptOwner(null, false));
+    when(channel.queryPayment(REF))
         .thenReturn(new ChannelPayment(ChannelPayment.Status.PAID, PAID, 0));
     when(channel.refundPayment(any())).thenReturn(ChannelRefundStatus.PROCESSING);
     when(channel.queryRefund(any())).thenReturn(ChannelRefundStatus.FAILED);
@@ -105,8 +117,8 @@ class OrphanPaymentWorkflowTest {
 
   @Test
   void aPaidAttemptPayonceNeverKnew_isRefundedInFull() {
-    when(ledger.findAttemptOwner(ATTEMPT)).thenReturn(new AttemptOwner(null, false));
-    when(channel.queryPayment(new PaymentRef("alipay", ATTEMPT)))
+    when(ledger.findOwnerOf(REF)).thenReturn(new AttemptOwner(null, false));
+    when(channel.queryPayment(REF))
         .thenReturn(new ChannelPayment(ChannelPayment.Status.PAID, PAID, 0));
 
     assertThat(orphan.settle(payment())).isEqualTo(OrphanOutcome.REFUNDED);
@@ -128,8 +140,8 @@ class OrphanPaymentWorkflowTest {
 
   @Test
   void aLatePaymentOfAFinishedOrder_isRefundedForWhatIsLeft() {
-    when(ledger.findAttemptOwner(ATTEMPT)).thenReturn(new AttemptOwner("order-1", false));
-    when(channel.queryPayment(new PaymentRef("alipay", ATTEMPT)))
+    when(ledger.findOwnerOf(REF)).thenReturn(new AttemptOwner("order-1", false));
+    when(channel.queryPayment(REF))
         .thenReturn(new ChannelPayment(ChannelPayment.Status.PAID, PAID, 400));
 
     assertThat(orphan.settle(payment())).isEqualTo(OrphanOutcome.REFUNDED);
@@ -147,8 +159,8 @@ class OrphanPaymentWorkflowTest {
 
   @Test
   void aPaymentAlreadyRefunded_isNotRefundedAgain() {
-    when(ledger.findAttemptOwner(ATTEMPT)).thenReturn(new AttemptOwner("order-1", false));
-    when(channel.queryPayment(new PaymentRef("alipay", ATTEMPT)))
+    when(ledger.findOwnerOf(REF)).thenReturn(new AttemptOwner("order-1", false));
+    when(channel.queryPayment(REF))
         .thenReturn(new ChannelPayment(ChannelPayment.Status.PAID, PAID, PAID.minor()));
 
     assertThat(orphan.settle(payment())).isEqualTo(OrphanOutcome.ALREADY_REFUNDED);
@@ -160,8 +172,8 @@ class OrphanPaymentWorkflowTest {
   @Test
   void aPaymentTheChannelsQueryDoesNotShowYet_isAskedForAgain_andRefunded() {
     // the signed PAYMENT_SUCCEEDED came, but the channel's query lags behind it (queryLagMs)
-    when(ledger.findAttemptOwner(ATTEMPT)).thenReturn(new AttemptOwner("order-1", false));
-    when(channel.queryPayment(new PaymentRef("alipay", ATTEMPT)))
+    when(ledger.findOwnerOf(REF)).thenReturn(new AttemptOwner("order-1", false));
+    when(channel.queryPayment(REF))
         .thenReturn(
             new ChannelPayment(ChannelPayment.Status.WAIT_PAY, new Money(0, "CNY"), 0),
             new ChannelPayment(ChannelPayment.Status.WAIT_PAY, new Money(0, "CNY"), 0),
@@ -169,15 +181,15 @@ class OrphanPaymentWorkflowTest {
 
     assertThat(orphan.settle(payment())).isEqualTo(OrphanOutcome.REFUNDED);
 
-    verify(channel, times(3)).queryPayment(new PaymentRef("alipay", ATTEMPT));
+    verify(channel, times(3)).queryPayment(REF);
     verify(channel).refundPayment(any());
     verify(ledger).recordOrphanRefund(any());
   }
 
   @Test
   void aClosedOrder_isNotAskedForAgain() {
-    when(ledger.findAttemptOwner(ATTEMPT)).thenReturn(new AttemptOwner(null, false));
-    when(channel.queryPayment(new PaymentRef("alipay", ATTEMPT)))
+    when(ledger.findOwnerOf(REF)).thenReturn(new AttemptOwner(null, false));
+    when(channel.queryPayment(REF))
         .thenReturn(new ChannelPayment(ChannelPayment.Status.CLOSED, new Money(0, "CNY"), 0));
 
     assertThat(orphan.settle(payment())).isEqualTo(OrphanOutcome.NOT_PAID);
@@ -188,14 +200,111 @@ class OrphanPaymentWorkflowTest {
 
   @Test
   void anAttemptTheChannelDoesNotSayIsPaid_isNotPaid() {
-    when(ledger.findAttemptOwner(ATTEMPT)).thenReturn(new AttemptOwner(null, false));
-    when(channel.queryPayment(new PaymentRef("alipay", ATTEMPT)))
+    when(ledger.findOwnerOf(REF)).thenReturn(new AttemptOwner(null, false));
+    when(channel.queryPayment(REF))
         .thenReturn(new ChannelPayment(ChannelPayment.Status.WAIT_PAY, new Money(0, "CNY"), 0));
 
     assertThat(orphan.settle(payment())).isEqualTo(OrphanOutcome.NOT_PAID);
 
     verify(channel, never()).refundPayment(any());
     verify(ledger, never()).recordOrphanRefund(any());
+  }
+
+  @Test
+  void aRunAfterOneThatEndedNotPaid_refundsWhatTheChannelShowsNow() {
+    when(ledger.findOwnerOf(REF)).thenReturn(new AttemptOwner(null, false));
+    AtomicBoolean queryCaughtUp = new AtomicBoolean();
+    when(channel.queryPayment(REF)).thenAnswer(i -> queryCaughtUp.get() ? paid() : waitPay());
+
+    // the channel's query lagged past the orphan's whole window
+    assertThat(orphan.settle(payment())).isEqualTo(OrphanOutcome.NOT_PAID);
+    queryCaughtUp.set(true);
+
+    assertThat(newOrphan().settle(new OrphanPayment("alipay", ATTEMPT, "evt-2")))
+        .isEqualTo(OrphanOutcome.REFUNDED);
+    verify(channel).refundPayment(any());
+    verify(ledger).recordOrphanRefund(any());
+  }
+
+  @Test
+  void aStartWhileARunIsOpen_joinsIt() {
+    when(ledger.findOwnerOf(REF)).thenReturn(new AttemptOwner(null, false));
+    AtomicBoolean queryCaughtUp = new AtomicBoolean();
+    when(channel.queryPayment(REF)).thenAnswer(i -> queryCaughtUp.get() ? paid() : waitPay());
+
+    WorkflowExecution first = WorkflowClient.start(orphan::settle, payment());
+    WorkflowExecution second =
+        WorkflowClient.start(
+            newOrphan()::settle, new OrphanPayment("alipay", ATTEMPT, "evt-2"));
+    queryCaughtUp.set(true);
+
+    assertThat(second.getRunId()).isEqualTo(first.getRunId());
+    assertThat(
+            client
+                .newUntypedWorkflowStub(first.getWorkflowId())
+                .getResult(OrphanOutcome.class))
+        .isEqualTo(OrphanOutcome.REFUNDED);
+    verify(channel).refundPayment(any());
+  }
+
+  @Test
+  void aPaymentOfAnOrderStillRunning_isHandedToIt_notRefunded() {
+    StandInOrder order = runningOrder("order-running");
+    when(ledger.findOwnerOf(REF)).thenReturn(new AttemptOwner("order-running", false));
+    when(channel.queryPayment(REF)).thenReturn(paid()); // the capture the order may still keep
+
+    assertThat(orphan.settle(payment())).isEqualTo(OrphanOutcome.HANDED_TO_ORDER);
+
+    assertThat(order.events())
+        .containsExactly(new ChannelEvent(ATTEMPT, "evt-1", ChannelEvent.Type.PAYMENT, "alipay"));
+    verifyNoInteractions(channel);
+    verify(ledger, never()).recordOrphanRefund(any());
+  }
+
+  @Test
+  void anAttemptTheLedgerLearnsOfWhileTheOrphanWaits_isHandedToItsRunningOrder() {
+    // the webhook came before the order's create call returned, so before its ledger row
+    StandInOrder order = runningOrder("order-late-row");
+    when(ledger.findOwnerOf(REF))
+        .thenReturn(new AttemptOwner(null, false), new AttemptOwner("order-late-row", false));
+    when(channel.queryPayment(REF)).thenReturn(waitPay(), paid());
+
+    assertThat(orphan.settle(payment())).isEqualTo(OrphanOutcome.HANDED_TO_ORDER);
+
+    assertThat(order.events()).hasSize(1);
+    verify(channel, never()).refundPayment(any());
+    verify(ledger, never()).recordOrphanRefund(any());
+  }
+
+  @Test
+  void aPaymentOfAnOrderWhoseWorkflowHasFinished_isRefunded() {
+    StandInOrder order = runningOrder("order-finished");
+    order.finish();
+    client.newUntypedWorkflowStub("order-finished").getResult(Void.class);
+    when(ledger.findOwnerOf(REF)).thenReturn(new AttemptOwner("order-finished", false));
+    when(channel.queryPayment(REF)).thenReturn(paid());
+
+    assertThat(orphan.settle(payment())).isEqualTo(OrphanOutcome.REFUNDED);
+
+    verify(channel).refundPayment(any());
+    verify(ledger).recordOrphanRefund(any());
+  }
+
+  private StandInOrder runningOrder(String orderId) {
+    StandInOrder order =
+        client.newWorkflowStub(
+            StandInOrder.class,
+            WorkflowOptions.newBuilder().setWorkflowId(orderId).setTaskQueue(taskQueue).build());
+    WorkflowClient.start(order::run);
+    return order;
+  }
+
+  private static ChannelPayment paid() {
+    return new ChannelPayment(ChannelPayment.Status.PAID, PAID, 0);
+  }
+
+  private static ChannelPayment waitPay() {
+    return new ChannelPayment(ChannelPayment.Status.WAIT_PAY, new Money(0, "CNY"), 0);
   }
 
   private static OrphanPayment payment() {

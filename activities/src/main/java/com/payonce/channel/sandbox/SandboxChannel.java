@@ -34,6 +34,7 @@ import org.springframework.web.client.RestClient;
 public class SandboxChannel implements PaymentChannel {
   static final String TIMESTAMP_HEADER = "X-Sandbox-Timestamp";
   static final String SIGNATURE_HEADER = "X-Sandbox-Signature";
+  private static final int TOO_MANY_REQUESTS = 429;
 
   private final SandboxChannelConfig config;
   private final RestClient http;
@@ -81,10 +82,38 @@ public class SandboxChannel implements PaymentChannel {
     if (reply.status() >= 400) {
       throw new ChannelRefusal(ChannelFailure.CHANNEL_REJECTED, reply.describe());
     }
+    ChannelPayment.Status status = known(ChannelPayment.Status.class, reply);
     String currency = reply.text("currency");
-    Money paid = Money.ofDecimal(reply.text("paidAmount"), currency);
-    long refunded = Money.ofDecimal(reply.text("refundedAmount"), currency).minor();
-    return new ChannelPayment(ChannelPayment.Status.valueOf(reply.text("status")), paid, refunded);
+    Money paid = reportedAmount(attemptId, reply, "paidAmount", currency);
+    long refunded = reportedAmount(attemptId, reply, "refundedAmount", currency).minor();
+    return new ChannelPayment(status, paid, refunded);
+  }
+
+  /**
+   * An amount payonce cannot hold (above the currency's maximum, more decimals than it has, not a
+   * number) is refused for good: asking again gets the same answer, and an activity retried for
+   * ever would hold its order workflow for ever. An operator has to settle such a payment.
+   */
+  private Money reportedAmount(String attemptId, Reply reply, String field, String currency) {
+    String amount = reply.text(field);
+    try {
+      return Money.ofDecimal(amount, currency == null ? "" : currency);
+    } catch (IllegalArgumentException e) {
+      throw new ChannelRefusal(
+          ChannelFailure.CHANNEL_REJECTED,
+          config.name()
+              + " reports "
+              + field
+              + " "
+              + amount
+              + " "
+              + currency
+              + " for "
+              + attemptId
+              + ", which payonce cannot hold ("
+              + e.getMessage()
+              + "): an operator must settle it");
+    }
   }
 
   @Override
@@ -101,6 +130,9 @@ public class SandboxChannel implements PaymentChannel {
     }
     if (reply.status() >= 400) {
       throw new ChannelRefusal(ChannelFailure.CHANNEL_REJECTED, reply.describe());
+    }
+    if (!"CLOSED".equals(reply.text("status"))) {
+      throw unknownAnswer(reply);
     }
     return CloseResult.CLOSED;
   }
@@ -131,11 +163,33 @@ public class SandboxChannel implements PaymentChannel {
     return refundStatus(reply);
   }
 
-  private static ChannelRefundStatus refundStatus(Reply reply) {
+  /** NOT_FOUND is the 404 answer, never a status in a body. */
+  private ChannelRefundStatus refundStatus(Reply reply) {
+    ChannelRefundStatus status = known(ChannelRefundStatus.class, reply);
+    if (status == ChannelRefundStatus.NOT_FOUND) {
+      throw unknownAnswer(reply);
+    }
+    return status;
+  }
+
+  /**
+   * The reply's status as one payonce knows. Any other (missing, misspelt, one the channel added
+   * since) leaves the outcome unknown: an exception, so the call is retried, never taken for
+   * success.
+   */
+  private <T extends Enum<T>> T known(Class<T> statuses, Reply reply) {
     String status = reply.text("status");
-    return "PROCESSING".equals(status) ? ChannelRefundStatus.PROCESSING
-        : "FAILED".equals(status) ? ChannelRefundStatus.FAILED
-        : ChannelRefundStatus.SUCCEEDED;
+    for (T known : statuses.getEnumConstants()) {
+      if (known.name().equals(status)) {
+        return known;
+      }
+    }
+    throw unknownAnswer(reply);
+  }
+
+  private IllegalStateException unknownAnswer(Reply reply) {
+    return new IllegalStateException(
+        config.name() + " answered an unknown status, outcome unknown: " + reply.describe());
   }
 
   @Override
@@ -189,7 +243,11 @@ public class SandboxChannel implements PaymentChannel {
     return value;
   }
 
-  /** Any 5xx or I/O failure escapes as an exception: the outcome is unknown, so it is retried. */
+  /**
+   * A 5xx, a 429 (too many requests: the channel did not look at this one) or an I/O failure
+   * (timeouts included) escapes as an exception: the outcome is unknown, so it is retried. Other
+   * 4xx answers are the caller's to classify.
+   */
   private Reply call(String method, String path, JsonNode body) {
     RestClient.RequestBodySpec request =
         http.method(org.springframework.http.HttpMethod.valueOf(method))
@@ -205,7 +263,7 @@ public class SandboxChannel implements PaymentChannel {
                     res.getStatusCode().value(),
                     StreamUtils.copyToString(res.getBody(), StandardCharsets.UTF_8),
                     json));
-    if (reply.status() >= 500) {
+    if (reply.status() >= 500 || reply.status() == TOO_MANY_REQUESTS) {
       throw new IllegalStateException(config.name() + " answered " + reply.describe());
     }
     return reply;

@@ -147,8 +147,8 @@ class SandboxChannelTest {
   @Nested
   class ServerErrors {
     @ParameterizedTest
-    @ValueSource(ints = {500, 502, 503})
-    void aServerErrorOnAnyCallIsRetryableNotARefusal(int status) {
+    @ValueSource(ints = {429, 500, 502, 503})
+    void aServerErrorOrTooManyRequestsOnAnyCallIsRetryableNotARefusal(int status) {
       psp.on("POST", "/orders", status, "{\"code\":\"SYSTEM_ERROR\"}");
       psp.on("GET", "/orders/att-1", status, "");
       psp.on("POST", "/orders/att-1/close", status, "oops");
@@ -187,9 +187,20 @@ class SandboxChannelTest {
       assertThat(took).isGreaterThanOrEqualTo(READ_TIMEOUT).isLessThan(Duration.ofSeconds(10));
     }
 
-    private void assertRetryable(Throwable thrown) {
-      assertThat(thrown).isNotNull().isNotInstanceOf(ChannelRefusal.class);
+    @Test
+    void aRefundWithNoAnswerWithinTheReadTimeoutIsRetryableNotARefusal() {
+      psp.hang("POST", "/orders/att-1/refunds");
+
+      Throwable thrown = catchThrowable(() -> channel.refund(refundPayment()));
+
+      assertRetryable(thrown);
+      assertThat(thrown).hasRootCauseInstanceOf(HttpTimeoutException.class);
     }
+  }
+
+  /** Not a refusal: the activity retries it, because the outcome is unknown. */
+  private static void assertRetryable(Throwable thrown) {
+    assertThat(thrown).isNotNull().isNotInstanceOf(ChannelRefusal.class);
   }
 
   @Nested
@@ -245,6 +256,64 @@ class SandboxChannelTest {
           .isEqualTo(new ChannelPayment(ChannelPayment.Status.NOT_FOUND, null, 0));
     }
 
+    @ParameterizedTest
+    @ValueSource(
+        strings = {
+          "{\"paidAmount\":\"0.00\",\"refundedAmount\":\"0.00\",\"currency\":\"CNY\"}",
+          "{\"status\":\"TRADE_FINISHED\",\"paidAmount\":\"1.00\",\"refundedAmount\":\"0.00\","
+              + "\"currency\":\"CNY\"}"
+        })
+    void anUnknownStatusIsAnUnknownOutcome(String reply) {
+      psp.on("GET", "/orders/att-6", 200, reply);
+
+      Throwable thrown = catchThrowable(() -> channel.query("att-6"));
+
+      assertRetryable(thrown);
+      assertThat(thrown).hasMessageContaining("unknown status");
+    }
+
+    @Test
+    void theLargestAmountOfTheCurrencyIsBelieved() {
+      psp.on(
+          "GET",
+          "/orders/att-7",
+          200,
+          "{\"status\":\"PAID\",\"paidAmount\":\"100000000.00\",\"refundedAmount\":\"0.00\","
+              + "\"currency\":\"CNY\"}");
+
+      assertThat(channel.query("att-7").paid())
+          .isEqualTo(new Money(Money.maxMinor("CNY"), "CNY"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+        delimiter = '|',
+        value = {
+          "100000000.01         | 0.00",
+          "9223372036854775807  | 0.00",
+          "1.00                 | 100000000.01",
+          "1.001                | 0.00"
+        })
+    void anAmountPayonceCannotHoldIsARefusalNotARetry(String paid, String refunded) {
+      psp.on(
+          "GET",
+          "/orders/att-8",
+          200,
+          "{\"status\":\"PAID\",\"paidAmount\":\""
+              + paid
+              + "\",\"refundedAmount\":\""
+              + refunded
+              + "\",\"currency\":\"CNY\"}");
+
+      assertThatThrownBy(() -> channel.query("att-8"))
+          .isInstanceOfSatisfying(
+              ChannelRefusal.class,
+              r -> assertThat(r.type()).isEqualTo(ChannelFailure.CHANNEL_REJECTED))
+          .hasMessageContaining("att-8")
+          .hasMessageContaining("cannot hold")
+          .hasMessageContaining("operator");
+    }
+
     @Test
     void anotherClientErrorIsARefusal() {
       psp.on("GET", "/orders/att-5", 400, "{\"code\":\"BAD_REQUEST\"}");
@@ -286,6 +355,14 @@ class SandboxChannelTest {
       psp.on("POST", "/orders/att-1/close", 404, "");
 
       assertThat(channel.close("att-1")).isEqualTo(CloseResult.CLOSED);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{}", "", "{\"status\":\"CLOSING\"}"})
+    void anOkWithoutClosedIsAnUnknownOutcome(String reply) {
+      psp.on("POST", "/orders/att-1/close", 200, reply);
+
+      assertRetryable(catchThrowable(() -> channel.close("att-1")));
     }
 
     @Test
@@ -344,15 +421,31 @@ class SandboxChannelTest {
         value = {
           "{\"status\":\"FAILED\"}     | FAILED",
           "{\"status\":\"SUCCEEDED\"}  | SUCCEEDED",
-          "{\"status\":\"PROCESSING\"} | PROCESSING",
-          "{}                          | SUCCEEDED",
-          "''                          | SUCCEEDED"
+          "{\"status\":\"PROCESSING\"} | PROCESSING"
         })
-    void theReplysStatusIsMapped_andAnythingElseOnSuccessIsSucceeded(
-        String reply, ChannelRefundStatus expected) {
+    void theReplysStatusIsMapped(String reply, ChannelRefundStatus expected) {
       psp.on("POST", "/orders/att-1/refunds", 200, reply);
 
       assertThat(channel.refund(refundPayment())).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+        strings = {"{}", "", "{\"status\":\"REFUNDED\"}", "{\"status\":\"NOT_FOUND\"}"})
+    void anUnknownStatusIsAnUnknownOutcome_neverSucceeded(String reply) {
+      psp.on("POST", "/orders/att-1/refunds", 200, reply);
+
+      Throwable thrown = catchThrowable(() -> channel.refund(refundPayment()));
+
+      assertRetryable(thrown);
+      assertThat(thrown).hasMessageContaining("unknown status");
+    }
+
+    @Test
+    void tooManyRequestsIsRetriedNotARefusal() {
+      psp.on("POST", "/orders/att-1/refunds", 429, "{\"code\":\"TOO_MANY_REQUESTS\"}");
+
+      assertRetryable(catchThrowable(() -> channel.refund(refundPayment())));
     }
 
     @ParameterizedTest
@@ -398,6 +491,14 @@ class SandboxChannelTest {
       psp.on("GET", PATH, 200, reply);
 
       assertThat(channel.queryRefund("att-1", "auto-att-1")).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{}", "{\"status\":\"REFUNDED\"}"})
+    void anUnknownStatusIsAnUnknownOutcome(String reply) {
+      psp.on("GET", PATH, 200, reply);
+
+      assertRetryable(catchThrowable(() -> channel.queryRefund("att-1", "auto-att-1")));
     }
 
     @ParameterizedTest

@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -54,5 +55,19 @@ public record PayonceProperties(
    * @param maxBodyBytes larger callbacks are refused unread
    */
   public record Webhooks(
-      @DefaultValue("5m") Duration tolerance, @DefaultValue("65536") int maxBodyBytes) {}
+      @DefaultValue("5m") Duration tolerance,
+      @DefaultValue("65536") int maxBodyBytes,
+      @Valid @DefaultValue Redelivery redelivery) {}
+
+  /**
+   * The sweep that delivers callbacks whose delivery failed (say, while Temporal was down).
+   *
+   * @param interval pause between sweeps
+   * @param minAge rows younger than this are left to their own first delivery
+   * @param batchSize most rows one sweep claims
+   */
+  public record Redelivery(
+      @DefaultValue("10s") Duration interval,
+      @DefaultValue("30s") Duration minAge,
+      @DefaultValue("20") @Positive int batchSize) {}
 }

@@ -25,8 +25,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Channel callbacks. Verify, record in the inbox, deliver: nothing else, so it answers fast. The
- * inbox row is written before delivery, so a crash between the two loses nothing: the channel
- * redelivers (the row is still undelivered) and the workflow's polling finds the payment anyway.
+ * inbox row is written before delivery, so a crash or a failed delivery between the two loses
+ * nothing: the row stays undelivered, and {@link UndeliveredWebhookSweeper} (or the channel's own
+ * re-send) delivers it.
  */
 @RestController
 class WebhookController {

@@ -6,11 +6,8 @@ import com.payonce.order.ChannelEvent;
 import com.payonce.order.OrderPaymentWorkflow;
 import com.payonce.orphan.OrphanPayment;
 import com.payonce.orphan.OrphanPaymentWorkflow;
-import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.serviceclient.RpcRetryOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
@@ -62,7 +59,7 @@ class WebhookDelivery {
   }
 
   void deliver(String channel, WebhookEvent event) {
-    Optional<String> orderId = registry.orderOfAttempt(event.attemptId());
+    Optional<String> orderId = registry.orderOfAttempt(channel, event.attemptId());
     if (orderId.isPresent() && signal(orderId.get(), channel, event)) {
       return;
     }
@@ -95,19 +92,11 @@ class WebhookDelivery {
         event.eventId(),
         channel,
         event.attemptId());
-    WorkflowOptions options =
-        WorkflowOptions.newBuilder()
-            .setWorkflowId(OrphanPaymentWorkflow.workflowId(channel, event.attemptId()))
-            .setTaskQueue(OrderPaymentWorkflow.TASK_QUEUE)
-            .setWorkflowIdReusePolicy(
-                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY)
-            .build();
-    OrphanPaymentWorkflow orphan = temporal.newWorkflowStub(OrphanPaymentWorkflow.class, options);
-    try {
-      WorkflowClient.start(
-          orphan::settle, new OrphanPayment(channel, event.attemptId(), event.eventId()));
-    } catch (WorkflowExecutionAlreadyStarted e) {
-      log.debug("orphan workflow for {} already ran", event.attemptId());
-    }
+    OrphanPaymentWorkflow orphan =
+        temporal.newWorkflowStub(
+            OrphanPaymentWorkflow.class,
+            OrphanPaymentWorkflow.options(channel, event.attemptId()));
+    WorkflowClient.start(
+        orphan::settle, new OrphanPayment(channel, event.attemptId(), event.eventId()));
   }
 }

@@ -78,9 +78,11 @@ final class ChannelFaults {
     return chance(settings.amountTamperRate());
   }
 
+  /** Throttling is only drawn when the refund does not fail. */
   synchronized RefundPlan planRefund() {
-    return new RefundPlan(
-        chance(settings.refundFailureRate()), settings.refundAsync(), settings.refundDelayMs());
+    boolean fail = chance(settings.refundFailureRate());
+    boolean throttle = !fail && chance(settings.refundThrottleRate());
+    return new RefundPlan(fail, throttle, settings.refundAsync(), settings.refundDelayMs());
   }
 
   /** What happens to one webhook event: dropped, or sent as 1 + duplicates copies, each delayed. */
@@ -140,7 +142,7 @@ final class ChannelFaults {
 
   record ClosePlan(boolean honored, boolean refuse, boolean timeout, long timeoutMs) {}
 
-  record RefundPlan(boolean fail, boolean async, long delayMs) {}
+  record RefundPlan(boolean fail, boolean throttle, boolean async, long delayMs) {}
 
   record WebhookPlan(boolean drop, List<Duration> delays, boolean reorder) {
 

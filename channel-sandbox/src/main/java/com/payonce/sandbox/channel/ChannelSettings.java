@@ -21,6 +21,7 @@ package com.payonce.sandbox.channel;
  * @param refundAsync refunds answer PROCESSING and succeed {@link #refundDelayMs} later
  * @param refundDelayMs how long an asynchronous refund takes
  * @param refundFailureRate refund answers 500 SYSTEM_ERROR and refunds nothing
+ * @param refundThrottleRate refund answers 429 TOO_MANY_REQUESTS and refunds nothing
  * @param webhookDuplicates extra copies sent of every webhook event (same eventId, same body)
  * @param webhookDelayMinMs least delay before each delivery (each copy)
  * @param webhookDelayMaxMs greatest delay before each delivery (each copy)
@@ -41,6 +42,7 @@ public record ChannelSettings(
     boolean refundAsync,
     long refundDelayMs,
     double refundFailureRate,
+    double refundThrottleRate,
     int webhookDuplicates,
     long webhookDelayMinMs,
     long webhookDelayMaxMs,
@@ -59,7 +61,7 @@ public record ChannelSettings(
 
   public static final ChannelSettings DEFAULTS =
       new ChannelSettings(
-          true, 0, 0, 0, 0, 0, 0, 0, false, 1000, 0, 0, 0, 0, 0, false, 30_000, DEFAULT_SEED);
+          true, 0, 0, 0, 0, 0, 0, 0, false, 1000, 0, 0, 0, 0, 0, 0, false, 30_000, DEFAULT_SEED);
 
   public ChannelSettings {
     rate("closeRefusedRate", closeRefusedRate);
@@ -71,6 +73,7 @@ public record ChannelSettings(
     rate("amountTamperRate", amountTamperRate);
     millis("refundDelayMs", refundDelayMs);
     rate("refundFailureRate", refundFailureRate);
+    rate("refundThrottleRate", refundThrottleRate);
     if (webhookDuplicates < 0 || webhookDuplicates > MAX_DUPLICATES) {
       throw SandboxException.invalid(
           "webhookDuplicates must be between 0 and "
@@ -106,6 +109,7 @@ public record ChannelSettings(
         pick(change.refundAsync(), refundAsync),
         pick(change.refundDelayMs(), refundDelayMs),
         pick(change.refundFailureRate(), refundFailureRate),
+        pick(change.refundThrottleRate(), refundThrottleRate),
         pick(change.webhookDuplicates(), webhookDuplicates),
         pick(change.webhookDelayMinMs(), webhookDelayMinMs),
         pick(change.webhookDelayMaxMs(), webhookDelayMaxMs),

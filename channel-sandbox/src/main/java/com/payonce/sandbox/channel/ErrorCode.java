@@ -13,6 +13,8 @@ public enum ErrorCode {
   USER_PAYING(409),
   REFUND_MISMATCH(409),
   REFUND_EXCEEDS_CAPTURED(409),
+  /** An injected throttling: the request was not looked at. */
+  TOO_MANY_REQUESTS(429),
   INTERNAL_ERROR(500),
   /** An injected transient failure: 503 on create, 500 on refund. */
   SYSTEM_ERROR(503);

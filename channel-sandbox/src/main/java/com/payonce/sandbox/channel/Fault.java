@@ -25,6 +25,8 @@ public enum Fault {
   AMOUNT_TAMPER("amountTamper"),
   /** refund answered 500 SYSTEM_ERROR and refunded nothing. */
   REFUND_FAILURE("refundFailure"),
+  /** refund answered 429 TOO_MANY_REQUESTS and refunded nothing. */
+  REFUND_THROTTLED("refundThrottled"),
   /** a refund was accepted as PROCESSING, to succeed refundDelayMs later. */
   REFUND_ASYNC("refundAsync"),
   /** a webhook event was never sent. */

@@ -205,8 +205,8 @@ public final class SandboxChannel {
 
   /**
    * Refunds once per (merchantOrderNo, refundNo); a repeat answers that refund as it stands now. A
-   * refundFailure fault answers 500 and changes nothing; with refundAsync the refund is PROCESSING
-   * and succeeds (webhook included) refundDelayMs later.
+   * refundFailure fault answers 500 and a refundThrottled one 429, and neither changes anything;
+   * with refundAsync the refund is PROCESSING and succeeds (webhook included) refundDelayMs later.
    */
   public RefundRecord refund(
       String merchantOrderNo, String refundNo, String amount, String reason) {
@@ -219,6 +219,12 @@ public final class SandboxChannel {
           Fault.REFUND_FAILURE, merchantOrderNo, "refund " + refundNo + ": 500 SYSTEM_ERROR");
       throw new SandboxException(
           ErrorCode.SYSTEM_ERROR, 500, "the channel failed; refund " + refundNo + " not made");
+    }
+    if (plan.throttle()) {
+      faults.record(
+          Fault.REFUND_THROTTLED, merchantOrderNo, "refund " + refundNo + ": 429 TOO_MANY_REQUESTS");
+      throw new SandboxException(
+          ErrorCode.TOO_MANY_REQUESTS, "too many requests; refund " + refundNo + " not made");
     }
     SandboxOrder.RefundOutcome outcome =
         order.refund(refundNo, refundAmount, reason, plan.async(), now());

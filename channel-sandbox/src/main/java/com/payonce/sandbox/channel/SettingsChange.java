@@ -19,6 +19,7 @@ public record SettingsChange(
     Boolean refundAsync,
     Long refundDelayMs,
     Double refundFailureRate,
+    Double refundThrottleRate,
     Integer webhookDuplicates,
     Long webhookDelayMinMs,
     Long webhookDelayMaxMs,
@@ -30,5 +31,5 @@ public record SettingsChange(
   public static final SettingsChange NONE =
       new SettingsChange(
           null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-          null, null, null);
+          null, null, null, null);
 }
