@@ -38,7 +38,9 @@ class ChannelMoneyFaultsApiTest extends ChannelFaultsSupport {
 
     assertOk(partial, 200);
     assertThat(partial.text("status")).isEqualTo("PROCESSING");
-    assertThat(sandbox("GET", "alipay", "/orders/" + attemptId + "/refunds/" + partialId, null)
+    String partialNo = partial.text("refundNo");
+    assertThat(partialNo).as("the channel's number is payonce's, not the shop's id").isNotEqualTo(partialId);
+    assertThat(sandbox("GET", "alipay", "/orders/" + attemptId + "/refunds/" + partialNo, null)
             .text("status"))
         .isEqualTo("PROCESSING");
     JsonNode partly =
@@ -179,7 +181,7 @@ class ChannelMoneyFaultsApiTest extends ChannelFaultsSupport {
         .as("refunded once, not once per try")
         .isEqualTo("15.00");
     Reply atChannel =
-        sandbox("GET", "alipay", "/orders/" + attemptId + "/refunds/" + refundId, null);
+        sandbox("GET", "alipay", "/orders/" + attemptId + "/refunds/" + repeated.text("refundNo"), null);
     assertThat(atChannel.text("status")).isEqualTo("SUCCEEDED");
     assertThat(atChannel.text("amount")).isEqualTo("15.00");
   }

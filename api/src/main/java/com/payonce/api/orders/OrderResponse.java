@@ -48,6 +48,10 @@ record OrderResponse(
     }
   }
 
+  /**
+   * @param refundNo the number the channel knows the refund by (in its statements): made by
+   *     payonce, never the shop's refund id
+   */
   record RefundResponse(
       String refundId,
       String attemptId,
@@ -55,7 +59,8 @@ record OrderResponse(
       String status,
       String kind,
       String reason,
-      Instant createdAt) {
+      Instant createdAt,
+      String refundNo) {
 
     static RefundResponse of(RefundView r, String currency) {
       return new RefundResponse(
@@ -65,7 +70,8 @@ record OrderResponse(
           r.status().name(),
           r.kind().name(),
           r.reason(),
-          Instant.ofEpochMilli(r.createdAtMillis()));
+          Instant.ofEpochMilli(r.createdAtMillis()),
+          r.refundNo() == null ? r.refundId() : r.refundNo());
     }
   }
 
