@@ -96,8 +96,10 @@ class ProductionStartupTest {
 
   @Test
   void theEmbeddedDefaultsStillStartWithTheSandboxAndTheDevelopmentKey() throws Exception {
+    // quiet: .ci/run greps for the embedded server's INFO line to prove its real-server run used
+    // no embedded server, and runs this class there too
     try (ConfigurableApplicationContext app =
-        start("--TEMPORAL_ADDRESS=embedded")) {
+        start("--TEMPORAL_ADDRESS=embedded", "--logging.level.com.payonce.api.embedded=WARN")) {
       String url = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
 
       assertThat(get(url + "/sandbox/alipay/v1/ledger", null).statusCode()).isEqualTo(200);
