@@ -53,7 +53,8 @@ class StartupSettingsCheck implements EnvironmentPostProcessor, Ordered {
               && channel.webhookSecrets() != null
               && channel.webhookSecrets().stream().anyMatch(DevelopmentValues::isOne)) {
             problems.add(
-                "%s_WEBHOOK_SECRETS (%s.webhook-secrets) holds a built-in development secret: set the secret the channel signs with"
+                ("%s_WEBHOOK_SECRETS (%s.webhook-secrets) holds a built-in development secret:"
+                        + " set the secret the channel signs with")
                     .formatted(env, prefix));
           }
           if (!sandbox && (channel.baseUrl() == null || channel.baseUrl().isBlank())) {
