@@ -85,7 +85,17 @@ TEMPORAL_PID=""
 # PORT=0: the app binds a free port itself and logs it. A port picked here and bound later could be
 # taken meanwhile by another run's app (two benches at once both took 18080, and the health check
 # then saw the other one's app).
-APP_ENV=(PORT=0 PAYONCE_DATA_DIR="$APP_DATA" PAYONCE_LATE_PAYMENT_WINDOW="$LATE")
+APP_ENV=(PORT=0 PAYONCE_DATA_DIR="$APP_DATA" PAYONCE_LATE_PAYMENT_WINDOW="$LATE" PAYONCE_SANDBOX_ENABLED=true)
+# A dev server on a host:port is a real Temporal to payonce, which then refuses its built-in key
+# and secrets and keeps the sandbox off unless asked: a key and secrets of this run (never printed),
+# the same secret on both sides of the embedded simulator's webhooks, and the sandbox asked for.
+random_hex() { od -An -tx1 -N12 /dev/urandom | tr -d ' \n'; }
+API_KEY="bench-$(random_hex)"
+ALIPAY_SECRET="bench-alipay-$(random_hex)"
+WECHAT_SECRET="bench-wechat-$(random_hex)"
+APP_SECRETS=(PAYONCE_API_KEY="$API_KEY"
+  ALIPAY_WEBHOOK_SECRETS="$ALIPAY_SECRET" SANDBOX_ALIPAY_WEBHOOK_SECRET="$ALIPAY_SECRET"
+  WECHAT_WEBHOOK_SECRETS="$WECHAT_SECRET" SANDBOX_WECHAT_WEBHOOK_SECRET="$WECHAT_SECRET")
 case "$KIND" in
   dev)
     export TEMPORAL_PORT="$TPORT" TEMPORAL_UI_PORT=$((TPORT + 1000)) TEMPORAL_DATA_DIR="$T_DATA"
@@ -130,7 +140,7 @@ fi
 
 say "starting payonce on a port it picks (log $LOG): ${APP_ENV[*]} ${JAVA_OPTS[*]}"
 : >"$LOG"
-env "${APP_ENV[@]}" java "${JAVA_OPTS[@]}" -jar "$APP_DATA/payonce.jar" >>"$LOG" 2>&1 &
+env "${APP_SECRETS[@]}" "${APP_ENV[@]}" java "${JAVA_OPTS[@]}" -jar "$APP_DATA/payonce.jar" >>"$LOG" 2>&1 &
 APP_PID=$!
 PORT_USED=""
 for i in $(seq 1 240); do
@@ -147,7 +157,7 @@ if [[ -z "$PG_PORT" ]]; then tail -n 40 "$LOG" >&2; say "payonce did not start (
 say "payonce up (pid $APP_PID) on 127.0.0.1:$PORT_USED, PostgreSQL on $PG_PORT"
 
 java -jar "$APP_DATA/payonce-bench.jar" \
-  --url "http://127.0.0.1:$PORT_USED" \
+  --url "http://127.0.0.1:$PORT_USED" --api-key "$API_KEY" \
   --jdbc-url "jdbc:postgresql://127.0.0.1:$PG_PORT/postgres" \
   --app-pid "$APP_PID" --pg-data-dir "$APP_DATA/postgres" --late-window "$LATE" \
   "${BENCH_ARGS[@]}" "$@"

@@ -94,6 +94,10 @@ for name, variables in expected.items():
     errors += [f"{name}: environment lacks {v}" for v in variables if v not in env]
 if str(env_of("payonce").get("PAYONCE_SANDBOX_ENABLED")).lower() != "false":
     errors.append("payonce: PAYONCE_SANDBOX_ENABLED must be false (the simulator is its own service)")
+# payonce refuses to start on a real Temporal with its built-in key or secrets: they must come from .env
+for v in ["PAYONCE_API_KEY", "ALIPAY_WEBHOOK_SECRETS", "WECHAT_WEBHOOK_SECRETS"]:
+    if not re.fullmatch(r"\$\{[A-Z0-9_]+:\?[^}]*\}", str(env_of("payonce").get(v, ""))):
+        errors.append(f"payonce: {v} must be a required variable (${{NAME:?message}}), never a literal")
 
 text = open(compose_file).read()
 required = set(re.findall(r"\$\{([A-Z0-9_]+):\?", text))

@@ -56,13 +56,21 @@ import tools.jackson.databind.json.JsonMapper;
       // long enough that a refund raised right after the payment always overtakes its webhook
       "payonce.sandbox.webhook-reorder-max-hold=5s",
       // undelivered inbox rows are swept every second (those older than the default 30 s)
-      "payonce.webhooks.redelivery.interval=1s"
+      "payonce.webhooks.redelivery.interval=1s",
+      // explicit, not the built-in development values: CI also runs this suite against a real
+      // Temporal (TEMPORAL_ADDRESS=host:port), where those refuse to start and the sandbox is off
+      "payonce.api-key=" + ApiTestSupport.API_KEY,
+      "payonce.channels.alipay.webhook-secrets=" + ApiTestSupport.ALIPAY_SECRET,
+      "payonce.channels.wechat.webhook-secrets=" + ApiTestSupport.WECHAT_SECRET,
+      "payonce.sandbox.channels.alipay.webhook-secret=" + ApiTestSupport.ALIPAY_SECRET,
+      "payonce.sandbox.channels.wechat.webhook-secret=" + ApiTestSupport.WECHAT_SECRET,
+      "payonce.sandbox.enabled=true"
     })
 public abstract class ApiTestSupport {
 
-  protected static final String API_KEY = "dev-api-key";
-  protected static final String ALIPAY_SECRET = "dev-alipay-webhook-secret";
-  protected static final String WECHAT_SECRET = "dev-wechat-webhook-secret";
+  protected static final String API_KEY = "api-test-key";
+  protected static final String ALIPAY_SECRET = "api-test-alipay-webhook-secret";
+  protected static final String WECHAT_SECRET = "api-test-wechat-webhook-secret";
   protected static final String PROBLEM_JSON = "application/problem+json";
 
   protected static final JsonMapper JSON = JsonMapper.builder().build();

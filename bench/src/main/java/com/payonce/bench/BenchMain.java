@@ -205,7 +205,7 @@ public final class BenchMain {
     // report
     Report report = new Report();
     report.line("# payonce benchmark: " + mode + " (" + label + ")").blank();
-    report.line("    java -jar bench/target/payonce-bench.jar " + String.join(" ", args)).blank();
+    report.line("    java -jar bench/target/payonce-bench.jar " + String.join(" ", redacted(args))).blank();
     report.line("- when: " + Instant.now()).line("- machine: " + Report.machine())
         .line("- Temporal: " + label + " at " + temporalTarget + ", server " + serverVersion)
         .line("- load average (1/5/15 min) at start: " + startLoad + ", at end: " + ProcessCpu.loadAvg())
@@ -305,5 +305,16 @@ public final class BenchMain {
       }
       Thread.sleep(1000);
     }
+  }
+
+  /** The command line for the report, without the API key's value. */
+  private static List<String> redacted(String[] args) {
+    List<String> shown = new ArrayList<>(List.of(args));
+    for (int i = 0; i + 1 < shown.size(); i++) {
+      if (shown.get(i).equals("--api-key")) {
+        shown.set(i + 1, "<redacted>");
+      }
+    }
+    return shown;
   }
 }

@@ -11,6 +11,7 @@ import com.payonce.ledger.OrderRegistry;
 import com.payonce.ledger.OrderRegistry.NewOrder;
 import com.payonce.ledger.OrderRegistry.RegisteredOrder;
 import com.payonce.ledger.OrderRegistry.Registration;
+import com.payonce.order.AttemptStatus;
 import com.payonce.order.AttemptView;
 import com.payonce.order.CancelRequest;
 import com.payonce.order.Checkout;
@@ -33,6 +34,7 @@ import io.temporal.common.SearchAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -176,8 +178,34 @@ class OrderService {
       throw new ApiProblem(
           Problem.UNKNOWN_CHANNEL, "channel must be one of " + channels.names());
     }
-    AttemptView attempt = workflow(orderId).pay(new PayRequest(channel));
+    OrderPaymentWorkflow workflow = workflow(orderId);
+    AttemptView attempt =
+        openAttempt(workflow, channel).orElseGet(() -> workflow.pay(new PayRequest(channel)));
     return AttemptResponse.of(attempt, order.amount().currency());
+  }
+
+  /**
+   * The attempt a pay on this channel would return unchanged, read with a query: Temporal counts
+   * updates per run (2,000 by default), so a customer pressing pay again must not spend one. The
+   * update would return this same attempt: the order is payable (the workflow's own check) and
+   * the attempt open on this channel. Anything else (another channel, no open attempt, expired,
+   * paid, a query the workflow cannot answer yet) goes to the update, which decides.
+   */
+  private Optional<AttemptView> openAttempt(OrderPaymentWorkflow workflow, String channel) {
+    OrderView view;
+    try {
+      view = workflow.view();
+    } catch (WorkflowQueryException e) {
+      return Optional.empty();
+    }
+    if (view.status() != OrderStatus.AWAITING_PAYMENT || clock.millis() >= view.expiresAtMillis()) {
+      return Optional.empty();
+    }
+    return view.attempts().stream()
+        // no pay URL yet: its create is still running under the update that opened it
+        .filter(a -> a.status() == AttemptStatus.OPEN && a.payUrl() != null)
+        .filter(a -> a.channel().equals(channel))
+        .findFirst();
   }
 
   OrderView cancel(String orderId) {

@@ -2,6 +2,9 @@ package com.payonce.api.orders;
 
 import com.payonce.api.orders.OrderResponse.AttemptResponse;
 import com.payonce.api.orders.OrderResponse.RefundResponse;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import java.net.URI;
 import org.springframework.http.ResponseEntity;
@@ -36,7 +39,20 @@ class OrdersController {
     return OrderResponse.of(orders.view(orderId));
   }
 
+  /** Documents the problems of the caps on attempts and pay calls (types urn:payonce:problem:*). */
   @PostMapping("/{orderId}/payments")
+  @ApiResponse(responseCode = "200", description = "the attempt; the same one while that channel's is open")
+  @ApiResponse(
+      responseCode = "409",
+      description =
+          "order-already-paid, order-not-payable, order-closed, payment-in-progress, or"
+              + " attempt-limit-reached (the order has opened all the attempts it may)",
+      content = @Content(mediaType = "application/problem+json"))
+  @ApiResponse(
+      responseCode = "429",
+      description = "pay-limit-reached: the order has taken all the pay calls it may",
+      headers = @Header(name = "Retry-After", description = "seconds to wait before trying again"),
+      content = @Content(mediaType = "application/problem+json"))
   AttemptResponse pay(@PathVariable String orderId, @Valid @RequestBody PayBody body) {
     return orders.pay(orderId, body.channel());
   }

@@ -4,12 +4,14 @@ import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -28,6 +30,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @RestControllerAdvice
 class ApiProblems extends ResponseEntityExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
+  private static final Duration RETRY_AFTER = Duration.ofSeconds(60);
 
   static ProblemDetail detail(Problem problem, String detail) {
     ProblemDetail body = ProblemDetail.forStatusAndDetail(problem.status(), detail);
@@ -139,6 +142,11 @@ class ApiProblems extends ResponseEntityExceptionHandler {
   }
 
   private static ResponseEntity<ProblemDetail> respond(Problem problem, String detail) {
-    return ResponseEntity.status(problem.status()).body(detail(problem, detail));
+    ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.status());
+    if (problem.status() == HttpStatus.TOO_MANY_REQUESTS) {
+      // RFC 9110: how long to back off. A hint only: the workflow decides whether a later call is taken
+      response.header(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER.toSeconds()));
+    }
+    return response.body(detail(problem, detail));
   }
 }

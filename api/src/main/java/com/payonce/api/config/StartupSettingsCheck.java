@@ -1,0 +1,78 @@
+package com.payonce.api.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Fails closed: the built-in development values and the simulator are for a local run only
+ * ({@link ConfiguredParts}). With a real Temporal or PostgreSQL configured, the app refuses to start
+ * with the built-in API key or a built-in webhook secret, and the sandbox is off unless {@code
+ * PAYONCE_SANDBOX_ENABLED=true} turns it on. In any run, a channel without a base URL needs the
+ * sandbox, which stands in for it. Runs before any bean exists, so a refused start has started
+ * nothing (no embedded server, no worker). Messages name settings, never their values.
+ */
+class StartupSettingsCheck implements EnvironmentPostProcessor, Ordered {
+  /** Derived here, not configurable: application.yaml defaults the sandbox to it. */
+  static final String LOCAL_RUN = "payonce.local-run";
+
+  static final String SANDBOX_ENABLED = "payonce.sandbox.enabled";
+
+  @Override
+  public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication app) {
+    ConfiguredParts parts = ConfiguredParts.of(environment);
+    environment
+        .getPropertySources()
+        .addFirst(new MapPropertySource(LOCAL_RUN, Map.of(LOCAL_RUN, Boolean.toString(parts.local()))));
+
+    Binder binder = Binder.get(environment);
+    boolean sandbox = binder.bind(SANDBOX_ENABLED, Boolean.class).orElse(true);
+    Map<String, PayonceProperties.Channel> channels =
+        binder
+            .bind("payonce.channels", Bindable.mapOf(String.class, PayonceProperties.Channel.class))
+            .orElse(Map.of());
+    List<String> problems = new ArrayList<>();
+    if (!parts.local()
+        && DevelopmentValues.isOne(binder.bind("payonce.api-key", String.class).orElse(""))) {
+      problems.add(
+          "PAYONCE_API_KEY (payonce.api-key) is the built-in development key: set a key of your own");
+    }
+    channels.forEach(
+        (name, channel) -> {
+          String prefix = "payonce.channels." + name;
+          String env = name.toUpperCase(Locale.ROOT);
+          if (!parts.local()
+              && channel.webhookSecrets() != null
+              && channel.webhookSecrets().stream().anyMatch(DevelopmentValues::isOne)) {
+            problems.add(
+                ("%s_WEBHOOK_SECRETS (%s.webhook-secrets) holds a built-in development secret:"
+                        + " set the secret the channel signs with")
+                    .formatted(env, prefix));
+          }
+          if (!sandbox && (channel.baseUrl() == null || channel.baseUrl().isBlank())) {
+            problems.add(
+                ("%s_BASE_URL (%s.base-url) is empty, which means the embedded sandbox, and the"
+                        + " sandbox is off: set the channel's API address, or PAYONCE_SANDBOX_ENABLED=true"
+                        + " to serve the simulator from this app")
+                    .formatted(env, prefix));
+          }
+        });
+    if (!problems.isEmpty()) {
+      throw new UnsafeSettingsException(parts, problems);
+    }
+  }
+
+  /** After application.yaml and the environment are loaded. */
+  @Override
+  public int getOrder() {
+    return Ordered.LOWEST_PRECEDENCE;
+  }
+}

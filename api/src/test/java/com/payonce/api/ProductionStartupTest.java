@@ -1,0 +1,183 @@
+package com.payonce.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import com.payonce.api.config.UnsafeSettingsException;
+import io.temporal.testserver.TestServer;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Production fails closed: the app started as {@code java -jar} starts it, with the settings of
+ * the environment passed as arguments (so whatever the test JVM's own environment says, e.g. CI's
+ * TEMPORAL_ADDRESS, is overridden). A refused start fails before any bean exists.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class ProductionStartupTest {
+  private static final String KEY = "key-" + UUID.randomUUID();
+  private static final String ALIPAY_SECRET = "alipay-" + UUID.randomUUID();
+  private static final String WECHAT_SECRET = "wechat-" + UUID.randomUUID();
+  private static final String DB_PASSWORD = "pw-" + UUID.randomUUID();
+
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  @Test
+  void aRealTemporalRefusesTheBuiltInApiKey(CapturedOutput output) {
+    UnsafeSettingsException refused =
+        refused(
+            "--TEMPORAL_ADDRESS=temporal.example:7233",
+            "--ALIPAY_WEBHOOK_SECRETS=" + ALIPAY_SECRET,
+            "--WECHAT_WEBHOOK_SECRETS=" + WECHAT_SECRET,
+            "--ALIPAY_BASE_URL=https://alipay.example/v1",
+            "--WECHAT_BASE_URL=https://wechat.example/v1");
+
+    assertThat(refused.problems()).singleElement().asString().contains("PAYONCE_API_KEY");
+    assertThat(refused.getMessage()).contains("temporal.example:7233");
+    assertThat(output).contains("APPLICATION FAILED TO START").contains("PAYONCE_API_KEY");
+    assertNoSecretIn(refused.getMessage() + output);
+  }
+
+  @Test
+  void aRealDatabaseRefusesBuiltInAndPlaceholderWebhookSecrets(CapturedOutput output) {
+    UnsafeSettingsException refused =
+        refused(
+            "--TEMPORAL_ADDRESS=embedded",
+            "--spring.datasource.url=jdbc:postgresql://db.example/payonce?password=" + DB_PASSWORD,
+            "--PAYONCE_API_KEY=" + KEY,
+            // alipay keeps application.yaml's default; wechat has docs/compose.env.example's
+            "--WECHAT_WEBHOOK_SECRETS=" + WECHAT_SECRET + ",change-me-wechat-webhook-secret",
+            "--ALIPAY_BASE_URL=https://alipay.example/v1",
+            "--WECHAT_BASE_URL=https://wechat.example/v1");
+
+    assertThat(refused.problems())
+        .hasSize(2)
+        .anySatisfy(p -> assertThat(p).startsWith("ALIPAY_WEBHOOK_SECRETS"))
+        .anySatisfy(p -> assertThat(p).startsWith("WECHAT_WEBHOOK_SECRETS"));
+    assertThat(refused.getMessage()).contains("SPRING_DATASOURCE_URL");
+    assertNoSecretIn(refused.getMessage() + output);
+    assertThat(output).doesNotContain("change-me-wechat-webhook-secret");
+  }
+
+  @Test
+  void aRealTemporalServesNoSandboxUnlessOptedIn(CapturedOutput output) {
+    String[] real = {
+      "--TEMPORAL_ADDRESS=127.0.0.1:7233",
+      "--PAYONCE_API_KEY=" + KEY,
+      "--ALIPAY_WEBHOOK_SECRETS=" + ALIPAY_SECRET,
+      "--WECHAT_WEBHOOK_SECRETS=" + WECHAT_SECRET
+    };
+    UnsafeSettingsException refused = refused(real);
+
+    // no base URL means "the embedded sandbox", which is off: both channels would go nowhere
+    assertThat(refused.problems())
+        .hasSize(2)
+        .allSatisfy(p -> assertThat(p).contains("the sandbox is off", "PAYONCE_SANDBOX_ENABLED=true"))
+        .anySatisfy(p -> assertThat(p).startsWith("ALIPAY_BASE_URL"))
+        .anySatisfy(p -> assertThat(p).startsWith("WECHAT_BASE_URL"));
+    assertNoSecretIn(refused.getMessage() + output);
+  }
+
+  @Test
+  void theEmbeddedDefaultsStillStartWithTheSandboxAndTheDevelopmentKey() throws Exception {
+    // quiet: .ci/run greps for the embedded server's INFO line to prove its real-server run used
+    // no embedded server, and runs this class there too
+    try (ConfigurableApplicationContext app =
+        start("--TEMPORAL_ADDRESS=embedded", "--logging.level.com.payonce.api.embedded=WARN")) {
+      String url = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
+
+      assertThat(get(url + "/sandbox/alipay/v1/ledger", null).statusCode()).isEqualTo(200);
+      HttpResponse<String> order = get(url + "/api/v1/orders/no-such-order", "dev-api-key");
+      assertThat(order.statusCode()).as(order.body()).isEqualTo(404);
+      assertThat(order.body()).contains("order-not-found");
+    }
+  }
+
+  /**
+   * The dev server the app starts itself counts as local; nothing here needs the Temporal CLI: the
+   * check runs before the dev server would start, and the missing CLI then fails the start.
+   */
+  @Test
+  void theDevServerTargetCountsAsLocal(CapturedOutput output) {
+    assertThatThrownBy(
+            () ->
+                start(
+                    "--TEMPORAL_ADDRESS=dev-server",
+                    "--payonce.embedded.dev-server-script=target/no-such-script.sh"))
+        .isNotInstanceOf(UnsafeSettingsException.class)
+        .hasStackTraceContaining("payonce.embedded.dev-server-script");
+    assertThat(output).doesNotContain("refuses to start");
+  }
+
+  /** A real server (here the SDK's test server on a port, reached as any host:port would be). */
+  @Test
+  void aRealTemporalStartsWithExplicitSettingsAndTheSandboxOff() throws Exception {
+    int port = freePort();
+    try (TestServer.PortBoundTestServer temporal = TestServer.createPortBoundServer(port, true);
+        ConfigurableApplicationContext app =
+            start(
+                "--TEMPORAL_ADDRESS=127.0.0.1:" + port,
+                "--PAYONCE_API_KEY=" + KEY,
+                "--ALIPAY_WEBHOOK_SECRETS=" + ALIPAY_SECRET,
+                "--WECHAT_WEBHOOK_SECRETS=" + WECHAT_SECRET,
+                "--ALIPAY_BASE_URL=http://127.0.0.1:9/sandbox/alipay/v1",
+                "--WECHAT_BASE_URL=http://127.0.0.1:9/sandbox/wechat/v1")) {
+      String url = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
+
+      assertThat(get(url + "/sandbox/alipay/v1/ledger", null).statusCode()).isEqualTo(404);
+      assertThat(get(url + "/api/v1/orders/no-such-order", KEY).statusCode()).isEqualTo(404);
+      assertThat(get(url + "/api/v1/orders/no-such-order", "dev-api-key").statusCode())
+          .isEqualTo(401);
+    }
+  }
+
+  // ---- helpers --------------------------------------------------------------------------------
+
+  private static UnsafeSettingsException refused(String... args) {
+    Throwable thrown = catchThrowable(() -> start(args).close());
+    assertThat(thrown).isInstanceOf(UnsafeSettingsException.class);
+    return (UnsafeSettingsException) thrown;
+  }
+
+  private static ConfigurableApplicationContext start(String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.add("--server.port=0");
+    all.add("--payonce.embedded.data-dir=target/startup-test-data");
+    all.add("--payonce.embedded.clean-database=true");
+    return new SpringApplicationBuilder(PayonceApplication.class).run(all.toArray(String[]::new));
+  }
+
+  private static void assertNoSecretIn(String text) {
+    assertThat(text).doesNotContain(KEY, ALIPAY_SECRET, WECHAT_SECRET, DB_PASSWORD);
+  }
+
+  private static HttpResponse<String> get(String url, String apiKey) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+    if (apiKey != null) {
+      request.header("Authorization", "Bearer " + apiKey);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}

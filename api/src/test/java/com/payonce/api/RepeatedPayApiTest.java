@@ -1,0 +1,59 @@
+package com.payonce.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A customer pressing pay again and again: Temporal counts updates per workflow run (2,000 on a
+ * real server), so a repeated pay on the channel already open is answered from the workflow's
+ * query and spends no update. Counted in the order's history, where each accepted update leaves
+ * an UpdateAccepted and an UpdateCompleted event.
+ */
+class RepeatedPayApiTest extends ApiTestSupport {
+  private static final int PRESSES = 25;
+
+  @Test
+  void repeatedPaysOnTheOpenChannelSpendNoUpdate() {
+    String orderId = uniqueId("mash");
+    assertOk(checkout(orderId, "customer-1", "12.00", "CNY"), 201);
+
+    Reply first = pay(orderId, "alipay");
+    assertOk(first, 200);
+    for (int i = 0; i < PRESSES; i++) {
+      Reply again = pay(orderId, "alipay");
+      assertOk(again, 200);
+      assertThat(again.text("attemptId")).isEqualTo(first.text("attemptId"));
+      assertThat(again.text("payUrl")).isEqualTo(first.text("payUrl"));
+      assertThat(again.text("status")).isEqualTo("OPEN");
+    }
+    assertUpdates(orderId, 1);
+
+    // a switch is a change: one update, then its repeats are free again
+    Reply wechat = pay(orderId, "wechat");
+    assertOk(wechat, 200);
+    assertThat(wechat.text("attemptId")).isNotEqualTo(first.text("attemptId"));
+    for (int i = 0; i < PRESSES; i++) {
+      assertThat(pay(orderId, "wechat").text("attemptId")).isEqualTo(wechat.text("attemptId"));
+    }
+    assertUpdates(orderId, 2);
+
+    // and the customer still pays the attempt they were given
+    customerPays("wechat", wechat.text("attemptId"));
+    awaitStatus(orderId, "PAID");
+    assertProblem(pay(orderId, "wechat"), 409, "order-already-paid");
+  }
+
+  private void assertUpdates(String orderId, int expected) {
+    List<HistoryEvent> events = history(orderId);
+    assertThat(count(events, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED))
+        .as("updates accepted by order %s", orderId)
+        .isEqualTo(expected);
+    assertThat(count(events, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED))
+        .as("updates completed by order %s", orderId)
+        .isEqualTo(expected);
+  }
+}
