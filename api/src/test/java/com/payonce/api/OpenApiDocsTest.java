@@ -33,7 +33,6 @@ class OpenApiDocsTest extends ApiTestSupport {
     assertThat(responses.has("200")).as("responses: %s", responses).isTrue();
     assertThat(text(responses.path("409"), "description")).contains("attempt-limit-reached");
     assertThat(text(responses.path("429"), "description")).contains("pay-limit-reached");
-    assertThat(responses.path("429").path("headers").has("Retry-After")).isTrue();
     assertThat(responses.path("429").path("content").has("application/problem+json")).isTrue();
   }
 }

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,6 +49,56 @@ class RepeatedPayApiTest extends ApiTestSupport {
     customerPays("wechat", wechat.text("attemptId"));
     awaitStatus(orderId, "PAID");
     assertProblem(pay(orderId, "wechat"), 409, "order-already-paid");
+  }
+
+  /**
+   * Finding 6 on the real server (CI runs this suite against a dev server too): 2,001 presses, one
+   * more than a run's updates, then switching channels back and forth until the cap. Before, every
+   * press was an update and from the 2,001st on every pay, cancel and refund answered 503.
+   */
+  @Test
+  void pastARunsUpdateLimitAndTheAttemptCap_theOrderStillPaysAndRefunds() throws Exception {
+    String orderId = uniqueId("storm");
+    assertOk(checkout(orderId, "customer-1", "12.00", "CNY"), 201);
+    String first = pay(orderId, "alipay").text("attemptId");
+    ExecutorService presses = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<Reply>> replies = new ArrayList<>();
+      for (int i = 0; i < 2_001; i++) {
+        replies.add(presses.submit(() -> pay(orderId, "alipay")));
+      }
+      for (Future<Reply> reply : replies) {
+        assertOk(reply.get(), 200);
+        assertThat(reply.get().text("attemptId")).isEqualTo(first);
+      }
+    } finally {
+      presses.shutdownNow();
+    }
+
+    String[] channels = {"wechat", "alipay"};
+    Reply last = null;
+    int switches = 0;
+    Reply refused;
+    while (true) {
+      Reply reply = pay(orderId, channels[switches % 2]);
+      if (reply.status() != 200) {
+        refused = reply;
+        break;
+      }
+      last = reply;
+      switches++;
+    }
+    assertProblem(refused, 409, "attempt-limit-reached");
+    assertThat(switches).as("attempts opened by switching").isEqualTo(19);
+
+    customerPays(last.text("channel"), last.text("attemptId"));
+    awaitStatus(orderId, "PAID");
+    Reply refund = refund(orderId, "r-storm", "12.00");
+    assertOk(refund, 200);
+    assertThat(refund.text("status")).isEqualTo("SUCCEEDED");
+    assertThat(count(history(orderId), EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED))
+        .as("updates in the run: the switches and the refund, not the presses")
+        .isEqualTo(1 + 19 + 1);
   }
 
   private void assertUpdates(String orderId, int expected) {

@@ -2,7 +2,6 @@ package com.payonce.api.orders;
 
 import com.payonce.api.orders.OrderResponse.AttemptResponse;
 import com.payonce.api.orders.OrderResponse.RefundResponse;
-import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
@@ -50,8 +49,8 @@ class OrdersController {
       content = @Content(mediaType = "application/problem+json"))
   @ApiResponse(
       responseCode = "429",
-      description = "pay-limit-reached: the order has taken all the pay calls it may",
-      headers = @Header(name = "Retry-After", description = "seconds to wait before trying again"),
+      description =
+          "pay-limit-reached: the order has taken all the pay calls it may (for good: no Retry-After)",
       content = @Content(mediaType = "application/problem+json"))
   AttemptResponse pay(@PathVariable String orderId, @Valid @RequestBody PayBody body) {
     return orders.pay(orderId, body.channel());

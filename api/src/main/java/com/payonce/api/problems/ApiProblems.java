@@ -4,14 +4,12 @@ import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -30,7 +28,6 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @RestControllerAdvice
 class ApiProblems extends ResponseEntityExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
-  private static final Duration RETRY_AFTER = Duration.ofSeconds(60);
 
   static ProblemDetail detail(Problem problem, String detail) {
     ProblemDetail body = ProblemDetail.forStatusAndDetail(problem.status(), detail);
@@ -142,11 +139,7 @@ class ApiProblems extends ResponseEntityExceptionHandler {
   }
 
   private static ResponseEntity<ProblemDetail> respond(Problem problem, String detail) {
-    ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.status());
-    if (problem.status() == HttpStatus.TOO_MANY_REQUESTS) {
-      // RFC 9110: how long to back off. A hint only: the workflow decides whether a later call is taken
-      response.header(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER.toSeconds()));
-    }
-    return response.body(detail(problem, detail));
+    // no Retry-After on 429 pay-limit-reached: the cap is the order's for good, waiting changes nothing
+    return ResponseEntity.status(problem.status()).body(detail(problem, detail));
   }
 }
