@@ -97,31 +97,35 @@ class AbuseSystemTest {
 
   /**
    * Values at the edge of what the API documents, which it accepts: they must not break anything
-   * (no 5xx) and be kept exactly. The largest amount the pattern allows (15 integer digits) is paid
-   * and refunded end to end, to the minor unit in every book; a JSON number amount is taken from
+   * (no 5xx) and be kept exactly. The largest amount payonce accepts (100,000,000 CNY) is paid and
+   * refunded end to end, to the minor unit in every book, and one fen more is a 400; a JSON number amount is taken from
    * its literal text (no binary floating point), a fractional expiresInSeconds is truncated.
    */
   @Test
   void edgeValuesTheApiAcceptsAreKeptExactly() throws Exception {
     Map<String, String> auth = auth();
     String huge = Orders.newId("st-edge-huge");
+    Http.Response over =
+        Http.post(topology.appUrl("app") + "/api/v1/orders", checkout(huge, "c-edge", "100000000.01", "CNY", null), Map.of("Authorization", auth.get("Authorization")));
+    assertThat(over.status()).as("checkout of 100000000.01: %s", over.body()).isEqualTo(400);
+    assertThat(over.json().path("type").asText()).isEqualTo("urn:payonce:problem:invalid-request");
     Http.Response created =
-        Http.post(topology.appUrl("app") + "/api/v1/orders", checkout(huge, "c-edge", "999999999999999.99", "CNY", null), Map.of("Authorization", auth.get("Authorization")));
-    assertThat(created.status()).as("checkout of 999999999999999.99: %s", created.body()).isEqualTo(201);
+        Http.post(topology.appUrl("app") + "/api/v1/orders", checkout(huge, "c-edge", "100000000.00", "CNY", null), Map.of("Authorization", auth.get("Authorization")));
+    assertThat(created.status()).as("checkout of 100000000.00: %s", created.body()).isEqualTo(201);
     JsonNode attempt = orders.pay(huge, "wechat");
     orders.customerPays(attempt);
-    Orders.Settled paid = orders.awaitPaidExactlyOnce(huge, 99_999_999_999_999_999L, Duration.ofSeconds(60));
-    assertThat(paid.channels().get(paid.keptAttemptId())).isEqualTo(new Orders.Books(99_999_999_999_999_999L, 0));
+    Orders.Settled paid = orders.awaitPaidExactlyOnce(huge, 10_000_000_000L, Duration.ofSeconds(60));
+    assertThat(paid.channels().get(paid.keptAttemptId())).isEqualTo(new Orders.Books(10_000_000_000L, 0));
     Http.Response refund =
         Http.post(topology.appUrl("app") + "/api/v1/orders/" + huge + "/refunds",
-            "{\"refundId\":\"r-all\",\"amount\":\"999999999999999.99\"}", Map.of("Authorization", auth.get("Authorization")));
+            "{\"refundId\":\"r-all\",\"amount\":\"100000000.00\"}", Map.of("Authorization", auth.get("Authorization")));
     assertThat(refund.status()).as("full refund: %s", refund.body()).isEqualTo(200);
     Await.untilAsserted("the huge order refunded to the minor unit", Duration.ofSeconds(60), () -> {
       assertThat(orders.order(huge).path("status").asText()).isEqualTo("REFUNDED");
       assertThat(orders.channelLedgers().get(paid.keptAttemptId()))
-          .isEqualTo(new Orders.Books(99_999_999_999_999_999L, 99_999_999_999_999_999L));
+          .isEqualTo(new Orders.Books(10_000_000_000L, 10_000_000_000L));
       assertThat(orders.attemptRows(huge)).singleElement()
-          .satisfies(a -> assertThat(a.refunded()).isEqualTo(99_999_999_999_999_999L));
+          .satisfies(a -> assertThat(a.refunded()).isEqualTo(10_000_000_000L));
     });
 
     String number = Orders.newId("st-edge-num");
