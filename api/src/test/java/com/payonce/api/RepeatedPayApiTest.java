@@ -101,6 +101,18 @@ class RepeatedPayApiTest extends ApiTestSupport {
         .isEqualTo(1 + 19 + 1);
   }
 
+  @Test
+  void repeatedCancelsOfACancelledOrderSpendNoUpdate() {
+    String orderId = uniqueId("cancel-loop");
+    assertOk(checkout(orderId, "customer-1", "12.00", "CNY"), 201);
+    for (int i = 0; i < PRESSES; i++) {
+      Reply cancelled = cancel(orderId);
+      assertOk(cancelled, 200);
+      assertThat(cancelled.text("status")).isEqualTo("CANCELLED");
+    }
+    assertUpdates(orderId, 1);
+  }
+
   private void assertUpdates(String orderId, int expected) {
     List<HistoryEvent> events = history(orderId);
     assertThat(count(events, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED))

@@ -14,6 +14,7 @@ final class Attempt {
   private boolean createOutcomeUnknown;
   private boolean closedAtChannel;
   private long paymentSignalledAtMillis;
+  private long notPaidSinceMillis;
 
   Attempt(String id, String channel, long createdAtMillis) {
     this.id = id;
@@ -99,6 +100,27 @@ final class Attempt {
     return paymentSignalledAtMillis;
   }
 
+  /** The channel's query answered that a payment it signed is not there (yet). */
+  void notPaidYet(long nowMillis) {
+    if (paymentSignalledAtMillis > 0 && notPaidSinceMillis == 0) {
+      notPaidSinceMillis = nowMillis;
+    }
+  }
+
+  /**
+   * Until when a payment the channel signed is waited for: the lag window from the first answer
+   * that did not show it, so time the channel could not be asked at all (its query down, payonce
+   * down) does not use the window up; {@code Long.MAX_VALUE} until the channel has answered once.
+   * 0 for an attempt with no signed payment, one that has captured, or one the channel says is
+   * closed.
+   */
+  long laggingUntil(long lagWindowMillis) {
+    if (paymentSignalledAtMillis == 0 || !mayStillCapture() || closedAtChannel) {
+      return 0; // nothing signed, captured, or the channel's own word that it cannot be paid
+    }
+    return notPaidSinceMillis == 0 ? Long.MAX_VALUE : notPaidSinceMillis + lagWindowMillis;
+  }
+
   void captured(long minor, String why) {
     capturedMinor = minor;
     status = AttemptStatus.PAID;
@@ -125,7 +147,8 @@ final class Attempt {
         note,
         createOutcomeUnknown,
         closedAtChannel,
-        paymentSignalledAtMillis);
+        paymentSignalledAtMillis,
+        notPaidSinceMillis);
   }
 
   static Attempt restore(ContinuedOrder.AttemptState state) {
@@ -139,6 +162,7 @@ final class Attempt {
     attempt.createOutcomeUnknown = state.createOutcomeUnknown();
     attempt.closedAtChannel = state.closedAtChannel();
     attempt.paymentSignalledAtMillis = state.paymentSignalledAtMillis();
+    attempt.notPaidSinceMillis = state.notPaidSinceMillis();
     return attempt;
   }
 

@@ -46,7 +46,8 @@ public record ContinuedOrder(BookState book, List<ChannelEvent> events, Clocks c
       String note,
       boolean createOutcomeUnknown,
       boolean closedAtChannel,
-      long paymentSignalledAtMillis) {}
+      long paymentSignalledAtMillis,
+      long notPaidSinceMillis) {}
 
   /** A refund as {@link Refund} holds it. */
   public record RefundState(

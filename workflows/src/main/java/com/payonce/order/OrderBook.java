@@ -166,8 +166,12 @@ final class OrderBook {
     return Optional.ofNullable(refunds.get(refundKey(RefundKind.REQUESTED, refundId)));
   }
 
+  /** The shop's refunds that hold an amount (a failed one does not count against the cap). */
   int requestedRefunds() {
-    return (int) refunds.values().stream().filter(r -> r.kind() == RefundKind.REQUESTED).count();
+    return (int)
+        refunds.values().stream()
+            .filter(r -> r.kind() == RefundKind.REQUESTED && r.holdsAmount())
+            .count();
   }
 
   private String refundKey(RefundKind kind, String id) {
@@ -187,21 +191,24 @@ final class OrderBook {
     return payCalls < MAX_PAY_CALLS;
   }
 
-  /** Whether paying on this channel may open an attempt (a retried unknown create opens none). */
+  /**
+   * Whether paying on this channel may open an attempt (a retried unknown create opens none):
+   * attempts the channel refused to create never reached it and do not count; the pay-call cap
+   * bounds them.
+   */
   boolean mayOpenAttempt(String channel) {
-    return attempts.size() < MAX_ATTEMPTS || unknownCreate(channel).isPresent();
+    long atChannels =
+        attempts.values().stream()
+            .filter(a -> !(a.status() == AttemptStatus.FAILED && !a.createOutcomeUnknown()))
+            .count();
+    return atChannels < MAX_ATTEMPTS || unknownCreate(channel).isPresent();
   }
 
-  /**
-   * When the last payment a channel signed but its query does not show yet stops being waited for:
-   * 0 when none is waited for.
-   */
+  /** When the last payment a channel signed but has not shown stops being waited for; 0: none. */
   long laggingUntil(long lagWindowMillis) {
     long until = 0;
     for (Attempt attempt : attempts.values()) {
-      if (attempt.mayStillCapture() && attempt.paymentSignalledAtMillis() > 0) {
-        until = Math.max(until, attempt.paymentSignalledAtMillis() + lagWindowMillis);
-      }
+      until = Math.max(until, attempt.laggingUntil(lagWindowMillis));
     }
     return until;
   }
@@ -209,8 +216,8 @@ final class OrderBook {
   /** Attempts whose signed payment the channel's query does not show yet, still waited for. */
   List<Attempt> lagging(long nowMillis, long lagWindowMillis) {
     return attempts.values().stream()
-        .filter(a -> a.mayStillCapture() && a.paymentSignalledAtMillis() > 0)
-        .filter(a -> nowMillis <= a.paymentSignalledAtMillis() + lagWindowMillis)
+        .filter(a -> a.laggingUntil(lagWindowMillis) > 0)
+        .filter(a -> nowMillis <= a.laggingUntil(lagWindowMillis))
         .toList();
   }
 

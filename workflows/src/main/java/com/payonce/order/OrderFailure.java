@@ -22,6 +22,8 @@ public enum OrderFailure {
   PAY_LIMIT_REACHED,
   /** The late-payment window is over: the order takes no more changes. */
   ORDER_CLOSED,
+  /** The order's run is full and about to continue as new: try again in a moment. */
+  ORDER_BUSY,
   INVALID_REQUEST;
 
   /**

@@ -201,7 +201,8 @@ public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
 
   /** Under version "hostile-inputs" only: older orders keep their one run. */
   private boolean runIsFull() {
-    return hostileInputsClosed()
+    return hostileInputsVersion != null
+        && hostileInputsVersion >= 1
         && (updatesThisRun >= limits.updatesPerRun()
             || Workflow.getInfo().getHistoryLength() >= limits.eventsPerRun());
   }
@@ -346,6 +347,7 @@ public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
   public void validatePay(PayRequest request) {
     requireChannel(request);
     requireOpen();
+    requireRunNotFull();
     requirePayable();
     if (hostileInputsRules()) {
       requirePayCallsLeft();
@@ -445,6 +447,7 @@ public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
   @Override
   public void validateCancel(CancelRequest request) {
     requireOpen();
+    requireRunNotFull();
     if (book.status() != OrderStatus.CANCELLED) {
       requirePayable();
     }
@@ -479,6 +482,7 @@ public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
   public void validateRefund(RefundRequest request) {
     requireRefundRequest(request);
     requireOpen();
+    requireRunNotFull();
     checkRefund(request);
   }
 
@@ -585,7 +589,7 @@ public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
           record();
         }
       }
-      case WAIT_PAY, NOT_FOUND -> {}
+      case WAIT_PAY, NOT_FOUND -> attempt.notPaidYet(now());
     }
   }
 
@@ -643,15 +647,11 @@ public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
    */
   private boolean end(OrderStatus outcome, ChannelActivities via, boolean evenIfPaying) {
     boolean paying = false;
-    for (Attempt attempt : book.attempts()) {
-      if (attempt.mayStillCapture()) {
-        paying |= !closeAndSettle(attempt, via);
-      }
+    for (Attempt attempt : attemptsToEnd()) {
+      paying |= !closeAndSettle(attempt, via);
     }
-    for (Attempt attempt : book.attempts()) {
-      if (attempt.mayStillCapture()) {
-        confirmQuietly(attempt, via);
-      }
+    for (Attempt attempt : attemptsToEnd()) {
+      confirmQuietly(attempt, via);
     }
     if (!book.awaitingPayment()) {
       return true;
@@ -785,6 +785,18 @@ public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
     }
   }
 
+  /**
+   * Once the run is full no update is taken (503, try again): the running ones finish, the run
+   * continues as new, and the retried call reaches the new run. Without it, overlapping updates
+   * kept a handler running or the lock held, and the run never found a moment to continue.
+   */
+  private void requireRunNotFull() {
+    if (runIsFull()) {
+      throw OrderFailure.ORDER_BUSY.failure(
+          "order " + book.checkout().orderId() + " is moving to a fresh run; try again in a moment");
+    }
+  }
+
   private void requireOpen() {
     if (closed) {
       throw OrderFailure.ORDER_CLOSED.failure(
@@ -817,6 +829,18 @@ public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
     if (reclose && attempt.status() == AttemptStatus.CLOSED) {
       record();
     }
+  }
+
+  /**
+   * Attempts an expiry or a cancel closes and asks a last time: those that could still capture
+   * money; under version "hostile-inputs" not those the channel's own query confirmed CLOSED (a
+   * cancel loop on an order of many attempts made every cancel ask about all of them).
+   */
+  private List<Attempt> attemptsToEnd() {
+    boolean hardened = hostileInputsClosed();
+    return book.attempts().stream()
+        .filter(a -> a.mayStillCapture() && !(hardened && a.closedAtChannel()))
+        .toList();
   }
 
   /**

@@ -48,6 +48,7 @@ final class OrderHarness {
   final WorkflowClient client;
   final FakeChannel channel = new FakeChannel();
   final LedgerActivities ledger = mock(LedgerActivities.class, withSettings().withoutAnnotations());
+  final Worker worker;
   private final List<String> started = new ArrayList<>();
 
   /** The extension every order test uses: the workflow upserts these search attributes. */
@@ -66,7 +67,7 @@ final class OrderHarness {
   OrderHarness(TestWorkflowEnvironment env) {
     this.env = env;
     this.client = env.getWorkflowClient();
-    Worker worker = env.newWorker(OrderPaymentWorkflow.TASK_QUEUE);
+    worker = env.newWorker(OrderPaymentWorkflow.TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(OrderPaymentWorkflowImpl.class);
     worker.registerActivitiesImplementations(channel, ledger);
     env.start();

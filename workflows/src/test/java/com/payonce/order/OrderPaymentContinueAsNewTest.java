@@ -8,7 +8,17 @@ import static com.payonce.order.OrderHarness.result;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.util.Timestamps;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.failure.ApplicationFailure;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import io.temporal.testing.WorkflowReplayer;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +50,57 @@ class OrderPaymentContinueAsNewTest extends OrderWorkflowTestSupport {
     assertThat(result(order).status()).isEqualTo(OrderStatus.CANCELLED);
     WorkflowReplayer.replayWorkflowExecution(
         h.client.fetchHistory("order-cancel-loop", firstRun), OrderPaymentWorkflowImpl.class);
+  }
+
+  /**
+   * Overlapping updates kept a handler running or the lock held, so the run never found a moment to
+   * continue: three cancel loops on an order the customer is paying grew one run past 100,000
+   * events (a real server terminates a run at 51,200). A full run takes no update (503
+   * order-busy, try again), the running ones finish, and the run continues.
+   */
+  @Test
+  void overlappingCancelLoopsOnAnOrderBeingPaid_stillLetTheRunContinue() throws Exception {
+    RunLimits limits = new RunLimits(10, 400);
+    OrderPaymentWorkflow order = start("order-cancel-storm", limits);
+    String firstRun = runId(order);
+    String alipay = order.pay(new PayRequest("alipay")).attemptId();
+    channel.customerIsPaying(alipay); // every cancel: 409 payment-in-progress
+    Map<String, Integer> answers = new ConcurrentHashMap<>();
+    ExecutorService loops = Executors.newFixedThreadPool(3);
+    for (int t = 0; t < 3; t++) {
+      loops.submit(
+          () -> {
+            for (int i = 0; i < 60; i++) {
+              try {
+                order.cancel(new CancelRequest("again"));
+                answers.merge("CANCELLED", 1, Integer::sum);
+              } catch (WorkflowUpdateException e) {
+                String type = ((ApplicationFailure) e.getCause()).getOriginalMessage().split(":")[0];
+                answers.merge(type, 1, Integer::sum);
+              }
+            }
+          });
+    }
+    loops.shutdown();
+    assertThat(loops.awaitTermination(5, TimeUnit.MINUTES)).isTrue();
+
+    assertThat(answers.keySet()).containsOnly("PAYMENT_IN_PROGRESS", "ORDER_BUSY");
+    int runs = 0;
+    for (String run = firstRun; run != null; runs++) {
+      WorkflowExecutionHistory history = h.client.fetchHistory("order-cancel-storm", run);
+      assertThat(history.getEvents().size())
+          .as("run %d stays near its limits", runs)
+          .isLessThan(limits.eventsPerRun() * 3);
+      HistoryEvent last = history.getLastEvent();
+      run =
+          last.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW
+              ? last.getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId()
+              : null;
+    }
+    assertThat(runs).isGreaterThan(3);
+
+    channel.customerStopsPaying(alipay);
+    assertThat(order.cancel(new CancelRequest("for real")).status()).isEqualTo(OrderStatus.CANCELLED);
   }
 
   @Test

@@ -14,7 +14,11 @@ import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.client.WorkflowNotFoundException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -136,9 +140,15 @@ class OrderPaymentHostileInputsTest extends OrderWorkflowTestSupport {
         .isBetween(3, 10);
   }
 
-  /** Finding 5: a refund accepted as the window ends, its one send of unknown outcome. */
+  /**
+   * Finding 5: a refund update arriving in the same workflow task as the window's end (the worker
+   * is held while the window ends and the refund comes, so both are in the task it then gets): the
+   * old workflow ended with the refund's one send unknown, PENDING for ever. Now it is either
+   * refused (the order decided to end first: 409 order-closed, nothing at the channel) or accepted
+   * and sent until the channel answers, the order kept open meanwhile.
+   */
   @Test
-  void aRefundAcceptedAsTheWindowEnds_isSentUntilTheChannelAnswers() {
+  void aRefundArrivingWithTheWindowsEnd_isRefusedOrSentUntilTheChannelAnswers() throws Exception {
     OrderPaymentWorkflow order = h.start("order-refund-at-window-end");
     String alipay = h.paid(order);
     // (the window runs from the payment, a second before now: the harness settles after it)
@@ -146,16 +156,61 @@ class OrderPaymentHostileInputsTest extends OrderWorkflowTestSupport {
     h.sleepUntil(windowEnd - 30_000);
     channel.goDown(Op.REFUND);
 
-    RefundView accepted = order.refund(new RefundRequest("r-late", 100, "a late return"));
+    h.worker.suspendPolling();
+    h.sleepUntil(windowEnd + 1_000);
+    CompletableFuture<RefundView> refund =
+        CompletableFuture.supplyAsync(
+            () -> order.refund(new RefundRequest("r-late", 100, "a late return")));
+    Thread.sleep(500); // the update reaches the server before the worker polls again
+    h.worker.resumePolling();
+
+    RefundView accepted;
+    try {
+      accepted = refund.get(60, TimeUnit.SECONDS);
+    } catch (ExecutionException refused) {
+      assertThat(refused.getCause())
+          .isInstanceOfAny(WorkflowUpdateException.class, WorkflowNotFoundException.class);
+      assertThat(result(order).refunds()).isEmpty();
+      assertThat(channel.calls(Op.REFUND)).isEmpty();
+      return;
+    }
     assertThat(accepted.status()).isEqualTo(RefundStatus.PENDING);
     h.sleepUntil(windowEnd + Duration.ofMinutes(10).toMillis());
     assertThat(WorkflowStub.fromTyped(order).describe().getStatus())
+        .as("a refund whose send is unknown keeps the order open")
         .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
-
     channel.recover(Op.REFUND);
     OrderView result = result(order);
     assertThat(result.refunds()).extracting(RefundView::status).containsExactly(RefundStatus.SUCCEEDED);
     assertThat(channel.refundedMinor(alipay)).isEqualTo(100);
+  }
+
+  /**
+   * The reviewer's follow-up to finding 4: the lag window ran from the callback, so a query API down
+   * for longer than it let the order end on the first lagging answer after. It runs from the first
+   * answer that did not show the payment.
+   */
+  @Test
+  void aDuplicateWhoseQueryIsDownThenLags_isStillWaitedFor() {
+    OrderPaymentWorkflow order = h.start("order-query-down-then-lagging");
+    OrderHarness.Tabs tabs = h.openTwoTabs(order);
+    h.paidWithWebhook(order, tabs.wechat());
+    long windowEnd = h.env.currentTimeMillis() + TIMINGS.latePaymentWindow().toMillis();
+    h.sleepUntil(windowEnd - 30_000);
+    channel.goDown(Op.QUERY);
+    channel.customerPaysWithQueryLag(tabs.alipay());
+    h.webhookPaid(order, tabs.alipay());
+
+    h.sleepUntil(windowEnd + Duration.ofMinutes(15).toMillis());
+    channel.recover(Op.QUERY); // back, but its replica still lags
+    h.sleepUntil(windowEnd + Duration.ofMinutes(20).toMillis());
+    assertThat(WorkflowStub.fromTyped(order).describe().getStatus())
+        .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
+
+    channel.liftQueryLag(tabs.alipay());
+    OrderView result = result(order);
+    assertThat(attempt(result, tabs.alipay()).status()).isEqualTo(AttemptStatus.REFUNDED);
+    assertThat(channel.customerChargedMinor()).isEqualTo(AMOUNT.minor());
   }
 
   /**

@@ -33,6 +33,7 @@ public enum Problem {
   CHANNEL_REJECTED(HttpStatus.BAD_GATEWAY, "The payment channel refused the request"),
   CHANNEL_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "The payment channel did not answer"),
   TEMPORAL_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Orchestration temporarily unavailable"),
+  ORDER_BUSY(HttpStatus.SERVICE_UNAVAILABLE, "The order is moving to a fresh run; try again in a moment"),
   INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Unexpected error");
 
   private final HttpStatus status;
