@@ -108,6 +108,10 @@ final class SandboxClient {
     return send("GET", "/orders/" + merchantOrderNo + "/refunds/" + refundNo, null);
   }
 
+  Response orderFaults(String merchantOrderNo, String body) {
+    return send("PUT", "/orders/" + merchantOrderNo + "/faults", body);
+  }
+
   Response settings() {
     return send("GET", "/settings", null);
   }

@@ -81,6 +81,24 @@ class SandboxHttpTest {
     assertThat(response.text("message")).isNotBlank();
   }
 
+  /** A new alipay order of 10.00 CNY: its merchant order number. */
+  private String newAlipayOrder() {
+    return newAlipayOrder("10.00");
+  }
+
+  private String newAlipayOrder(String amount) {
+    String no = newOrderNo();
+    alipay.create(no, amount, "CNY");
+    return no;
+  }
+
+  /** A new alipay order, paid: its merchant order number. */
+  private String paidAlipayOrder(String amount) {
+    String no = newAlipayOrder(amount);
+    alipay.pay(no);
+    return no;
+  }
+
   private JsonNode ledgerLine(String merchantOrderNo) {
     Response ledger = alipay.ledger();
     assertThat(ledger.status()).isEqualTo(200);
@@ -382,6 +400,27 @@ class SandboxHttpTest {
     }
 
     @Test
+    void areListedInTheLedgerUnderTheirNumbers() {
+      String no = paidAlipayOrder("99.90");
+      alipay.refund(no, "r1", "30.00");
+      alipay.changeSettings(SandboxClient.json("refundAsync", true, "refundDelayMs", 60_000));
+      alipay.refund(no, "r2", "0.01");
+
+      JsonNode line = ledgerLine(no);
+      assertThat(line.path("refunded").asString()).isEqualTo("30.00");
+      JsonNode refunds = line.path("refunds");
+      assertThat(refunds.size()).isEqualTo(2);
+      assertThat(refunds.get(0).path("refundNo").asString()).isEqualTo("r1");
+      assertThat(refunds.get(0).path("amount").asString()).isEqualTo("30.00");
+      assertThat(refunds.get(0).path("status").asString()).isEqualTo("SUCCEEDED");
+      assertThat(refunds.get(0).path("refundedAt").asString()).isNotBlank();
+      assertThat(refunds.get(1).path("refundNo").asString()).isEqualTo("r2");
+      assertThat(refunds.get(1).path("amount").asString()).isEqualTo("0.01");
+      assertThat(refunds.get(1).path("status").asString()).isEqualTo("PROCESSING");
+      assertThat(refunds.get(1).has("refundedAt")).isFalse();
+    }
+
+    @Test
     void refusesTheSameRefundNoForAnotherAmount() {
       String no = newOrderNo();
       alipay.create(no, "99.90", "CNY");
@@ -424,6 +463,75 @@ class SandboxHttpTest {
       assertError(alipay.refund(no, null, "1.00"), 400, "INVALID_REQUEST");
       assertError(alipay.refund(no, "r1", "0"), 400, "INVALID_REQUEST");
       assertError(alipay.refund(no, "r1", "1.001"), 400, "INVALID_REQUEST");
+    }
+  }
+
+  @Nested
+  class FaultsOfOneOrder {
+
+    @Test
+    void anUnhonoredCloseLeavesOnlyThatOrderPayable() {
+      String one = newAlipayOrder();
+      String other = newAlipayOrder();
+
+      Response set = alipay.orderFaults(one, SandboxClient.json("closeHonored", false));
+      alipay.close(one);
+      alipay.close(other);
+
+      assertThat(set.status()).isEqualTo(200);
+      assertThat(set.body().path("closeHonored").asBoolean()).isFalse();
+      assertThat(alipay.get(one).text("status")).isEqualTo("WAIT_PAY");
+      assertThat(alipay.get(other).text("status")).isEqualTo("CLOSED");
+      assertThat(alipay.pay(one).text("status")).isEqualTo("PAID");
+    }
+
+    @Test
+    void aQueryLagHidesOnlyThatOrdersPayment() {
+      String one = newAlipayOrder();
+      String other = newAlipayOrder();
+      alipay.orderFaults(one, SandboxClient.json("queryLagMs", 60_000));
+
+      alipay.pay(one);
+      alipay.pay(other);
+
+      assertThat(alipay.get(one).text("status")).isEqualTo("WAIT_PAY");
+      assertThat(alipay.get(other).text("status")).isEqualTo("PAID");
+      assertThat(ledgerLine(one).path("captured").asString()).isEqualTo("10.00");
+    }
+
+    @Test
+    void refundFailuresAreCountedDown() {
+      String no = paidAlipayOrder("10.00");
+      alipay.orderFaults(no, SandboxClient.json("refundFailures", 2));
+
+      assertError(alipay.refund(no, "r1", "1.00"), 500, "SYSTEM_ERROR");
+      assertError(alipay.refund(no, "r1", "1.00"), 500, "SYSTEM_ERROR");
+      assertThat(alipay.refund(no, "r1", "1.00").text("status")).isEqualTo("SUCCEEDED");
+      assertThat(ledgerLine(no).path("refunded").asString()).isEqualTo("1.00");
+    }
+
+    @Test
+    void aWebhookDelayHoldsThatOrdersDeliveries() {
+      String inbox = newInbox();
+      String no = alipay.create(newOrderNo(), "10.00", "CNY", receiver.url(inbox)).text("merchantOrderNo");
+      alipay.orderFaults(no, SandboxClient.json("webhookDelayMs", 300));
+      long before = System.nanoTime();
+
+      alipay.pay(no);
+      receiver.awaitDeliveries(inbox, 1);
+
+      assertThat(System.nanoTime() - before).isGreaterThanOrEqualTo(300_000_000L);
+      assertThat(alipay.faults().body().path("webhookDelayed").asLong()).isPositive();
+    }
+
+    @Test
+    void refusesAnUnknownOrderAndInvalidFaults() {
+      String no = newAlipayOrder();
+
+      assertError(alipay.orderFaults(newOrderNo(), "{}"), 404, "ORDER_NOT_FOUND");
+      assertError(alipay.orderFaults(no, SandboxClient.json("queryLagMs", -1)), 400, "INVALID_REQUEST");
+      assertError(alipay.orderFaults(no, SandboxClient.json("refundFailures", 101)), 400, "INVALID_REQUEST");
+      assertError(alipay.orderFaults(no, SandboxClient.json("closeHonoured", false)), 400, "INVALID_REQUEST");
     }
   }
 

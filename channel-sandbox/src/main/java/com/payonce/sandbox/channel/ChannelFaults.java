@@ -146,6 +146,15 @@ final class ChannelFaults {
 
   record WebhookPlan(boolean drop, List<Duration> delays, boolean reorder) {
 
+    /** The same plan with every delivery delayed {@code extraMs} more (an order's own fault). */
+    WebhookPlan delayedBy(long extraMs) {
+      if (extraMs <= 0) {
+        return this;
+      }
+      return new WebhookPlan(
+          drop, delays.stream().map(d -> d.plusMillis(extraMs)).toList(), reorder);
+    }
+
     static final WebhookPlan PLAIN = new WebhookPlan(false, List.of(Duration.ZERO), false);
   }
 }

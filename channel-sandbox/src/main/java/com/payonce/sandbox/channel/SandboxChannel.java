@@ -127,8 +127,9 @@ public final class SandboxChannel {
    */
   public OrderSnapshot find(String merchantOrderNo) {
     Instant now = now();
-    OrderSnapshot order = order(merchantOrderNo).snapshot(now);
-    long lagMs = faults.queryLagMs();
+    SandboxOrder found = order(merchantOrderNo);
+    OrderSnapshot order = found.snapshot(now);
+    long lagMs = Math.max(faults.queryLagMs(), found.faults().queryLagMs());
     if (order.captured() && lagMs > 0 && now.isBefore(order.paidAt().plusMillis(lagMs))) {
       faults.record(Fault.QUERY_LAG, merchantOrderNo, "paid, answered WAIT_PAY");
       return order.beforePayment();
@@ -143,7 +144,9 @@ public final class SandboxChannel {
   public void close(String merchantOrderNo) {
     SandboxOrder order = order(merchantOrderNo);
     ClosePlan plan = faults.planClose();
-    CloseOutcome outcome = order.close(plan.honored(), plan.refuse(), now());
+    Boolean honoredForOrder = order.faults().closeHonored();
+    boolean honored = honoredForOrder != null ? honoredForOrder : plan.honored();
+    CloseOutcome outcome = order.close(honored, plan.refuse(), now());
     switch (outcome) {
       case USER_PAYING -> {
         faults.record(Fault.CLOSE_USER_PAYING, merchantOrderNo, "409 USER_PAYING, not closed");
@@ -198,7 +201,7 @@ public final class SandboxChannel {
             merchantOrderNo,
             "customer paid " + payment + ", captured " + capture);
       }
-      notify(paid, WebhookEventType.PAYMENT_SUCCEEDED, paid.paid(), null, paid.paidAt());
+      notify(order, paid, WebhookEventType.PAYMENT_SUCCEEDED, paid.paid(), null, paid.paidAt());
     }
     return paid;
   }
@@ -213,6 +216,14 @@ public final class SandboxChannel {
     Identifiers.require(refundNo, "refundNo");
     SandboxOrder order = order(merchantOrderNo);
     Amount refundAmount = Amount.parse(amount, order.amount().currency());
+    if (order.takeRefundFailure()) {
+      faults.record(
+          Fault.REFUND_FAILURE,
+          merchantOrderNo,
+          "refund " + refundNo + ": 500 SYSTEM_ERROR (the order's own fault)");
+      throw new SandboxException(
+          ErrorCode.SYSTEM_ERROR, 500, "the channel failed; refund " + refundNo + " not made");
+    }
     RefundPlan plan = faults.planRefund();
     if (plan.fail()) {
       faults.record(
@@ -234,6 +245,7 @@ public final class SandboxChannel {
     }
     if (refund.status() == RefundStatus.SUCCEEDED) {
       notify(
+          order,
           order.snapshot(refund.refundedAt()),
           WebhookEventType.REFUND_SUCCEEDED,
           refund.amount(),
@@ -261,16 +273,33 @@ public final class SandboxChannel {
     return refund;
   }
 
-  /** Every order that captured money, in the order the captures happened. Never lags. */
-  public List<OrderSnapshot> captures() {
+  /**
+   * Sets the faults of one order (replacing the ones it had); 404 ORDER_NOT_FOUND if there is no
+   * such order.
+   */
+  public OrderFaults changeOrderFaults(String merchantOrderNo, OrderFaults orderFaults) {
+    order(merchantOrderNo).faults(orderFaults);
+    return orderFaults;
+  }
+
+  /**
+   * The channel's books: every order that captured money with the refunds accepted on it, in the
+   * order the captures happened. Never lags.
+   */
+  public List<LedgerEntry> ledger() {
     Instant now = now();
     return orders.values().stream()
-        .map(order -> order.snapshot(now))
-        .filter(OrderSnapshot::captured)
+        .map(order -> order.ledgerEntry(now))
+        .filter(entry -> entry.order().captured())
         .sorted(
-            Comparator.comparing(OrderSnapshot::paidAt)
-                .thenComparingLong(OrderSnapshot::sequence))
+            Comparator.comparing((LedgerEntry entry) -> entry.order().paidAt())
+                .thenComparingLong(entry -> entry.order().sequence()))
         .toList();
+  }
+
+  /** Every order that captured money, in the order the captures happened. Never lags. */
+  public List<OrderSnapshot> captures() {
+    return ledger().stream().map(LedgerEntry::order).toList();
   }
 
   public ChannelSettings settings() {
@@ -338,11 +367,12 @@ public final class SandboxChannel {
           done.amount(),
           refundNo,
           done.refundedAt(),
-          webhook);
+          webhook.delayedBy(order.faults().webhookDelayMs()));
     }
   }
 
   private void notify(
+      SandboxOrder source,
       OrderSnapshot order,
       WebhookEventType type,
       Amount amount,
@@ -351,7 +381,8 @@ public final class SandboxChannel {
     if (order.notifyUrl() == null) {
       return;
     }
-    send(order, type, amount, refundNo, occurredAt, faults.planWebhook());
+    WebhookPlan plan = faults.planWebhook().delayedBy(source.faults().webhookDelayMs());
+    send(order, type, amount, refundNo, occurredAt, plan);
   }
 
   /** Applies the webhook faults (drop, duplicates, delays, reorder) to one new event. */

@@ -1,7 +1,8 @@
 package com.payonce.sandbox.channel;
 
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -23,7 +24,9 @@ final class SandboxOrder {
   private Instant lastRefundAt;
   /** The customer opened the cashier (scanned the code) and has not paid yet. */
   private boolean paying;
-  private final Map<String, RefundRecord> refunds = new HashMap<>();
+  /** In the order they were accepted: the ledger lists them so. */
+  private final Map<String, RefundRecord> refunds = new LinkedHashMap<>();
+  private OrderFaults faults = OrderFaults.NONE;
 
   SandboxOrder(long sequence, String channelOrderId, NewOrder request) {
     this.sequence = sequence;
@@ -164,6 +167,28 @@ final class SandboxOrder {
     refunded = refunded.plus(done.amount());
     lastRefundAt = now;
     return done;
+  }
+
+  synchronized OrderFaults faults() {
+    return faults;
+  }
+
+  synchronized void faults(OrderFaults next) {
+    faults = next;
+  }
+
+  /** Counts one of the order's own refund failures down: true when this refund call must fail. */
+  synchronized boolean takeRefundFailure() {
+    if (faults.refundFailures() == 0) {
+      return false;
+    }
+    faults = faults.refundFailed();
+    return true;
+  }
+
+  /** The capture and its refunds, consistent with each other. */
+  synchronized LedgerEntry ledgerEntry(Instant now) {
+    return new LedgerEntry(snapshot(now), new ArrayList<>(refunds.values()));
   }
 
   /** The refund as it stands, or null. */

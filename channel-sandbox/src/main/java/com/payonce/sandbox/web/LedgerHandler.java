@@ -5,7 +5,10 @@ import com.payonce.sandbox.channel.SandboxChannels;
 import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
 
-/** The money the channel took: what a reconciliation (or a test) compares payonce against. */
+/**
+ * The money the channel took, with each refund under its number: what a reconciliation (or a test)
+ * compares payonce against.
+ */
 final class LedgerHandler {
 
   private final SandboxChannels channels;
@@ -16,6 +19,6 @@ final class LedgerHandler {
 
   ServerResponse list(ServerRequest request) {
     SandboxChannel channel = SandboxRoutes.channel(channels, request);
-    return JsonExchange.ok(channel.captures().stream().map(LedgerLine::of).toList());
+    return JsonExchange.ok(channel.ledger().stream().map(LedgerLine::of).toList());
   }
 }

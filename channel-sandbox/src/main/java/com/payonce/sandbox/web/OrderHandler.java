@@ -40,6 +40,18 @@ final class OrderHandler {
         OrderBody.of(channel.name(), channel.scan(SandboxRoutes.merchantOrderNo(request))));
   }
 
+  /**
+   * The order's own faults (a test's tool, like {@code /settings}): they replace the ones it had;
+   * unknown fields are refused.
+   */
+  ServerResponse faults(ServerRequest request) {
+    SandboxChannel channel = SandboxRoutes.channel(channels, request);
+    OrderFaultsRequest body =
+        JsonExchange.optionalStrictBody(request, OrderFaultsRequest.class, OrderFaultsRequest.NONE);
+    return JsonExchange.ok(
+        channel.changeOrderFaults(SandboxRoutes.merchantOrderNo(request), body.toOrderFaults()));
+  }
+
   ServerResponse pay(ServerRequest request) {
     SandboxChannel channel = SandboxRoutes.channel(channels, request);
     PayRequest body = JsonExchange.optionalBody(request, PayRequest.class, PayRequest.ORDER_AMOUNT);

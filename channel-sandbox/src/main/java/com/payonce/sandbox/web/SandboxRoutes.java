@@ -27,6 +27,7 @@ public final class SandboxRoutes {
         .POST(ORDER + "/close", orders::close)
         .POST(ORDER + "/scan", orders::scan)
         .POST(ORDER + "/pay", orders::pay)
+        .PUT(ORDER + "/faults", orders::faults)
         .POST(ORDER + "/refunds", refunds::create)
         .GET(ORDER + "/refunds/{refundNo}", refunds::get)
         .GET(V1 + "/ledger", ledger::list)
