@@ -5,7 +5,8 @@
 # against the channels' ledgers, payonce's ledger and its workflow. Needs the Temporal CLI
 # (scripts/temporal-dev.sh install). Builds the jars first (-am).
 #
-#   scripts/fault-proof.sh short                 # CI's short mode: 240 scenarios, seed 20261126
+#   scripts/fault-proof.sh short                 # CI's short mode: 240 scenarios, seed 20261126,
+#                                                # every fourth adversarial (system-tests/README.md)
 #   scripts/fault-proof.sh soak [N] [SEED]       # N scenarios (default 10000); the report is
 #                                                # copied to docs/SAFETY-REPORT.md
 #   scripts/fault-proof.sh replay SCENARIO_SEED  # one scenario alone, under its batch's faults

@@ -1,6 +1,7 @@
 package com.payonce.systemtest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -272,6 +273,7 @@ final class FaultProof {
     int before = violations.size();
     verifyOrders(scenarios, deadline);
     verifyUnrecorded(scenarios, deadline);
+    verifyNoOverRefund();
     verifyOneWorkflowPerOrder(b, scenarios);
     scenariosRun += scenarios.size();
     long took = System.currentTimeMillis() - batchStart;
@@ -399,8 +401,7 @@ final class FaultProof {
       if (pending.isEmpty() || System.currentTimeMillis() > deadline) {
         break;
       }
-      if (pending.stream().allMatch(FaultScenario::paidAfterWorkflowEnd)
-          && pending.stream().allMatch(this::unknowable)) {
+      if (pending.stream().allMatch(FaultProof::paidLate) && pending.stream().allMatch(this::unknowable)) {
         break;
       }
       if (System.currentTimeMillis() - lastProgress > 30_000) {
@@ -417,10 +418,14 @@ final class FaultProof {
       if (problems.isEmpty()) {
         problems.add("the workflow never answered its view query");
       }
-      if (s.paidAfterWorkflowEnd() && unknowable(s)) {
+      if (paidLate(s) && unknowable(s)) {
         limits.add(String.format(
-            "seed %d order %s: paid after its workflow ended (close not honored) and the channel never delivered the payment webhook: %s",
-            s.seed, s.orderId, problems));
+            "seed %d order %s: paid %s and the channel never delivered the payment webhook: %s",
+            s.seed, s.orderId,
+            s.paidAfterWorkflowEnd()
+                ? "after its workflow ended (close not honored)"
+                : "at a boundary with its query lagging (" + s.kind + ")",
+            problems));
         continue;
       }
       synchronized (finalStatuses) {
@@ -431,18 +436,28 @@ final class FaultProof {
   }
 
   /**
-   * A payment made after the order's workflow ended (its close was not honored) whose webhook the
-   * channel dropped or gave up on: payonce is never told, so it cannot refund it (a known limit).
-   * True when every attempt of the order that keeps money at its channel is such a payment.
+   * Paid after the order's workflow ended, or at a boundary (expiry, cancel, the window's end)
+   * while the channel's query lagged: if the channel never delivers the webhook either, payonce
+   * cannot know of the payment.
+   */
+  private static boolean paidLate(FaultScenario s) {
+    return s.paidAfterWorkflowEnd() || s.paidAtBoundary();
+  }
+
+  /**
+   * A payment payonce could not know of ({@link #paidLate}) whose webhook the channel dropped or
+   * gave up on: payonce is never told, so it cannot refund it (a known limit). True when every
+   * attempt of the order that keeps money at its channel is such a payment.
    */
   private boolean unknowable(FaultScenario s) {
     Set<String> lost = lostWebhooks();
     Map<String, InvariantChecker.Line> ledger = checker.channelLedger(1000);
     boolean any = false;
     for (Map.Entry<String, String> a : s.attempts().entrySet()) {
-      InvariantChecker.Line line = ledger.get(a.getKey());
+      String key = InvariantChecker.Line.key(a.getValue(), a.getKey());
+      InvariantChecker.Line line = ledger.get(key);
       if (line != null && line.captured() != line.refunded()) {
-        if (!lost.contains(a.getValue() + "/" + a.getKey())) {
+        if (!lost.contains(key)) {
           return false;
         }
         any = true;
@@ -452,8 +467,9 @@ final class FaultProof {
   }
 
   /**
-   * Merchant orders at the channels that payonce never recorded (orders it never made, or a create
-   * it never heard back from): whatever they captured must be refunded, by an orphan workflow.
+   * Merchant orders at the channels that payonce never recorded (orders it never made, a create it
+   * never heard back from, or an order at one channel under an attempt id payonce made at the
+   * other): whatever they captured must be refunded, by an orphan workflow.
    */
   private void verifyUnrecorded(List<FaultScenario> scenarios, long deadline) throws Exception {
     Map<String, FaultScenario> strangers = new LinkedHashMap<>();
@@ -465,10 +481,10 @@ final class FaultProof {
     Map<String, InvariantChecker.Line> unresolved;
     while (true) {
       unresolved = new LinkedHashMap<>();
-      Set<String> known = checker.allAttemptIds();
+      Set<String> known = checker.allAttempts();
       for (InvariantChecker.Line line : checker.channelLedger(0).values()) {
-        if (!known.contains(line.merchantOrderNo()) && line.captured() != line.refunded()) {
-          unresolved.put(line.channel() + "/" + line.merchantOrderNo(), line);
+        if (!known.contains(line.key()) && line.captured() != line.refunded()) {
+          unresolved.put(line.key(), line);
         }
       }
       if (unresolved.isEmpty() || System.currentTimeMillis() > deadline) {
@@ -482,7 +498,7 @@ final class FaultProof {
     }
     Map<String, Long> orphanRefunds = checker.orphanRefunds();
     for (Map.Entry<String, FaultScenario> e : strangers.entrySet()) {
-      InvariantChecker.Line line = checker.channelLedger(0).get(e.getKey().substring(e.getKey().indexOf('/') + 1));
+      InvariantChecker.Line line = checker.channelLedger(0).get(e.getKey());
       if (line != null && line.captured() > 0 && !unresolved.containsKey(e.getKey())) {
         tally.add("stranger payments refunded");
         if (!orphanRefunds.containsKey(e.getKey())) {
@@ -508,6 +524,19 @@ final class FaultProof {
       violation(new Violation(seed, e.getKey(), "orphan",
           List.of("merchant order " + e.getValue() + " is not in payonce's ledger and keeps " + (e.getValue().captured() - e.getValue().refunded()) + " captured"),
           owner == null ? List.of() : owner.trace()));
+    }
+  }
+
+  /** channel/merchantOrderNo of lines already reported as refunding more than they captured. */
+  private final Set<String> reportedOverRefunds = new HashSet<>();
+
+  /** No channel line (the simulator's own books) refunds more than it captured. */
+  private void verifyNoOverRefund() {
+    for (InvariantChecker.Line line : checker.channelLedger(0).values()) {
+      if ((line.refunded() > line.captured() || line.refunded() < 0) && reportedOverRefunds.add(line.key())) {
+        violation(new Violation(0, line.key(), "channel",
+            List.of(line + ": refunded more than captured at the channel"), List.of()));
+      }
     }
   }
 
@@ -541,15 +570,44 @@ final class FaultProof {
     return lost;
   }
 
-  /** One orders row (by the primary key, checked per order) and one workflow execution per id. */
+  /**
+   * One orders row (by the primary key, checked per order) and one workflow execution per id (its
+   * runs that continued as new aside: one chain, one run not continued); no order and no workflow
+   * under an id whose checkout was refused.
+   */
   private void verifyOneWorkflowPerOrder(long b, List<FaultScenario> scenarios) {
-    Map<String, Set<String>> runs;
+    Map<String, Map<String, WorkflowExecutionStatus>> runs;
     try {
       runs = checker.executions(batchPrefix(b));
+      // adversarial ids outside the batch's prefix (orphan-<channel>-<no>), listed one by one
+      for (FaultScenario s : scenarios) {
+        List<String> ids = new ArrayList<>(s.mustNotExist());
+        ids.add(s.orderId);
+        for (String id : ids) {
+          if (!id.startsWith(batchPrefix(b))) {
+            Map<String, WorkflowExecutionStatus> exact = checker.executions(id).get(id);
+            if (exact != null) {
+              runs.put(id, exact);
+            }
+          }
+        }
+      }
     } catch (RuntimeException e) {
       violation(new Violation(b * 1000, batchPrefix(b) + "*", "workflows",
           List.of("could not list the batch's workflows: " + e), List.of()));
       return;
+    }
+    for (FaultScenario s : scenarios) {
+      for (String id : s.mustNotExist()) {
+        try {
+          if (checker.orderRow(id) != null) {
+            violation(new Violation(s.seed, id, "workflows",
+                List.of("an orders row exists for " + id + ", whose checkout was refused"), s.trace()));
+          }
+        } catch (java.sql.SQLException e) {
+          violation(new Violation(s.seed, id, "workflows", List.of("could not read the orders row: " + e), s.trace()));
+        }
+      }
     }
     Set<String> ours = new HashSet<>();
     for (FaultScenario s : scenarios) {
@@ -557,11 +615,14 @@ final class FaultProof {
         continue;
       }
       ours.add(s.orderId);
-      Set<String> ids = runs.getOrDefault(s.orderId, Set.of());
-      tally.add("workflow executions listed", ids.size());
-      if (ids.size() != 1) {
+      Map<String, WorkflowExecutionStatus> ids = runs.getOrDefault(s.orderId, Map.of());
+      long continued = ids.values().stream().filter(st -> st == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW).count();
+      tally.add("workflow executions listed", ids.size() - continued);
+      tally.add("workflow runs continued as new", continued);
+      if (ids.size() - continued != 1) {
         violation(new Violation(s.seed, s.orderId, "workflows",
-            List.of("the SDK lists " + ids.size() + " executions for workflow id " + s.orderId + ": " + ids), s.trace()));
+            List.of("the SDK lists " + (ids.size() - continued) + " executions (runs not continued as new) for workflow id "
+                + s.orderId + ": " + ids), s.trace()));
       }
     }
     for (String id : runs.keySet()) {
@@ -608,6 +669,8 @@ final class FaultProof {
     out.append(row("settle bound", config.settleBound().toSeconds() + " s after the faults stop"));
     out.append(row("app settings", "late-payment window " + LATE_PAYMENT_WINDOW.toSeconds()
         + " s, polls 1 s doubling to 4 s, channel read timeout " + APP_READ_TIMEOUT_MS + " ms"));
+    out.append(row("adversarial scenarios", tally.get("adversarial scenarios") + " (every " + FaultScenario.ADVERSARIAL_EVERY
+        + "th of a batch, the " + FaultScenario.Kind.ADVERSARIAL.size() + " adversarial kinds in turn)"));
     out.append(row("**violations**", "**" + violations.size() + "**"));
     out.append('\n');
 
@@ -618,6 +681,8 @@ final class FaultProof {
       finalStatuses.forEach((k, v) -> out.append(row(k, Integer.toString(v))));
     }
 
+    out.append("\nOrder runs that continued as new (one chain per order): ")
+        .append(tally.get("workflow runs continued as new")).append(".\n");
     out.append("\n## Time for an order to settle\n\n");
     out.append("From its last shop or customer action (or its expiry, for an order that expired) to the first"
         + " check where the channels' ledgers, payonce's ledger and the workflow agree and every attempt and refund is final.\n\n");

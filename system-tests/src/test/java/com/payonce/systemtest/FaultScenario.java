@@ -2,6 +2,7 @@ package com.payonce.systemtest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.payonce.order.Money;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -28,6 +29,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The shop behaves correctly: it retries a call whose outcome it did not see (connection
  * refused while the app is dead, a timeout) and a 503, with the same ids.
+ *
+ * <p>Every fourth scenario (index {@code i % 4 == 3} in its batch, so it follows from the seed) is
+ * adversarial: a hostile shop, customer or timing, one of the {@link Kind#adversarial} kinds in
+ * turn, played by {@link Adversary}.
  */
 final class FaultScenario {
 
@@ -39,8 +44,45 @@ final class FaultScenario {
     /** Cancelled at once, then paid (close not honored) after its workflow has finished. */
     VERY_LATE,
     /** A channel order payonce never made (it only gets the webhook): must be refunded. */
-    STRANGER
+    STRANGER,
+    // ---- adversarial (Adversary): every fourth scenario, one kind after the other
+    /** Order ids in the orphan workflows' namespace; stranger payments under the squatted numbers. */
+    RESERVED_ORDER_ID,
+    /** Refund ids {@code auto-<attemptId>} of a sibling, of a refunded capture, of the kept attempt; 64/65 chars. */
+    RESERVED_REFUND_ID,
+    /** A payment at another channel whose merchant order number is one of the order's attempt ids. */
+    CROSS_CHANNEL,
+    /** Hundreds of pay calls for one channel, concurrently: past the pay-call cap, then paid and refunded. */
+    PAY_STORM,
+    /** Pay calls alternating channels past the attempt cap; the customer pays one or all attempts. */
+    SWITCH_STORM,
+    /** Concurrent refunds beyond the amount, or past the refund cap. */
+    REFUND_STORM,
+    /** Concurrent, repeated cancels, racing the customer paying. */
+    CANCEL_STORM,
+    /** The customer pays at the order's expiry, ± the query lag, with a lagging query and a late webhook. */
+    AT_EXPIRY,
+    /** The customer pays as the shop cancels, ± the query lag. */
+    AT_CANCEL,
+    /** Cancelled, close not honored: the customer pays at the late window's end, ± the query lag. */
+    AT_WINDOW_END,
+    /** A refund asked as the late window ends, its first sends failing at the channel. */
+    REFUND_AT_WINDOW_END,
+    /** Hundreds of repeated refunds carry the order into a new run; a duplicate is paid as it does. */
+    AT_CONTINUE_AS_NEW,
+    /** 1 minor unit, the currency's maximum, one over it (400, no order), 64- and 65-character ids. */
+    EXTREME;
+
+    boolean adversarial() {
+      return ordinal() > STRANGER.ordinal();
+    }
+
+    static final List<Kind> ADVERSARIAL =
+        java.util.Arrays.stream(values()).filter(Kind::adversarial).toList();
   }
+
+  /** Scenarios of a batch with {@code index % ADVERSARIAL_EVERY == ADVERSARIAL_EVERY - 1} are adversarial. */
+  static final int ADVERSARIAL_EVERY = 4;
 
   enum StepType {
     PAY,
@@ -76,6 +118,8 @@ final class FaultScenario {
   final String currency;
   final int digits;
   final int expiresInSeconds;
+  /** Plays an adversarial kind; null for the others. */
+  private final Adversary adversary;
   private final long plannedAmountMinor;
   private final int checkouts;
   private final boolean conflictingCheckout;
@@ -96,6 +140,12 @@ final class FaultScenario {
   private final Map<String, String> payUrls = Collections.synchronizedMap(new LinkedHashMap<>());
   private final Map<String, Long> refundsGranted = Collections.synchronizedMap(new LinkedHashMap<>());
   private final Map<String, Long> refundsAsked = Collections.synchronizedMap(new LinkedHashMap<>());
+  private final Map<String, ShopAnswers.RefundAnswer> refundAnswers = Collections.synchronizedMap(new LinkedHashMap<>());
+  private final List<String> mustNotExist = Collections.synchronizedList(new ArrayList<>());
+  private volatile String keptSeen;
+  private volatile boolean cancelAnswered;
+  private volatile boolean alreadyPaidAnswered;
+  private volatile boolean paidAtBoundary;
   private final List<String> trace = Collections.synchronizedList(new ArrayList<>());
   private final List<String> anomalies = Collections.synchronizedList(new ArrayList<>());
   private final List<String[]> strangers = Collections.synchronizedList(new ArrayList<>());
@@ -112,24 +162,36 @@ final class FaultScenario {
     this.seed = seed;
     SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 7);
     int k = r.nextInt(100);
+    int slot = (int) Math.floorMod(seed, 1000L);
     this.kind =
-        k < 4 ? Kind.VERY_LATE : k < 7 ? Kind.STRANGER : k < 13 ? Kind.CHECKOUT_ONLY : Kind.STANDARD;
-    this.orderId = orderId;
+        slot % ADVERSARIAL_EVERY == ADVERSARIAL_EVERY - 1
+            ? Kind.ADVERSARIAL.get((slot / ADVERSARIAL_EVERY) % Kind.ADVERSARIAL.size())
+            : k < 4 ? Kind.VERY_LATE : k < 7 ? Kind.STRANGER : k < 13 ? Kind.CHECKOUT_ONLY : Kind.STANDARD;
     this.customerId = "c-" + r.nextInt(1000);
     int c = r.nextInt(10);
-    this.currency = c < 8 ? "CNY" : c == 8 ? "USD" : "JPY";
-    this.digits = java.util.Currency.getInstance(currency).getDefaultFractionDigits();
+    String drawnCurrency = c < 8 ? "CNY" : c == 8 ? "USD" : "JPY";
     int a = r.nextInt(100);
-    this.plannedAmountMinor =
-        a < 5 ? 1 : a < 8 ? r.nextLong(100_000_000L, 10_000_000_000L) : r.nextLong(1, 50_001);
-    this.expiresInSeconds =
+    // never above the currency's maximum (100,000,000 JPY is 1e8 minor units, CNY 1e10)
+    long drawnAmount =
+        Math.min(
+            a < 5 ? 1 : a < 8 ? r.nextLong(100_000_000L, 10_000_000_000L) : r.nextLong(1, 50_001),
+            Money.maxMinor(drawnCurrency));
+    this.adversary = kind.adversarial() ? Adversary.plan(kind, seed, orderId, drawnCurrency, drawnAmount) : null;
+    this.orderId = adversary == null ? orderId : adversary.orderId();
+    this.currency = adversary == null ? drawnCurrency : adversary.currency();
+    this.digits = java.util.Currency.getInstance(currency).getDefaultFractionDigits();
+    this.plannedAmountMinor = adversary == null ? drawnAmount : adversary.amountMinor();
+    int drawnExpiry =
         switch (kind) {
           case VERY_LATE -> 75;
           case CHECKOUT_ONLY -> 5 + r.nextInt(8);
           default -> 5 + r.nextInt(16);
         };
-    this.checkouts = 1 + r.nextInt(4);
-    this.conflictingCheckout = r.nextInt(100) < 15;
+    this.expiresInSeconds = adversary == null ? drawnExpiry : adversary.expiresInSeconds();
+    int drawnCheckouts = 1 + r.nextInt(4);
+    boolean drawnConflicting = r.nextInt(100) < 15;
+    this.checkouts = adversary == null ? drawnCheckouts : 1;
+    this.conflictingCheckout = adversary == null && drawnConflicting;
     List<Step> planned = new ArrayList<>();
     if (kind == Kind.STANDARD) {
       int n = 1 + r.nextInt(6);
@@ -218,8 +280,13 @@ final class FaultScenario {
     this.tally = tally;
     startedAtMillis = System.currentTimeMillis();
     tally.add("scenario " + kind.name().toLowerCase().replace('_', '-'));
+    if (adversary != null) {
+      tally.add("adversarial scenarios");
+    }
     try {
-      if (kind == Kind.STRANGER) {
+      if (adversary != null) {
+        adversary.play(this);
+      } else if (kind == Kind.STRANGER) {
         stranger();
       } else {
         standard();
@@ -267,7 +334,8 @@ final class FaultScenario {
 
   private volatile int successfulCheckouts;
 
-  private void checkout() {
+  /** The planned checkouts, concurrently; true when the order exists (one was answered 200 or 201). */
+  boolean checkout() {
     List<Callable<Http.Response>> calls = new ArrayList<>();
     for (int i = 0; i < checkouts; i++) {
       // with a conflicting checkout racing, it may be the one that creates the order: then 409
@@ -275,7 +343,8 @@ final class FaultScenario {
           ? api("checkout", "POST", "/orders", checkoutBody(amountMinor, customerId), 200, 201, 409)
           : api("checkout", "POST", "/orders", checkoutBody(amountMinor, customerId), 200, 201));
     }
-    long otherAmount = plannedAmountMinor + 1;
+    // another amount, never above the currency's maximum (that would be a 400, not a conflict)
+    long otherAmount = plannedAmountMinor < Money.maxMinor(currency) ? plannedAmountMinor + 1 : plannedAmountMinor - 1;
     if (conflictingCheckout) {
       calls.add(() -> api("checkout-conflicting", "POST", "/orders", checkoutBody(otherAmount, customerId), 200, 201, 409));
     }
@@ -302,6 +371,28 @@ final class FaultScenario {
     if (created > 1) {
       anomaly(created + " checkouts of " + orderId + " answered 201 Created: the order was created more than once");
     }
+    return created + successfulCheckouts > 0;
+  }
+
+  /**
+   * A checkout that must be refused with 400 invalid-request (an id or amount out of bounds): no
+   * order may exist under {@code id} afterwards (checked with the batch).
+   */
+  void checkoutRefused(String label, String id, long amount) {
+    checkoutRefused(label, id, amount, customerId);
+  }
+
+  void checkoutRefused(String label, String id, long amount, String customer) {
+    mustNotExist.add(id);
+    Http.Response answer = api(label, "POST", "/orders", checkoutBody(id, amount, customer), 400);
+    if (answer != null && answer.status() == 400 && !"invalid-request".equals(problemType(answer))) {
+      anomaly(label + " answered 400 " + problemType(answer) + ", not invalid-request");
+    }
+  }
+
+  /** One checkout of another order id than the scenario's (its answer is not the scenario's order). */
+  Http.Response checkoutAs(String label, String id, long amount, int... expected) {
+    return api(label, "POST", "/orders", checkoutBody(id, amount, customerId), expected);
   }
 
   private void runStep(Step step) {
@@ -349,7 +440,7 @@ final class FaultScenario {
     }
   }
 
-  private Http.Response pay(String channel) {
+  Http.Response pay(String channel) {
     Http.Response answer =
         api("pay", "POST", "/orders/" + orderId + "/payments", "{\"channel\":\"" + channel + "\"}", 200, 409);
     if (answer != null && answer.status() == 200) {
@@ -374,7 +465,7 @@ final class FaultScenario {
     };
   }
 
-  private void customerPays(List<String> which, String amount) {
+  void customerPays(List<String> which, String amount) {
     List<Callable<Http.Response>> calls = new ArrayList<>();
     for (String attempt : which) {
       calls.add(() -> customer("pay", attempt, amount));
@@ -383,8 +474,12 @@ final class FaultScenario {
   }
 
   /** The customer at the channel: scan or pay the attempt's channel order. */
-  private Http.Response customer(String action, String attemptId, String amount) {
-    String channel = attempts.get(attemptId);
+  Http.Response customer(String action, String attemptId, String amount) {
+    return customerAt(attempts.get(attemptId), action, attemptId, amount);
+  }
+
+  /** The customer at a given channel: scan or pay its order {@code merchantOrderNo}. */
+  Http.Response customerAt(String channel, String action, String attemptId, String amount) {
     String url = topology.sandboxUrl(channel) + "/orders/" + attemptId + "/" + action;
     String body = amount == null ? null : "{\"amount\":\"" + amount + "\"}";
     try {
@@ -418,11 +513,10 @@ final class FaultScenario {
         refundId = previousId;
       }
       String id = refundId;
-      String body = "{\"refundId\":\"" + id + "\",\"amount\":\"" + decimal(amount) + "\",\"reason\":\"fault-proof " + plan.shape() + "\"}";
-      refundsAsked.putIfAbsent(id, amount);
+      long asked = amount;
       List<Callable<Http.Response>> calls = new ArrayList<>();
       for (int i = 0; i < plan.repeats(); i++) {
-        calls.add(() -> api("refund", "POST", "/orders/" + orderId + "/refunds", body, 200, 409));
+        calls.add(() -> refundQuietly(id, asked, "fault-proof " + plan.shape(), 200, 409));
       }
       List<Http.Response> answers = plan.concurrent() ? all(calls) : sequential(calls);
       for (Http.Response answer : answers) {
@@ -445,8 +539,34 @@ final class FaultScenario {
     }
   }
 
+  /**
+   * Asks for a refund as the shop does, recording what it asked and what it was answered (for the
+   * check that every answer is true at the channel).
+   */
+  Http.Response refund(String refundId, long amount, String reason, int... expected) {
+    Http.Response answer = refundQuietly(refundId, amount, reason, expected);
+    if (answer != null && answer.status() == 200) {
+      note("refund " + refundId + " " + decimal(amount) + " -> 200 " + answer.json().path("status").asText()
+          + " on " + answer.json().path("attemptId").asText() + " (" + answer.json().path("kind").asText() + ")");
+    }
+    return answer;
+  }
+
+  /** {@link #refund}, with nothing in the trace for a 200 (a storm's thousand answers). */
+  Http.Response refundQuietly(String refundId, long amount, String reason, int... expected) {
+    refundsAsked.putIfAbsent(refundId, amount);
+    if (amount > Money.maxMinor(currency)) {
+      expected = new int[] {400}; // above the currency's maximum: refused before the order is asked
+    }
+    ObjectNode body = Http.JSON.createObjectNode();
+    body.put("refundId", refundId);
+    body.put("amount", decimal(amount));
+    body.put("reason", reason);
+    return api("refund", "POST", "/orders/" + orderId + "/refunds", body.toString(), expected);
+  }
+
   /** Waits (bounded) until the order is no longer awaiting payment; true when it is paid. */
-  private boolean awaitPaid() {
+  boolean awaitPaid() {
     long deadline = Math.max(expiresAtMillis, System.currentTimeMillis()) + 40_000;
     while (System.currentTimeMillis() < deadline) {
       Http.Response order = api("get", "GET", "/orders/" + orderId, null, 200);
@@ -486,11 +606,17 @@ final class FaultScenario {
   }
 
   private void stranger() {
-    String channel = strangerChannel;
-    String merchantOrderNo = "stranger" + Long.toHexString(seed);
+    strangerPayment(strangerChannel, "stranger" + Long.toHexString(seed), amountMinor, strangerPays);
+  }
+
+  /**
+   * A channel order payonce never made, with payonce's webhook as its notifyUrl, paid {@code pays}
+   * times (concurrently): whatever it captures must be refunded by an orphan workflow.
+   */
+  void strangerPayment(String channel, String merchantOrderNo, long amount, int pays) {
     ObjectNode body = Http.JSON.createObjectNode();
     body.put("merchantOrderNo", merchantOrderNo);
-    body.put("amount", decimal(amountMinor));
+    body.put("amount", decimal(amount));
     body.put("currency", currency);
     body.put("description", "fault-proof: an order payonce never made");
     body.put("notifyUrl", topology.appUrl("app") + "/webhooks/" + channel);
@@ -513,20 +639,38 @@ final class FaultScenario {
       anomaly("the simulator never created the stranger order " + merchantOrderNo);
       return;
     }
-    attempts.put(merchantOrderNo, channel);
+    if (kind == Kind.STRANGER) {
+      attempts.put(merchantOrderNo, channel);
+    }
     strangers.add(new String[] {channel, merchantOrderNo});
     List<Callable<Http.Response>> calls = new ArrayList<>();
-    for (int i = 0; i < strangerPays; i++) {
-      calls.add(() -> customer("pay", merchantOrderNo, null));
+    for (int i = 0; i < pays; i++) {
+      calls.add(() -> customerAt(channel, "pay", merchantOrderNo, null));
     }
     all(calls);
+  }
+
+  /** Sets the faults of one channel order (the simulator's {@code PUT /orders/{no}/faults}). */
+  void orderFaults(String channel, String merchantOrderNo, ObjectNode faults) {
+    try {
+      Http.Response answer =
+          Http.send("PUT", topology.sandboxUrl(channel) + "/orders/" + merchantOrderNo + "/faults",
+              faults.toString(), Map.of(), Duration.ofSeconds(10));
+      note("order faults " + channel + "/" + merchantOrderNo + " " + faults + " -> " + answer.status());
+    } catch (RuntimeException e) {
+      note("order faults " + channel + "/" + merchantOrderNo + " failed: " + e.getMessage());
+    }
   }
 
   // ------------------------------------------------------------------ the shop's HTTP calls
 
   private String checkoutBody(long amount, String customer) {
+    return checkoutBody(orderId, amount, customer);
+  }
+
+  private String checkoutBody(String id, long amount, String customer) {
     ObjectNode body = Http.JSON.createObjectNode();
-    body.put("orderId", orderId);
+    body.put("orderId", id);
     body.put("customerId", customer);
     body.put("amount", decimal(amount));
     body.put("currency", currency);
@@ -539,7 +683,7 @@ final class FaultScenario {
    * One API call as a correct shop makes it: retried with the same body while its outcome is
    * unknown (no answer) or 503, up to a deadline. Returns the last answer, or null if none came.
    */
-  private Http.Response api(String label, String method, String path, String body, int... expected) {
+  Http.Response api(String label, String method, String path, String body, int... expected) {
     long deadline = System.nanoTime() + CALL_DEADLINE.toNanos();
     int unavailable = 0;
     String url = topology.appUrl("app") + "/api/v1" + path;
@@ -570,7 +714,7 @@ final class FaultScenario {
         note(label + " -> 503" + problemSuffix(answer, "type") + " (gave up retrying)");
         return answer;
       }
-      if (!label.equals("get") && !(label.equals("pay") && answer.status() == 200)) {
+      if (!label.equals("get") && !((label.equals("pay") || label.equals("refund")) && answer.status() == 200)) {
         note(label + " -> " + answer.status() + problemSuffix(answer, "type"));
       }
       if (answer.status() >= 500) {
@@ -578,8 +722,42 @@ final class FaultScenario {
       } else if (java.util.Arrays.stream(expected).noneMatch(s -> s == answer.status())) {
         anomaly(label + " answered an unexpected " + answer.status() + ": " + answer.body());
       }
+      recordClaim(label, answer);
       return answer;
     }
+  }
+
+  /** What the shop now believes, from one answer: checked against the channels' books later. */
+  private void recordClaim(String label, Http.Response answer) {
+    int status = answer.status();
+    if (status == 409 && "order-already-paid".equals(problemType(answer))
+        && (label.equals("pay") || label.equals("cancel"))) {
+      alreadyPaidAnswered = true;
+    }
+    if (status != 200) {
+      return;
+    }
+    JsonNode json = answer.json();
+    switch (label) {
+      case "cancel" -> cancelAnswered |= json.path("status").asText().equals("CANCELLED");
+      case "get", "checkout-again" -> {
+        if (PAID.contains(json.path("status").asText()) && keptSeen == null) {
+          keptSeen = json.path("paidAttemptId").asText(null);
+        }
+      }
+      case "refund" -> {
+        String id = json.path("refundId").asText();
+        refundAnswers.putIfAbsent(id, new ShopAnswers.RefundAnswer(
+            id, minor(json.path("amount").asText(), digits), json.path("status").asText(),
+            json.path("attemptId").asText(null), json.path("kind").asText(null)));
+      }
+      default -> {}
+    }
+  }
+
+  /** The problem type of an answer without its {@code urn:payonce:problem:} prefix, or "". */
+  static String problemType(Http.Response answer) {
+    return problemSuffix(answer, "type").trim();
   }
 
   private static String problemSuffix(Http.Response answer, String field) {
@@ -594,7 +772,7 @@ final class FaultScenario {
     }
   }
 
-  private <T> List<T> all(List<Callable<T>> calls) {
+  <T> List<T> all(List<Callable<T>> calls) {
     if (calls.size() == 1) {
       return sequential(calls);
     }
@@ -615,7 +793,7 @@ final class FaultScenario {
     return results;
   }
 
-  private <T> List<T> sequential(List<Callable<T>> calls) {
+  <T> List<T> sequential(List<Callable<T>> calls) {
     List<T> results = new ArrayList<>();
     for (Callable<T> call : calls) {
       try {
@@ -628,7 +806,7 @@ final class FaultScenario {
     return results;
   }
 
-  private static void pause(long millis) {
+  static void pause(long millis) {
     if (millis > 0) {
       Await.pause(Duration.ofMillis(millis));
     }
@@ -642,7 +820,7 @@ final class FaultScenario {
     return new BigDecimal(decimal).movePointRight(digits).longValueExact();
   }
 
-  private void note(String what) {
+  void note(String what) {
     long at = startedAtMillis == 0 ? 0 : System.currentTimeMillis() - startedAtMillis;
     trace.add(String.format("+%6d ms  %s", at, what));
   }
@@ -677,10 +855,33 @@ final class FaultScenario {
     }
   }
 
-  Map<String, Long> refundsGranted() {
-    synchronized (refundsGranted) {
-      return new LinkedHashMap<>(refundsGranted);
+  /** What the shop was told about the order: each must be true at the channel. */
+  ShopAnswers.Claims claims() {
+    synchronized (refundAnswers) {
+      return new ShopAnswers.Claims(
+          new LinkedHashMap<>(refundAnswers), keptSeen, cancelAnswered, alreadyPaidAnswered);
     }
+  }
+
+  /** Order ids a checkout of this scenario was refused for: no order may exist under them. */
+  List<String> mustNotExist() {
+    synchronized (mustNotExist) {
+      return new ArrayList<>(mustNotExist);
+    }
+  }
+
+  /** The customer paid near a boundary with a lagging query (the known limit's other half). */
+  boolean paidAtBoundary() {
+    return paidAtBoundary;
+  }
+
+  void paidAtBoundary(boolean at) {
+    paidAtBoundary = at;
+  }
+
+  /** The attempt ids the shop was handed, by channel (the scenario's own map, to add a found one). */
+  void knownAttempt(String attemptId, String channel) {
+    attempts.putIfAbsent(attemptId, channel);
   }
 
   Map<String, Long> refundsAsked() {
@@ -720,6 +921,10 @@ final class FaultScenario {
   }
 
   String describePlan() {
+    if (adversary != null) {
+      return kind + " " + orderId + " " + decimal(plannedAmountMinor) + " " + currency + ", expires in "
+          + expiresInSeconds + " s: " + adversary.describe();
+    }
     return kind + " " + orderId + " " + decimal(plannedAmountMinor) + " " + currency + ", expires in "
         + expiresInSeconds + " s, " + checkouts + " checkout(s)" + (conflictingCheckout ? " + conflicting" : "")
         + ", steps " + steps.stream().map(s -> s.type() + (s.channels().isEmpty() ? "" : s.channels().toString())).toList()

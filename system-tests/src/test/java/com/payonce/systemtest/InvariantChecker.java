@@ -9,6 +9,7 @@ import com.payonce.order.RefundKind;
 import com.payonce.order.RefundStatus;
 import com.payonce.order.RefundView;
 import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowExecutionMetadata;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -43,12 +44,42 @@ import java.util.TreeMap;
  */
 final class InvariantChecker {
 
-  /** One channel ledger line, in minor units. */
-  record Line(String channel, String merchantOrderNo, String currency, long captured, long refunded) {}
+  /**
+   * One channel ledger line, in minor units, with each refund the channel accepted on it under its
+   * refund number ({@code refunded} counts the SUCCEEDED ones).
+   */
+  record Line(
+      String channel,
+      String merchantOrderNo,
+      String currency,
+      long captured,
+      long refunded,
+      List<ChannelRefund> refunds) {
+
+    /** The map key of a line: merchant order numbers are unique per channel only. */
+    String key() {
+      return key(channel, merchantOrderNo);
+    }
+
+    static String key(String channel, String merchantOrderNo) {
+      return channel + "/" + merchantOrderNo;
+    }
+
+    ChannelRefund refund(String refundNo) {
+      return refunds.stream().filter(r -> r.refundNo().equals(refundNo)).findFirst().orElse(null);
+    }
+  }
+
+  /** A refund in a channel's books: SUCCEEDED, or PROCESSING until an asynchronous one completes. */
+  record ChannelRefund(String refundNo, long amount, String status) {}
 
   record AttemptRow(String attemptId, String channel, String status, long captured, long refunded) {}
 
-  record RefundRow(String refundId, String attemptId, long amount, String status, String kind) {}
+  /** A refunds row; {@code refundNo} is the number the channel dedups it on. */
+  record RefundRow(String refundId, String attemptId, long amount, String status, String kind, String refundNo) {}
+
+  /** An orphan_refunds row. */
+  record OrphanRow(String channel, String attemptId, String refundNo, long amount) {}
 
   record OrderRow(String status, String paidAttemptId, long amount, String currency, long captured, long refunded) {}
 
@@ -74,7 +105,10 @@ final class InvariantChecker {
 
   // ------------------------------------------------------------------ source 1: the channels
 
-  /** Both channels' ledgers, read at most once per {@code maxAgeMs}. */
+  /**
+   * Both channels' ledgers by {@link Line#key} ({@code channel/merchantOrderNo}: another channel
+   * may hold an order under one of payonce's attempt ids), read at most once per {@code maxAgeMs}.
+   */
   Map<String, Line> channelLedger(long maxAgeMs) {
     synchronized (this) {
       if (System.currentTimeMillis() - ledgerReadAt > maxAgeMs) {
@@ -84,20 +118,20 @@ final class InvariantChecker {
           for (JsonNode line : all) {
             String currency = line.path("currency").asText();
             int digits = Currency.getInstance(currency).getDefaultFractionDigits();
-            String no = line.path("merchantOrderNo").asText();
-            Line previous =
-                lines.put(
-                    no,
-                    new Line(
-                        channel,
-                        no,
-                        currency,
-                        minor(line.path("captured").asText(), digits),
-                        minor(line.path("refunded").asText(), digits)));
-            if (previous != null) {
-              // the same merchant order number on both channels: never made by payonce
-              lines.put(channel + "/" + no, previous);
+            List<ChannelRefund> refunds = new ArrayList<>();
+            for (JsonNode r : line.path("refunds")) {
+              refunds.add(new ChannelRefund(
+                  r.path("refundNo").asText(), minor(r.path("amount").asText(), digits), r.path("status").asText()));
             }
+            Line read =
+                new Line(
+                    channel,
+                    line.path("merchantOrderNo").asText(),
+                    currency,
+                    minor(line.path("captured").asText(), digits),
+                    minor(line.path("refunded").asText(), digits),
+                    List.copyOf(refunds));
+            lines.put(read.key(), read);
           }
         }
         ledger = lines;
@@ -105,17 +139,6 @@ final class InvariantChecker {
       }
       return ledger;
     }
-  }
-
-  /** Every ledger line: refunded never more than captured (the channel's own books). */
-  List<String> overRefunds() {
-    List<String> problems = new ArrayList<>();
-    for (Line line : channelLedger(0).values()) {
-      if (line.refunded() > line.captured() || line.captured() < 0 || line.refunded() < 0) {
-        problems.add(line + ": refunded more than captured at the channel");
-      }
-    }
-    return problems;
   }
 
   // ------------------------------------------------------------------ source 2: payonce's ledger
@@ -169,43 +192,45 @@ final class InvariantChecker {
     try (PreparedStatement s =
         connection()
             .prepareStatement(
-                "SELECT refund_id, attempt_id, amount_minor, status, kind FROM refunds WHERE order_id = ?")) {
+                "SELECT refund_id, attempt_id, amount_minor, status, kind, refund_no FROM refunds WHERE order_id = ?")) {
       s.setString(1, orderId);
       List<RefundRow> rows = new ArrayList<>();
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
-          rows.add(new RefundRow(r.getString(1), r.getString(2), r.getLong(3), r.getString(4), r.getString(5)));
+          rows.add(new RefundRow(
+              r.getString(1), r.getString(2), r.getLong(3), r.getString(4), r.getString(5), r.getString(6)));
         }
       }
       return rows;
     }
   }
 
-  /** orphan_refunds rows of the order, per attempt: a late capture the orphan workflow gave back. */
-  Map<String, Long> orphanRefundsOf(String orderId) throws SQLException {
+  /** orphan_refunds rows naming the order: late captures the orphan workflow gave back. */
+  List<OrphanRow> orphanRowsOf(String orderId) throws SQLException {
     try (PreparedStatement s =
         connection()
             .prepareStatement(
-                "SELECT attempt_id, sum(amount_minor) FROM orphan_refunds WHERE order_id = ? GROUP BY attempt_id")) {
+                "SELECT channel, attempt_id, refund_no, amount_minor FROM orphan_refunds WHERE order_id = ?")) {
       s.setString(1, orderId);
-      Map<String, Long> rows = new HashMap<>();
+      List<OrphanRow> rows = new ArrayList<>();
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
-          rows.put(r.getString(1), r.getLong(2));
+          rows.add(new OrphanRow(r.getString(1), r.getString(2), r.getString(3), r.getLong(4)));
         }
       }
       return rows;
     }
   }
 
-  Set<String> allAttemptIds() throws SQLException {
-    try (PreparedStatement s = connection().prepareStatement("SELECT attempt_id FROM payment_attempts");
+  /** Every attempt payonce recorded, by {@link Line#key} (its channel and merchant order number). */
+  Set<String> allAttempts() throws SQLException {
+    try (PreparedStatement s = connection().prepareStatement("SELECT channel, attempt_id FROM payment_attempts");
         ResultSet r = s.executeQuery()) {
-      Set<String> ids = new HashSet<>();
+      Set<String> keys = new HashSet<>();
       while (r.next()) {
-        ids.add(r.getString(1));
+        keys.add(Line.key(r.getString(1), r.getString(2)));
       }
-      return ids;
+      return keys;
     }
   }
 
@@ -258,16 +283,19 @@ final class InvariantChecker {
     return topology.client().newWorkflowStub(OrderPaymentWorkflow.class, orderId).view();
   }
 
-  /** Executions of each workflow id starting with {@code prefix}, through the SDK. */
-  Map<String, Set<String>> executions(String prefix) {
-    Map<String, Set<String>> runs = new HashMap<>();
+  /**
+   * Runs of each workflow id starting with {@code prefix}, through the SDK: run id to status (an
+   * order whose run continued as new has one run per continuation).
+   */
+  Map<String, Map<String, WorkflowExecutionStatus>> executions(String prefix) {
+    Map<String, Map<String, WorkflowExecutionStatus>> runs = new HashMap<>();
     topology
         .client()
         .listExecutions("WorkflowId STARTS_WITH '" + prefix + "'")
         .forEach(
             (WorkflowExecutionMetadata m) -> {
               WorkflowExecution e = m.getExecution();
-              runs.computeIfAbsent(e.getWorkflowId(), k -> new LinkedHashSet<>()).add(e.getRunId());
+              runs.computeIfAbsent(e.getWorkflowId(), k -> new LinkedHashMap<>()).put(e.getRunId(), m.getStatus());
             });
     return runs;
   }
@@ -275,7 +303,8 @@ final class InvariantChecker {
   // ------------------------------------------------------------------ the invariants of one order
 
   /**
-   * Every disagreement between the three books for the scenario's order. With {@code cheapFirst},
+   * Every disagreement between the three books for the scenario's order, and every answer the shop
+   * got that the channels' books do not bear out ({@link ShopAnswers}). With {@code cheapFirst},
    * the workflow is only asked once payonce's ledger and the channels already agree (the poll
    * before settlement stays light).
    */
@@ -285,12 +314,12 @@ final class InvariantChecker {
     OrderRow row;
     List<AttemptRow> attemptRows;
     List<RefundRow> refundRows;
-    Map<String, Long> orphans;
+    List<OrphanRow> orphanRows;
     try {
       row = orderRow(orderId);
       attemptRows = attemptRows(orderId);
       refundRows = refundRows(orderId);
-      orphans = orphanRefundsOf(orderId);
+      orphanRows = orphanRowsOf(orderId);
     } catch (SQLException e) {
       return new Verdict(List.of("payonce's ledger could not be read: " + e), "?", false);
     }
@@ -303,19 +332,22 @@ final class InvariantChecker {
       problems.add("orders.amount_minor " + amount + " but the checkout answered " + scenario.amountMinor());
     }
 
-    // payonce's ledger against the channels, attempt by attempt (both sides' ids). A capture that
-    // came after the order's workflow ended is not in payment_attempts but in orphan_refunds (the
-    // orphan workflow refunded it): payonce's books for the attempt are the two together.
+    // payonce's ledger against the channels, attempt by attempt, each on its own channel. A capture
+    // that came after the order's workflow ended is not in payment_attempts but in orphan_refunds
+    // (the orphan workflow refunded it): payonce's books for the attempt are the two together. An
+    // orphan refund of the same number at another channel (a stranger that borrowed an attempt id)
+    // is that channel's line, checked with the unrecorded ones.
     Map<String, AttemptRow> byId = new LinkedHashMap<>();
     attemptRows.forEach(a -> byId.put(a.attemptId(), a));
+    Map<String, Long> orphans = new HashMap<>();
+    for (OrphanRow o : orphanRows) {
+      orphans.merge(Line.key(o.channel(), o.attemptId()), o.amount(), Long::sum);
+    }
     for (AttemptRow a : attemptRows) {
-      Line line = channels.get(a.attemptId());
+      Line line = channels.get(Line.key(a.channel(), a.attemptId()));
       long captured = line == null ? 0 : line.captured();
       long refunded = line == null ? 0 : line.refunded();
-      long orphan = orphans.getOrDefault(a.attemptId(), 0L);
-      if (line != null && !line.channel().equals(a.channel())) {
-        problems.add("attempt " + a.attemptId() + " is on " + a.channel() + " in payonce's ledger but captured on " + line.channel());
-      }
+      long orphan = orphans.getOrDefault(Line.key(a.channel(), a.attemptId()), 0L);
       if (captured != a.captured() + orphan || refunded != a.refunded() + orphan) {
         problems.add(String.format(
             "attempt %s (%s, %s): the channel's ledger has captured %d refunded %d, payment_attempts has captured %d refunded %d%s",
@@ -323,9 +355,9 @@ final class InvariantChecker {
             orphan == 0 ? "" : ", orphan_refunds " + orphan));
       }
     }
-    for (String id : orphans.keySet()) {
-      if (!byId.containsKey(id)) {
-        problems.add("orphan_refunds names attempt " + id + " of this order, payment_attempts does not");
+    for (OrphanRow o : orphanRows) {
+      if (!byId.containsKey(o.attemptId())) {
+        problems.add("orphan_refunds names attempt " + o.attemptId() + " of this order, payment_attempts does not");
       }
     }
     for (String known : scenario.attempts().keySet()) {
@@ -337,7 +369,7 @@ final class InvariantChecker {
     // the money: what stays captured at the channels for the order's attempts
     long net = 0;
     for (AttemptRow a : attemptRows) {
-      Line line = channels.get(a.attemptId());
+      Line line = channels.get(Line.key(a.channel(), a.attemptId()));
       if (line != null) {
         net += line.captured() - line.refunded();
       }
@@ -366,7 +398,7 @@ final class InvariantChecker {
     }
     if (PAID.contains(ledgerStatus)) {
       AttemptRow kept = row.paidAttemptId() == null ? null : byId.get(row.paidAttemptId());
-      Line keptLine = kept == null ? null : channels.get(kept.attemptId());
+      Line keptLine = kept == null ? null : channels.get(Line.key(kept.channel(), kept.attemptId()));
       if (kept == null || keptLine == null || keptLine.captured() != amount) {
         problems.add("the kept attempt " + row.paidAttemptId() + " did not capture the order amount " + amount + " at its channel: " + keptLine);
       }
@@ -375,7 +407,7 @@ final class InvariantChecker {
     }
     for (RefundRow r : refundRows) {
       if (r.status().equals("PENDING") || r.status().equals("PROCESSING")) {
-        problems.add("refund " + r.refundId() + " is still " + r.status() + " in payonce's ledger");
+        problems.add("refund " + r.refundId() + " (" + r.kind() + ") is still " + r.status() + " in payonce's ledger");
       }
     }
     for (AttemptRow a : attemptRows) {
@@ -383,22 +415,15 @@ final class InvariantChecker {
         problems.add("attempt " + a.attemptId() + " is still OPEN in payonce's ledger (order " + ledgerStatus + ")");
       }
       boolean isKept = a.attemptId().equals(row.paidAttemptId());
-      if (isKept && orphans.containsKey(a.attemptId())) {
+      if (isKept && orphans.containsKey(Line.key(a.channel(), a.attemptId()))) {
         problems.add("the kept attempt " + a.attemptId() + " was refunded by an orphan workflow");
       }
       if (!isKept && a.captured() != a.refunded()) {
         problems.add("attempt " + a.attemptId() + " is not kept but keeps " + (a.captured() - a.refunded()) + " captured in payonce's ledger");
       }
     }
-    // the shop's refunds: each granted one is in the ledger with its amount, no other was made
-    Map<String, Long> granted = scenario.refundsGranted();
+    // the shop's refunds: no requested refund it never asked for; the answers it got are true
     Map<String, Long> asked = scenario.refundsAsked();
-    for (Map.Entry<String, Long> g : granted.entrySet()) {
-      RefundRow r = refundRows.stream().filter(x -> x.refundId().equals(g.getKey())).findFirst().orElse(null);
-      if (r == null || r.amount() != g.getValue()) {
-        problems.add("refund " + g.getKey() + " of " + g.getValue() + " was answered 200 but payonce's ledger has " + r);
-      }
-    }
     for (RefundRow r : refundRows) {
       if (r.kind().equals(RefundKind.REQUESTED.name()) && !asked.containsKey(r.refundId())) {
         problems.add("refund " + r.refundId() + " in payonce's ledger was never asked for by the shop");
@@ -407,6 +432,7 @@ final class InvariantChecker {
     if (grantedInLedger > amount) {
       problems.add("refunds granted " + grantedInLedger + " exceed the order amount " + amount);
     }
+    problems.addAll(ShopAnswers.problems(scenario.claims(), row, byId, refundRows, orphanRows, channels));
 
     if (cheapFirst && !problems.isEmpty()) {
       return new Verdict(problems, row.status(), false);
@@ -451,12 +477,15 @@ final class InvariantChecker {
         problems.add("attempt " + id + " of payment_attempts is not in the workflow's view");
       }
     }
+    // a shop refund and an automatic one may share an id (two namespaces): keyed by kind too
     Map<String, RefundRow> refundsById = new HashMap<>();
-    refundRows.forEach(r -> refundsById.put(r.refundId(), r));
+    refundRows.forEach(r -> refundsById.put(r.kind() + ":" + r.refundId(), r));
     for (RefundView r : view.refunds()) {
-      RefundRow l = refundsById.remove(r.refundId());
-      if (l == null || l.amount() != r.amountMinor() || !l.status().equals(r.status().name())) {
-        problems.add("refund " + r.refundId() + ": the workflow has " + r.status() + " " + r.amountMinor() + ", the ledger " + l);
+      RefundRow l = refundsById.remove(r.kind().name() + ":" + r.refundId());
+      if (l == null || l.amount() != r.amountMinor() || !l.status().equals(r.status().name())
+          || !l.attemptId().equals(r.attemptId()) || (r.refundNo() != null && !r.refundNo().equals(l.refundNo()))) {
+        problems.add("refund " + r.refundId() + ": the workflow has " + r.kind() + " " + r.status() + " " + r.amountMinor()
+            + " on " + r.attemptId() + " as number " + r.refundNo() + ", the ledger " + l);
       }
     }
     if (!refundsById.isEmpty()) {
