@@ -73,6 +73,9 @@ record FaultProfile(String name, Map<String, ObjectNode> settings) {
         if (coin(random, 0.3)) {
           s.put("refundFailureRate", rate(random, 0.1, 0.5));
         }
+        if (coin(random, 0.2)) {
+          s.put("refundThrottleRate", rate(random, 0.1, 0.4));
+        }
         // the hold of createTimeoutAfterCommit and closeTimeout: longer than the app waits
         s.put("timeoutMs", appReadTimeoutMs + random.nextLong(300, 2000));
       }

@@ -749,7 +749,7 @@ final class FaultScenario {
         String id = json.path("refundId").asText();
         refundAnswers.putIfAbsent(id, new ShopAnswers.RefundAnswer(
             id, minor(json.path("amount").asText(), digits), json.path("status").asText(),
-            json.path("attemptId").asText(null), json.path("kind").asText(null)));
+            json.path("attemptId").asText(null), json.path("kind").asText(null), json.path("refundNo").asText(null)));
       }
       default -> {}
     }

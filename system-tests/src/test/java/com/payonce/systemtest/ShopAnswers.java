@@ -37,8 +37,13 @@ import java.util.Set;
  */
 final class ShopAnswers {
 
-  /** One 200 answer to a refund call, as the shop read it. */
-  record RefundAnswer(String refundId, long amount, String status, String attemptId, String kind) {}
+  /**
+   * One 200 answer to a refund call, as the shop read it.
+   *
+   * @param refundNo the number the answer says the channel knows the refund by (null if none)
+   */
+  record RefundAnswer(
+      String refundId, long amount, String status, String attemptId, String kind, String refundNo) {}
 
   /**
    * What the shop was told about one order.
@@ -94,6 +99,9 @@ final class ShopAnswers {
       }
       if (row.amount() != answer.amount()) {
         problems.add(told + " but payonce's ledger has it for " + row.amount());
+      }
+      if (answer.refundNo() != null && !answer.refundNo().equals(row.refundNo())) {
+        problems.add(told + " as number " + answer.refundNo() + " but payonce's ledger sent it as " + row.refundNo());
       }
       if (kept == null || !kept.equals(row.attemptId())) {
         problems.add(told + " but payonce's ledger has it on attempt " + row.attemptId() + ", the kept one is " + kept);

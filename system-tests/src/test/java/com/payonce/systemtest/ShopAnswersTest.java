@@ -59,7 +59,7 @@ class ShopAnswersTest {
 
   /** The shop was answered 200 for its refund r-1 of the kept attempt. */
   private static Claims toldRefunded(long amount, String status) {
-    return told(new RefundAnswer("r-1", amount, status, KEPT, "REQUESTED"));
+    return told(new RefundAnswer("r-1", amount, status, KEPT, "REQUESTED", SHOP_NO));
   }
 
   /** The shop's refund r-1 in payonce's ledger, under payonce's own number. */
@@ -84,7 +84,7 @@ class ShopAnswersTest {
   @Test
   void aShopRefundAnsweredWithTheAutomaticRefundIsALie() {
     Claims claims =
-        told(new RefundAnswer("auto-" + DUPLICATE, 999, "SUCCEEDED", DUPLICATE, "AUTOMATIC"));
+        told(new RefundAnswer("auto-" + DUPLICATE, 999, "SUCCEEDED", DUPLICATE, "AUTOMATIC", "auto-" + DUPLICATE));
 
     List<String> problems =
         problems(claims, order("PAID", 999), List.of(AUTOMATIC), channels(duplicateLine(), keptLine(0)));
@@ -131,7 +131,7 @@ class ShopAnswersTest {
   /** True answers, a shop refund named like an automatic one included (its own namespace). */
   @Test
   void trueAnswersRaiseNothing() {
-    Claims claims = told(new RefundAnswer("auto-" + DUPLICATE, 10, "SUCCEEDED", KEPT, "REQUESTED"));
+    Claims claims = told(new RefundAnswer("auto-" + DUPLICATE, 10, "SUCCEEDED", KEPT, "REQUESTED", SHOP_NO));
     RefundRow shop = new RefundRow("auto-" + DUPLICATE, KEPT, 10, "SUCCEEDED", "REQUESTED", SHOP_NO);
     Line kept = keptLine(10, new ChannelRefund(SHOP_NO, 10, "SUCCEEDED"));
 
