@@ -567,7 +567,11 @@ final class FaultScenario {
 
   /** Waits (bounded) until the order is no longer awaiting payment; true when it is paid. */
   boolean awaitPaid() {
-    long deadline = Math.max(expiresAtMillis, System.currentTimeMillis()) + 40_000;
+    return awaitPaidUntil(Math.max(expiresAtMillis, System.currentTimeMillis()) + 40_000);
+  }
+
+  /** {@link #awaitPaid}, until {@code deadline} (epoch milliseconds). */
+  boolean awaitPaidUntil(long deadline) {
     while (System.currentTimeMillis() < deadline) {
       Http.Response order = api("get", "GET", "/orders/" + orderId, null, 200);
       if (order != null && order.status() == 200) {
