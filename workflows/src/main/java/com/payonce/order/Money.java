@@ -9,24 +9,34 @@ import java.util.Objects;
  * An amount in integer minor units of an ISO 4217 currency (fen for CNY, cents for USD). Money is
  * never a floating-point number inside payonce; decimal strings exist only at the HTTP edge.
  *
- * <p>No amount exceeds {@link #MAX_MAJOR} units of its currency (Alipay's own ceiling for one
- * trade): with the cap on attempts per order, no sum of an order's amounts can overflow a long.
+ * <p>Two ceilings. No order or refund is for more than {@link #MAX_MAJOR} units of its currency
+ * (Alipay's own ceiling for one trade): the API refuses more ({@link #aboveMaximum}). No amount at
+ * all is above {@link #MAX_HELD} minor units, so that the sum of an order's amounts (capped
+ * attempts) can never overflow a long; between the two lie only captures a channel reports
+ * wrongly, which payonce must still hold to refund them.
  */
 public record Money(long minor, String currency) {
 
-  /** The largest amount in major units (yuan, dollars, yen) that payonce accepts or believes. */
+  /** The largest amount in major units (yuan, dollars, yen) of an order or a refund. */
   public static final long MAX_MAJOR = 100_000_000L;
+
+  /** The largest amount in minor units payonce can hold: 64 of them still fit in a long. */
+  public static final long MAX_HELD = Long.MAX_VALUE / 64;
 
   public Money {
     Objects.requireNonNull(currency, "currency");
-    int digits = fractionDigits(currency); // rejects codes that are not ISO 4217 payment currencies
+    fractionDigits(currency); // rejects codes that are not ISO 4217 currencies of payments
     if (minor < 0) {
       throw new IllegalArgumentException("money cannot be negative: " + minor);
     }
-    if (minor > maxMinor(digits)) {
-      throw new IllegalArgumentException(
-          "amount is above the maximum of " + MAX_MAJOR + " " + currency + ": " + minor + " minor units");
+    if (minor > MAX_HELD) {
+      throw new IllegalArgumentException("amount is too large to hold: " + minor + " minor units");
     }
+  }
+
+  /** Above what an order or a refund may be ({@link #MAX_MAJOR} units of the currency). */
+  public boolean aboveMaximum() {
+    return minor > maxMinor(currency);
   }
 
   /** The largest amount of the currency in minor units. */
@@ -54,9 +64,8 @@ public record Money(long minor, String currency) {
       throw new IllegalArgumentException(
           currency + " has " + digits + " decimal places, amount has more: " + amount);
     }
-    if (decimal.movePointRight(digits).compareTo(BigDecimal.valueOf(maxMinor(digits))) > 0) {
-      throw new IllegalArgumentException(
-          "amount is above the maximum of " + MAX_MAJOR + " " + currency + ": " + amount);
+    if (decimal.movePointRight(digits).compareTo(BigDecimal.valueOf(MAX_HELD)) > 0) {
+      throw new IllegalArgumentException("amount is too large to hold: " + amount);
     }
     return new Money(decimal.movePointRight(digits).longValueExact(), currency);
   }

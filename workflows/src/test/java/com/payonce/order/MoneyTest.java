@@ -17,30 +17,39 @@ class MoneyTest {
   }
 
   @Test
-  void anAmountAboveTheMaximumIsRefused_however_itArrives() {
-    assertThatThrownBy(() -> Money.ofDecimal("100000000.01", "CNY"))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("above the maximum");
+  void anAmountAboveTheMaximumIsHeld_soThatACaptureOfItCanBeRefunded() {
+    assertThat(Money.ofDecimal("100000000.00", "CNY").aboveMaximum()).isFalse();
+    assertThat(Money.ofDecimal("100000000.01", "CNY").aboveMaximum()).isTrue();
+  }
+
+  @Test
+  void anAmountAboveWhatCanBeHeldIsRefused_however_itArrives() {
     assertThatThrownBy(() -> Money.ofDecimal("92233720368547758.07", "CNY"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("above the maximum");
+        .hasMessageContaining("too large");
+    assertThatThrownBy(() -> new Money(Money.MAX_HELD + 1, "CNY"))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new Money(Long.MAX_VALUE, "CNY"))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new Money(-1, "CNY")).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
-  void theOrdersTotalsCannotOverflow_atTheMaximumOnEveryAttempt() {
-    Money max = new Money(Money.maxMinor("CNY"), "CNY");
+  void theOrdersTotalsCannotOverflow_withTheLargestCaptureAChannelCanReportOnEveryAttempt() {
+    Money order = new Money(Money.maxMinor("CNY"), "CNY");
+    Money lie = new Money(Money.MAX_HELD, "CNY");
     OrderBook book =
-        new OrderBook(Checkout.of("o", "c", max, "d", 0, 1, PaymentTimings.defaults()));
+        new OrderBook(Checkout.of("o", "c", order, "d", 0, 1, PaymentTimings.defaults()));
     book.closeHostileInputs();
-    for (int i = 0; i < OrderBook.MAX_ATTEMPTS; i++) {
-      Attempt attempt = book.newAttempt("a" + i, "alipay", 0);
-      book.captured(attempt, max, 0, 0);
+    book.captured(book.newAttempt("a0", "alipay", 0), order, 0, 0);
+    for (int i = 1; i < OrderBook.MAX_ATTEMPTS; i++) {
+      book.captured(book.newAttempt("a" + i, "alipay", 0), lie, 0, 0);
     }
-    assertThat(book.view().capturedMinor()).isEqualTo(OrderBook.MAX_ATTEMPTS * max.minor());
+    assertThat(book.view().capturedMinor())
+        .isEqualTo(order.minor() + (OrderBook.MAX_ATTEMPTS - 1) * lie.minor());
     assertThat(book.view().status()).isEqualTo(OrderStatus.PAID);
-    assertThat(book.pendingRefunds()).hasSize(OrderBook.MAX_ATTEMPTS - 1);
+    assertThat(book.pendingRefunds())
+        .hasSize(OrderBook.MAX_ATTEMPTS - 1)
+        .allMatch(r -> r.amountMinor() == Money.MAX_HELD);
   }
 }

@@ -273,25 +273,25 @@ class SandboxChannelTest {
     }
 
     @Test
-    void theLargestAmountOfTheCurrencyIsBelieved() {
+    void aCaptureAboveTheLargestOrderIsBelieved_soThatItCanBeRefunded() {
       psp.on(
           "GET",
           "/orders/att-7",
           200,
-          "{\"status\":\"PAID\",\"paidAmount\":\"100000000.00\",\"refundedAmount\":\"0.00\","
+          "{\"status\":\"PAID\",\"paidAmount\":\"100000000.01\",\"refundedAmount\":\"0.00\","
               + "\"currency\":\"CNY\"}");
 
       assertThat(channel.query("att-7").paid())
-          .isEqualTo(new Money(Money.maxMinor("CNY"), "CNY"));
+          .isEqualTo(new Money(Money.maxMinor("CNY") + 1, "CNY"));
     }
 
     @ParameterizedTest
     @CsvSource(
         delimiter = '|',
         value = {
-          "100000000.01         | 0.00",
+          "1441151880758558.72  | 0.00",
           "9223372036854775807  | 0.00",
-          "1.00                 | 100000000.01",
+          "1.00                 | 1441151880758558.72",
           "1.001                | 0.00"
         })
     void anAmountPayonceCannotHoldIsARefusalNotARetry(String paid, String refunded) {

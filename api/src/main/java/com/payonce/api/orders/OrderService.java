@@ -241,6 +241,11 @@ class OrderService {
     if (amount.minor() <= 0) {
       throw new ApiProblem(Problem.INVALID_REQUEST, "amount must be greater than zero");
     }
+    if (amount.aboveMaximum()) {
+      throw new ApiProblem(
+          Problem.INVALID_REQUEST,
+          "amount is above the maximum of " + Money.MAX_MAJOR + " " + currency + ": " + decimal);
+    }
     return amount;
   }
 
