@@ -80,7 +80,10 @@ public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
    */
   static final String HOSTILE_INPUTS = "hostile-inputs";
 
-  /** How long a payment the channel signed but its query does not show is asked for again. */
+  /**
+   * How long a payment the channel signed but its query does not show is asked for again, from the
+   * first answer that did not show it.
+   */
   static final Duration QUERY_LAG_WINDOW = Duration.ofMinutes(10);
 
   /** Ledger upserts are cheap and idempotent: a local activity, retried until the database is back. */
@@ -241,8 +244,8 @@ public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
    * not honored, a customer paying a second tab). Attempts that could still capture money are swept
    * with a doubling delay and once more at the end of the window. Under version "hostile-inputs" a
    * payment the channel signed but its query does not show yet keeps the order open (asked again
-   * with a doubling delay, up to {@link #QUERY_LAG_WINDOW} after its callback), and the order takes
-   * no update once it decides to end.
+   * with a doubling delay, up to {@link #QUERY_LAG_WINDOW} after the first answer that did not show
+   * it), and the order takes no update once it decides to end.
    */
   private void settleUntil(long windowEndMillis) {
     boolean hardened = hostileInputsClosed();
