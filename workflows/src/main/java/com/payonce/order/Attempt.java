@@ -96,10 +96,6 @@ final class Attempt {
     }
   }
 
-  long paymentSignalledAtMillis() {
-    return paymentSignalledAtMillis;
-  }
-
   /** The channel's query answered that a payment it signed is not there (yet). */
   void notPaidYet(long nowMillis) {
     if (paymentSignalledAtMillis > 0 && notPaidSinceMillis == 0) {

@@ -178,13 +178,9 @@ final class OrderBook {
     return hostileInputsClosed ? kind + ":" + id : id;
   }
 
-  /** Counts a pay update; returns false once the order has taken {@link #MAX_PAY_CALLS}. */
-  boolean countPayCall() {
-    if (payCalls >= MAX_PAY_CALLS) {
-      return false;
-    }
+  /** Counts a pay update (the workflow checks {@link #payCallsLeft} first). */
+  void countPayCall() {
     payCalls++;
-    return true;
   }
 
   boolean payCallsLeft() {
