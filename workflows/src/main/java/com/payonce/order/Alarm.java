@@ -13,13 +13,26 @@ import java.util.function.Supplier;
  * a workflow no longer in the worker's cache, a full replay.
  */
 final class Alarm {
+  private final OrderVersions versions;
   private CancellationScope scope;
   private Promise<Void> timer;
   private long setForMillis;
   private long setInTask;
 
-  /** Returns once the condition holds or the time has come ({@code Long.MAX_VALUE}: never). */
+  Alarm(OrderVersions versions) {
+    this.versions = versions;
+  }
+
+  /**
+   * Returns once the condition holds or the time has come ({@code Long.MAX_VALUE}: never). Orders
+   * from before version 1 ({@link WorkflowChanges#FEWER_ROUND_TRIPS}) keep a timer per wait.
+   */
   void await(long atMillis, Supplier<Boolean> condition) {
+    if (!versions.fewerRoundTrips()) {
+      Workflow.await(
+          Duration.ofMillis(Math.max(1, atMillis - Workflow.currentTimeMillis())), condition);
+      return;
+    }
     if (timer == null || timer.isCompleted() || setForMillis != atMillis) {
       supersede();
       if (atMillis != Long.MAX_VALUE) {

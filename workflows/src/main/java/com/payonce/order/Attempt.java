@@ -1,5 +1,7 @@
 package com.payonce.order;
 
+import com.payonce.channel.PaymentRef;
+
 /** The workflow's mutable state of one payment attempt. Only the workflow thread touches it. */
 final class Attempt {
   private final String id;
@@ -24,6 +26,11 @@ final class Attempt {
 
   String id() {
     return id;
+  }
+
+  /** How the channel knows this attempt. */
+  PaymentRef ref() {
+    return new PaymentRef(channel, id);
   }
 
   String channel() {

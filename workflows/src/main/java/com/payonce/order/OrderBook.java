@@ -11,7 +11,6 @@ import java.util.Optional;
  * still be refunded, what the order's status is. The workflow decides when; this decides what.
  */
 final class OrderBook {
-  static final String AUTO_REFUND_PREFIX = "auto-";
   /** Attempts one order may open: far more than a customer switching channels ever needs. */
   static final int MAX_ATTEMPTS = 20;
   /** Pay updates one order may take (Temporal allows 2,000 updates per run, all kinds together). */
@@ -140,7 +139,7 @@ final class OrderBook {
       attempt.refunded(alreadyBack);
     }
     if (paid.minor() > alreadyBack) {
-      String name = AUTO_REFUND_PREFIX + attempt.id();
+      String name = PaymentNumbers.automaticRefundNo(attempt.id());
       refunds.putIfAbsent(
           refundKey(RefundKind.AUTOMATIC, name),
           new Refund(

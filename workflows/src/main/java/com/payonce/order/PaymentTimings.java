@@ -13,6 +13,12 @@ import java.time.Duration;
  */
 public record PaymentTimings(Duration pollInitial, Duration pollMax, Duration latePaymentWindow) {
 
+  /**
+   * How long a payment the channel signed but its query does not show is asked for again, from the
+   * first answer that did not show it (the order workflow) or from its callback (the orphan).
+   */
+  public static final Duration QUERY_LAG_WINDOW = Duration.ofMinutes(10);
+
   public static PaymentTimings defaults() {
     return new PaymentTimings(Duration.ofSeconds(15), Duration.ofMinutes(2), Duration.ofHours(24));
   }

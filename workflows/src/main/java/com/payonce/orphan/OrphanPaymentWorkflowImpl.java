@@ -9,8 +9,12 @@ import com.payonce.channel.RefundRef;
 import com.payonce.ledger.AttemptOwner;
 import com.payonce.ledger.LedgerActivities;
 import com.payonce.ledger.OrphanRefund;
+import com.payonce.order.Backoff;
 import com.payonce.order.ChannelEvent;
 import com.payonce.order.OrderPaymentWorkflow;
+import com.payonce.order.PaymentNumbers;
+import com.payonce.order.PaymentTimings;
+import com.payonce.order.WorkflowChanges;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.api.enums.v1.SignalExternalWorkflowExecutionFailedCause;
@@ -22,23 +26,7 @@ import org.slf4j.Logger;
 
 public class OrphanPaymentWorkflowImpl implements OrphanPaymentWorkflow {
 
-  /** Same refund number as the order workflow's automatic refund, so the channel refunds once. */
-  static final String REFUND_PREFIX = "auto-";
-  private static final Duration MAX_WAIT = Duration.ofMinutes(5);
-  /** How long a payment the channel signed but its query does not show yet is asked for again. */
-  static final Duration QUERY_LAG_WINDOW = Duration.ofMinutes(10);
-  /** Workflow.getVersion id of the re-asking (histories from before it replay the old path). */
-  static final String LAGGING_QUERY_CHANGE = "orphan-await-lagging-query";
-  /**
-   * Workflow.getVersion id of asking the ledger for the attempt at its channel: before it, an
-   * attempt with the same number at another channel counted as this payment's owner.
-   */
-  static final String OWNER_AT_CHANNEL_CHANGE = "orphan-owner-at-its-channel";
-  /**
-   * Workflow.getVersion id of handing the event to the attempt's order while its workflow runs:
-   * before it, the orphan refunded a capture the running order might still keep.
-   */
-  static final String HAND_OFF_CHANGE = "orphan-hand-off-to-running-order";
+  private static final Duration REFUND_WAIT_MAX = Duration.ofMinutes(5);
   /** How the SDK reports a signal to a workflow id with no open run (closed, or never started). */
   private static final String NO_RUNNING_WORKFLOW =
       SignalExternalWorkflowExecutionFailedCause
@@ -64,19 +52,19 @@ public class OrphanPaymentWorkflowImpl implements OrphanPaymentWorkflow {
   public OrphanOutcome settle(OrphanPayment payment) {
     PaymentRef ref = new PaymentRef(payment.channel(), payment.attemptId());
     AttemptOwner owner =
-        Workflow.getVersion(OWNER_AT_CHANNEL_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1
+        Workflow.getVersion(WorkflowChanges.ORPHAN_OWNER_AT_CHANNEL, Workflow.DEFAULT_VERSION, 1) >= 1
             ? ledger.findOwnerOf(ref)
             : ledger.findAttemptOwner(payment.attemptId());
     if (owner.kept()) {
       return OrphanOutcome.KEPT_BY_ORDER;
     }
-    boolean handOff = Workflow.getVersion(HAND_OFF_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
+    boolean handOff = Workflow.getVersion(WorkflowChanges.ORPHAN_HAND_OFF, Workflow.DEFAULT_VERSION, 1) >= 1;
     if (handOff && handedToRunningOrder(owner, payment)) {
       return OrphanOutcome.HANDED_TO_ORDER;
     }
     ChannelPayment status = channel.queryPayment(ref);
     if (status.status() != ChannelPayment.Status.PAID
-        && Workflow.getVersion(LAGGING_QUERY_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1) {
+        && Workflow.getVersion(WorkflowChanges.ORPHAN_LAGGING_QUERY, Workflow.DEFAULT_VERSION, 1) >= 1) {
       status = awaitLaggingQuery(ref, status);
     }
     if (status.status() != ChannelPayment.Status.PAID) {
@@ -97,7 +85,7 @@ public class OrphanPaymentWorkflowImpl implements OrphanPaymentWorkflow {
         return OrphanOutcome.HANDED_TO_ORDER;
       }
     }
-    String refundNo = REFUND_PREFIX + payment.attemptId();
+    String refundNo = PaymentNumbers.automaticRefundNo(payment.attemptId());
     String reason =
         owner.orderId() == null
             ? "orphan payment: payonce has no order for this attempt"
@@ -126,18 +114,18 @@ public class OrphanPaymentWorkflowImpl implements OrphanPaymentWorkflow {
   /**
    * The channel signed a PAYMENT_SUCCEEDED for this attempt, but its query API may lag behind its
    * callbacks (eventual consistency): a payment it does not show yet is asked for again, with a
-   * doubling wait, for up to {@link #QUERY_LAG_WINDOW}. Only a CLOSED order is taken at its word at
+   * doubling wait, for up to {@link PaymentTimings#QUERY_LAG_WINDOW}. Only a CLOSED order is taken at its word at
    * once (it can no longer be paid). Before this, one lagging answer ended the orphan as NOT_PAID
    * and the late payment was never refunded.
    */
   private ChannelPayment awaitLaggingQuery(PaymentRef ref, ChannelPayment status) {
-    long deadline = Workflow.currentTimeMillis() + QUERY_LAG_WINDOW.toMillis();
-    Duration wait = Duration.ofSeconds(2);
+    long deadline = Workflow.currentTimeMillis() + PaymentTimings.QUERY_LAG_WINDOW.toMillis();
+    Backoff wait = new Backoff(Duration.ofSeconds(2), Duration.ofMinutes(1));
     while (status.status() != ChannelPayment.Status.PAID
         && status.status() != ChannelPayment.Status.CLOSED
         && Workflow.currentTimeMillis() < deadline) {
-      Workflow.sleep(wait);
-      wait = wait.multipliedBy(2).compareTo(Duration.ofMinutes(1)) < 0 ? wait.multipliedBy(2) : Duration.ofMinutes(1);
+      Workflow.sleep(wait.delay());
+      wait.grow();
       status = channel.queryPayment(ref);
     }
     if (status.status() != ChannelPayment.Status.PAID) {
@@ -176,10 +164,10 @@ public class OrphanPaymentWorkflowImpl implements OrphanPaymentWorkflow {
   /** Waits out an asynchronous refund; the same refund number makes every resend harmless. */
   private boolean refundUntilDone(RefundPayment refund) {
     ChannelRefundStatus status = channel.refundPayment(refund);
-    Duration wait = Duration.ofSeconds(5);
+    Backoff wait = new Backoff(Duration.ofSeconds(5), REFUND_WAIT_MAX);
     while (status == ChannelRefundStatus.PROCESSING) {
-      Workflow.sleep(wait);
-      wait = wait.multipliedBy(2).compareTo(MAX_WAIT) < 0 ? wait.multipliedBy(2) : MAX_WAIT;
+      Workflow.sleep(wait.delay());
+      wait.grow();
       status =
           channel.queryRefund(
               new RefundRef(refund.channel(), refund.attemptId(), refund.refundNo()));
