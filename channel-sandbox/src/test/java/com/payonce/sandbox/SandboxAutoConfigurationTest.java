@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.payonce.sandbox.channel.ChannelSettings;
-import com.payonce.sandbox.channel.SandboxChannel;
+import com.payonce.sandbox.channel.PspSimulator;
 import com.payonce.sandbox.channel.SandboxChannels;
 import com.payonce.sandbox.channel.SandboxException;
 import com.payonce.sandbox.channel.SettingsChange;
@@ -69,7 +69,7 @@ class SandboxAutoConfigurationTest {
             context -> {
               assertThat(context).hasNotFailed();
               SandboxChannels channels = context.getBean(SandboxChannels.class);
-              SandboxChannel alipay = channels.require("alipay");
+              PspSimulator alipay = channels.require("alipay");
               ChannelSettings configured = alipay.settings();
               assertThat(configured.webhookDropRate()).isEqualTo(0.25);
               assertThat(configured.closeHonored()).isFalse();

@@ -65,7 +65,7 @@ final class LateWindow {
       boolean waitedOut = windowOver && !lag.waiting();
       if (waitedOut
           && !hasWork.getAsBoolean()
-          && book.processingRefunds().isEmpty()
+          && book.refunds().processing().isEmpty()
           && (!hardened || Workflow.isEveryHandlerFinished())) {
         if (hardened) {
           gate.close();

@@ -15,13 +15,10 @@ final class OrderBook {
   static final int MAX_ATTEMPTS = 20;
   /** Pay updates one order may take (Temporal allows 2,000 updates per run, all kinds together). */
   static final int MAX_PAY_CALLS = 200;
-  /** Refunds the shop may ask for on one order. */
-  static final int MAX_REFUNDS = 100;
 
   private final Checkout checkout;
   private final Map<String, Attempt> attempts = new LinkedHashMap<>();
-  /** Keyed by {@link #refundKey}: the shop's ids and the automatic names never meet (v2). */
-  private final Map<String, Refund> refunds = new LinkedHashMap<>();
+  private final OrderRefunds refunds = new OrderRefunds();
   private OrderStatus status = OrderStatus.AWAITING_PAYMENT;
   private Attempt kept;
   private long revision;
@@ -37,8 +34,8 @@ final class OrderBook {
     OrderBook book = new OrderBook(checkout);
     book.hostileInputsClosed = true;
     state.attempts().forEach(a -> book.attempts.put(a.id(), Attempt.restore(a)));
-    state.refunds()
-        .forEach(r -> book.refunds.put(book.refundKey(r.kind(), r.id()), Refund.restore(r)));
+    book.refunds.separateNamespaces();
+    book.refunds.restore(state.refunds());
     book.status = state.status();
     book.kept = state.keptAttemptId() == null ? null : book.attempts.get(state.keptAttemptId());
     book.revision = state.revision();
@@ -54,7 +51,7 @@ final class OrderBook {
         revision,
         payCalls,
         attempts.values().stream().map(Attempt::state).toList(),
-        refunds.values().stream().map(Refund::state).toList());
+        refunds.state());
   }
 
   /**
@@ -63,6 +60,7 @@ final class OrderBook {
    */
   void closeHostileInputs() {
     hostileInputsClosed = true;
+    refunds.separateNamespaces();
   }
 
   Checkout checkout() {
@@ -98,9 +96,6 @@ final class OrderBook {
     return attempts.values().stream().filter(a -> a != kept && a.mayStillCapture()).toList();
   }
 
-  boolean isKept(Attempt attempt) {
-    return attempt == kept;
-  }
 
   Attempt newAttempt(String attemptId, String channel, long nowMillis) {
     Attempt attempt = new Attempt(attemptId, channel, nowMillis);
@@ -139,17 +134,7 @@ final class OrderBook {
       attempt.refunded(alreadyBack);
     }
     if (paid.minor() > alreadyBack) {
-      String name = PaymentNumbers.automaticRefundNo(attempt.id());
-      refunds.putIfAbsent(
-          refundKey(RefundKind.AUTOMATIC, name),
-          new Refund(
-              name,
-              name,
-              attempt.id(),
-              paid.minor() - alreadyBack,
-              RefundKind.AUTOMATIC,
-              refundReason,
-              nowMillis));
+      refunds.automatic(attempt.id(), paid.minor() - alreadyBack, refundReason, nowMillis);
     }
     return false;
   }
@@ -158,23 +143,6 @@ final class OrderBook {
     if (awaitingPayment()) {
       status = outcome;
     }
-  }
-
-  /** The shop's refund with this id (before v2, any refund with this id). */
-  Optional<Refund> requestedRefund(String refundId) {
-    return Optional.ofNullable(refunds.get(refundKey(RefundKind.REQUESTED, refundId)));
-  }
-
-  /** The shop's refunds that hold an amount (a failed one does not count against the cap). */
-  int requestedRefunds() {
-    return (int)
-        refunds.values().stream()
-            .filter(r -> r.kind() == RefundKind.REQUESTED && r.holdsAmount())
-            .count();
-  }
-
-  private String refundKey(RefundKind kind, String id) {
-    return hostileInputsClosed ? kind + ":" + id : id;
   }
 
   /** Counts a pay update (the workflow checks {@link #payCallsLeft} first). */
@@ -216,12 +184,8 @@ final class OrderBook {
         .toList();
   }
 
-  List<Refund> pendingRefunds() {
-    return refunds.values().stream().filter(Refund::isPending).toList();
-  }
-
-  List<Refund> processingRefunds() {
-    return refunds.values().stream().filter(Refund::isProcessing).toList();
+  OrderRefunds refunds() {
+    return refunds;
   }
 
   /** The last attempt on a channel whose create may or may not have reached the channel. */
@@ -240,27 +204,12 @@ final class OrderBook {
     if (kept == null) {
       return 0;
     }
-    long held =
-        refunds.values().stream()
-            .filter(r -> r.attemptId().equals(kept.id()) && r.holdsAmount())
-            .mapToLong(Refund::amountMinor)
-            .sum();
-    return kept.capturedMinor() - held;
+    return kept.capturedMinor() - refunds.heldOn(kept.id());
   }
 
-  /** @param refundNo the number the channel will dedup this refund on */
+  /** A refund of the kept payment (the workflow checks {@link #refundableMinor} first). */
   Refund requestRefund(RefundRequest request, String refundNo, long nowMillis) {
-    Refund refund =
-        new Refund(
-            request.refundId(),
-            refundNo,
-            kept.id(),
-            request.amountMinor(),
-            RefundKind.REQUESTED,
-            request.reason(),
-            nowMillis);
-    refunds.put(refundKey(RefundKind.REQUESTED, refund.id()), refund);
-    return refund;
+    return refunds.request(request, refundNo, kept.id(), nowMillis);
   }
 
   void refundSucceeded(Refund refund) {
@@ -274,16 +223,6 @@ final class OrderBook {
     }
   }
 
-  String lastChannel() {
-    if (kept != null) {
-      return kept.channel();
-    }
-    Attempt last = null;
-    for (Attempt attempt : attempts.values()) {
-      last = attempt;
-    }
-    return last == null ? null : last.channel();
-  }
 
   OrderView view() {
     List<AttemptView> attemptViews = new ArrayList<>();
@@ -307,7 +246,7 @@ final class OrderBook {
         captured,
         refunded,
         attemptViews,
-        refunds.values().stream().map(Refund::view).toList(),
+        refunds.views(),
         revision);
   }
 

@@ -43,7 +43,7 @@ public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
     RunRollover rollover = new RunRollover(book, versions, inbox, clocks);
     OrderGate gate = new OrderGate(book, rollover);
     Alarm alarm = new Alarm(versions);
-    BooleanSupplier hasWork = () -> !inbox.isEmpty() || !book.pendingRefunds().isEmpty();
+    BooleanSupplier hasWork = () -> !inbox.isEmpty() || !book.refunds().pending().isEmpty();
     payUpdate =
         new PayUpdate(
             book, lock, gate, rollover, versions, activities, watch, recorder, clocks.polls());

@@ -33,7 +33,7 @@ final class RefundSender {
 
   /** Refunds not sent yet, or whose last send had an unknown outcome. */
   void sendPending() {
-    for (Refund refund : book.pendingRefunds()) {
+    for (Refund refund : book.refunds().pending()) {
       send(refund, Patience.UNTIL_DONE);
       recorder.record();
     }
@@ -83,13 +83,13 @@ final class RefundSender {
     if (!checks.due(now)) {
       return;
     }
-    book.processingRefunds().forEach(this::askChannel);
-    checks.doubled(Workflow.currentTimeMillis(), !book.processingRefunds().isEmpty());
+    book.refunds().processing().forEach(this::askChannel);
+    checks.doubled(Workflow.currentTimeMillis(), !book.refunds().processing().isEmpty());
   }
 
   /** A refund callback came for this attempt: ask about its refunds still PROCESSING. */
   void refundCallback(String attemptId) {
-    book.processingRefunds().stream()
+    book.refunds().processing().stream()
         .filter(r -> r.attemptId().equals(attemptId))
         .forEach(this::askChannel);
   }

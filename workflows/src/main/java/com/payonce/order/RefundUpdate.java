@@ -70,7 +70,7 @@ final class RefundUpdate {
 
   /** Returns the refund already made under this id, or throws if this one is not allowed. */
   private Optional<Refund> sameOrAllowed(RefundRequest request) {
-    Optional<Refund> existing = book.requestedRefund(request.refundId());
+    Optional<Refund> existing = book.refunds().requested(request.refundId());
     if (existing.isPresent()) {
       if (existing.get().amountMinor() != request.amountMinor()) {
         throw OrderFailure.REFUND_ID_CONFLICT.failure(
@@ -81,9 +81,9 @@ final class RefundUpdate {
     if (!book.status().paid()) {
       throw OrderFailure.REFUND_NOT_ALLOWED.failure("order is " + book.status() + ", not paid");
     }
-    if (versions.hostileInputsRules() && book.requestedRefunds() >= OrderBook.MAX_REFUNDS) {
+    if (versions.hostileInputsRules() && book.refunds().requestedCount() >= OrderRefunds.MAX_REQUESTED) {
       throw OrderFailure.REFUND_NOT_ALLOWED.failure(
-          "an order takes at most " + OrderBook.MAX_REFUNDS + " refunds");
+          "an order takes at most " + OrderRefunds.MAX_REQUESTED + " refunds");
     }
     if (request.amountMinor() > book.refundableMinor()) {
       throw OrderFailure.REFUND_EXCEEDS_REFUNDABLE.failure(

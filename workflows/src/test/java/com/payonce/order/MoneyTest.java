@@ -48,7 +48,7 @@ class MoneyTest {
     assertThat(book.view().capturedMinor())
         .isEqualTo(order.minor() + (OrderBook.MAX_ATTEMPTS - 1) * lie.minor());
     assertThat(book.view().status()).isEqualTo(OrderStatus.PAID);
-    assertThat(book.pendingRefunds())
+    assertThat(book.refunds().pending())
         .hasSize(OrderBook.MAX_ATTEMPTS - 1)
         .allMatch(r -> r.amountMinor() == Money.MAX_HELD);
   }

@@ -239,13 +239,13 @@ class OrderPaymentHostileInputsTest extends OrderWorkflowTestSupport {
 
     h.paidWithWebhook(order, open.attemptId());
     assertThat(order.view().status()).isEqualTo(OrderStatus.PAID);
-    for (int i = 0; i < OrderBook.MAX_REFUNDS; i++) {
+    for (int i = 0; i < OrderRefunds.MAX_REQUESTED; i++) {
       order.refund(new RefundRequest("r-" + i, 1, "one fen"));
     }
     assertUpdateFails(
         () -> order.refund(new RefundRequest("r-too-many", 1, "one fen")),
         OrderFailure.REFUND_NOT_ALLOWED);
-    assertThat(channel.refundedMinor(open.attemptId())).isEqualTo(OrderBook.MAX_REFUNDS);
+    assertThat(channel.refundedMinor(open.attemptId())).isEqualTo(OrderRefunds.MAX_REQUESTED);
   }
 
   /**

@@ -7,7 +7,7 @@ import java.util.List;
  * every refund accepted on it (SUCCEEDED, or PROCESSING until an asynchronous refund completes), in
  * the order they were accepted.
  */
-public record LedgerEntry(OrderSnapshot order, List<RefundRecord> refunds) {
+public record LedgerEntry(PspOrderSnapshot order, List<RefundRecord> refunds) {
 
   public LedgerEntry {
     refunds = List.copyOf(refunds);

@@ -12,19 +12,19 @@ public record RefundRecord(
     String refundNo,
     Amount amount,
     String reason,
-    RefundStatus status,
+    PspRefundStatus status,
     Instant requestedAt,
     Instant refundedAt) {
 
   static RefundRecord succeeded(String refundNo, Amount amount, String reason, Instant now) {
-    return new RefundRecord(refundNo, amount, reason, RefundStatus.SUCCEEDED, now, now);
+    return new RefundRecord(refundNo, amount, reason, PspRefundStatus.SUCCEEDED, now, now);
   }
 
   static RefundRecord processing(String refundNo, Amount amount, String reason, Instant now) {
-    return new RefundRecord(refundNo, amount, reason, RefundStatus.PROCESSING, now, null);
+    return new RefundRecord(refundNo, amount, reason, PspRefundStatus.PROCESSING, now, null);
   }
 
   RefundRecord succeededAt(Instant now) {
-    return new RefundRecord(refundNo, amount, reason, RefundStatus.SUCCEEDED, requestedAt, now);
+    return new RefundRecord(refundNo, amount, reason, PspRefundStatus.SUCCEEDED, requestedAt, now);
   }
 }

@@ -15,10 +15,10 @@ import java.util.stream.Collectors;
  */
 public final class SandboxChannels implements AutoCloseable {
 
-  private final Map<String, SandboxChannel> byName;
+  private final Map<String, PspSimulator> byName;
   private final ScheduledExecutorService timers;
 
-  public SandboxChannels(Map<String, SandboxChannel> byName, ScheduledExecutorService timers) {
+  public SandboxChannels(Map<String, PspSimulator> byName, ScheduledExecutorService timers) {
     this.byName = Map.copyOf(byName);
     this.timers = timers;
   }
@@ -38,7 +38,7 @@ public final class SandboxChannels implements AutoCloseable {
                 Collectors.toMap(
                     Map.Entry::getKey,
                     entry ->
-                        new SandboxChannel(
+                        new PspSimulator(
                             entry.getKey(),
                             entry.getValue().webhookSecret(),
                             entry.getValue().defaultSettings(),
@@ -49,8 +49,8 @@ public final class SandboxChannels implements AutoCloseable {
         timers);
   }
 
-  public SandboxChannel require(String name) {
-    SandboxChannel channel = name == null ? null : byName.get(name);
+  public PspSimulator require(String name) {
+    PspSimulator channel = name == null ? null : byName.get(name);
     if (channel == null) {
       throw new SandboxException(
           ErrorCode.UNKNOWN_CHANNEL,

@@ -15,7 +15,7 @@ final class SandboxOrder {
   private final String channelOrderId;
   private final NewOrder request;
 
-  private OrderStatus status = OrderStatus.WAIT_PAY;
+  private PspOrderStatus status = PspOrderStatus.WAIT_PAY;
   private Amount paid;
   private Instant paidAt;
   private Amount refunded;
@@ -53,14 +53,14 @@ final class SandboxOrder {
    */
   synchronized boolean pay(Amount capture, Instant now) {
     expireIfDue(now);
-    if (status == OrderStatus.PAID) {
+    if (status == PspOrderStatus.PAID) {
       return false;
     }
-    if (status == OrderStatus.CLOSED) {
+    if (status == PspOrderStatus.CLOSED) {
       throw new SandboxException(
           ErrorCode.ORDER_CLOSED, "order " + request.merchantOrderNo() + " is closed");
     }
-    status = OrderStatus.PAID;
+    status = PspOrderStatus.PAID;
     paid = capture;
     paidAt = now;
     paying = false;
@@ -70,11 +70,11 @@ final class SandboxOrder {
   /** The customer opened the cashier: until they pay, a close is refused with USER_PAYING. */
   synchronized void scan(Instant now) {
     expireIfDue(now);
-    if (status == OrderStatus.PAID) {
+    if (status == PspOrderStatus.PAID) {
       throw new SandboxException(
           ErrorCode.ORDER_PAID, "order " + request.merchantOrderNo() + " is paid");
     }
-    if (status == OrderStatus.CLOSED) {
+    if (status == PspOrderStatus.CLOSED) {
       throw new SandboxException(
           ErrorCode.ORDER_CLOSED, "order " + request.merchantOrderNo() + " is closed");
     }
@@ -90,11 +90,11 @@ final class SandboxOrder {
    */
   synchronized CloseOutcome close(boolean honored, boolean refuse, Instant now) {
     expireIfDue(now);
-    if (status == OrderStatus.PAID) {
+    if (status == PspOrderStatus.PAID) {
       throw new SandboxException(
           ErrorCode.ORDER_PAID, "order " + request.merchantOrderNo() + " is paid; not closed");
     }
-    if (status == OrderStatus.CLOSED) {
+    if (status == PspOrderStatus.CLOSED) {
       return CloseOutcome.ALREADY_CLOSED;
     }
     if (paying) {
@@ -106,7 +106,7 @@ final class SandboxOrder {
     if (!honored) {
       return CloseOutcome.NOT_HONORED;
     }
-    status = OrderStatus.CLOSED;
+    status = PspOrderStatus.CLOSED;
     return CloseOutcome.CLOSED;
   }
 
@@ -128,7 +128,7 @@ final class SandboxOrder {
       return new RefundOutcome(earlier, false);
     }
     expireIfDue(now);
-    if (status != OrderStatus.PAID) {
+    if (status != PspOrderStatus.PAID) {
       throw new SandboxException(
           ErrorCode.ORDER_NOT_PAID, "order " + request.merchantOrderNo() + " is " + status);
     }
@@ -158,7 +158,7 @@ final class SandboxOrder {
    */
   synchronized RefundRecord completeRefund(String refundNo, Instant now) {
     RefundRecord processing = refunds.get(refundNo);
-    if (processing == null || processing.status() != RefundStatus.PROCESSING) {
+    if (processing == null || processing.status() != PspRefundStatus.PROCESSING) {
       return null;
     }
     RefundRecord done = processing.succeededAt(now);
@@ -196,9 +196,9 @@ final class SandboxOrder {
     return refunds.get(refundNo);
   }
 
-  synchronized OrderSnapshot snapshot(Instant now) {
+  synchronized PspOrderSnapshot snapshot(Instant now) {
     expireIfDue(now);
-    return new OrderSnapshot(
+    return new PspOrderSnapshot(
         sequence,
         request.merchantOrderNo(),
         channelOrderId,
@@ -215,8 +215,8 @@ final class SandboxOrder {
   /** Expiry is applied lazily, whenever the order is next touched: no timer thread needed. */
   private void expireIfDue(Instant now) {
     Instant expiresAt = request.expiresAt();
-    if (status == OrderStatus.WAIT_PAY && expiresAt != null && !now.isBefore(expiresAt)) {
-      status = OrderStatus.CLOSED;
+    if (status == PspOrderStatus.WAIT_PAY && expiresAt != null && !now.isBefore(expiresAt)) {
+      status = PspOrderStatus.CLOSED;
       paying = false;
     }
   }

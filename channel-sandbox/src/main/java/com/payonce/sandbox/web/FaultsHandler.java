@@ -1,6 +1,6 @@
 package com.payonce.sandbox.web;
 
-import com.payonce.sandbox.channel.SandboxChannel;
+import com.payonce.sandbox.channel.PspSimulator;
 import com.payonce.sandbox.channel.SandboxChannels;
 import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
@@ -20,7 +20,7 @@ final class FaultsHandler {
 
   /** Every counter back to zero; answers the zeroed counters. */
   ServerResponse reset(ServerRequest request) {
-    SandboxChannel channel = SandboxRoutes.channel(channels, request);
+    PspSimulator channel = SandboxRoutes.channel(channels, request);
     channel.resetFaultCounts();
     return JsonExchange.ok(channel.faultCounts());
   }

@@ -1,6 +1,6 @@
 package com.payonce.sandbox.web;
 
-import com.payonce.sandbox.channel.SandboxChannel;
+import com.payonce.sandbox.channel.PspSimulator;
 import com.payonce.sandbox.channel.SandboxChannels;
 import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
@@ -18,7 +18,7 @@ final class LedgerHandler {
   }
 
   ServerResponse list(ServerRequest request) {
-    SandboxChannel channel = SandboxRoutes.channel(channels, request);
+    PspSimulator channel = SandboxRoutes.channel(channels, request);
     return JsonExchange.ok(channel.ledger().stream().map(LedgerLine::of).toList());
   }
 }

@@ -1,7 +1,7 @@
 package com.payonce.sandbox.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.payonce.sandbox.channel.OrderSnapshot;
+import com.payonce.sandbox.channel.PspOrderSnapshot;
 
 /** An order as the channel reports it. paidAt is left out until the order is paid. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -16,7 +16,7 @@ record OrderBody(
     String payUrl,
     String paidAt) {
 
-  static OrderBody of(String channel, OrderSnapshot order) {
+  static OrderBody of(String channel, PspOrderSnapshot order) {
     return new OrderBody(
         order.merchantOrderNo(),
         order.channelOrderId(),

@@ -1,6 +1,6 @@
 package com.payonce.sandbox.web;
 
-import com.payonce.sandbox.channel.SandboxChannel;
+import com.payonce.sandbox.channel.PspSimulator;
 import com.payonce.sandbox.channel.SandboxChannels;
 import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
@@ -15,19 +15,19 @@ final class OrderHandler {
   }
 
   ServerResponse create(ServerRequest request) {
-    SandboxChannel channel = SandboxRoutes.channel(channels, request);
+    PspSimulator channel = SandboxRoutes.channel(channels, request);
     CreateOrderRequest body = JsonExchange.requiredBody(request, CreateOrderRequest.class);
     return JsonExchange.ok(OrderBody.of(channel.name(), channel.create(body.toNewOrder())));
   }
 
   ServerResponse get(ServerRequest request) {
-    SandboxChannel channel = SandboxRoutes.channel(channels, request);
+    PspSimulator channel = SandboxRoutes.channel(channels, request);
     return JsonExchange.ok(
         OrderBody.of(channel.name(), channel.find(SandboxRoutes.merchantOrderNo(request))));
   }
 
   ServerResponse close(ServerRequest request) {
-    SandboxChannel channel = SandboxRoutes.channel(channels, request);
+    PspSimulator channel = SandboxRoutes.channel(channels, request);
     String merchantOrderNo = SandboxRoutes.merchantOrderNo(request);
     channel.close(merchantOrderNo);
     return JsonExchange.ok(CloseBody.closed(merchantOrderNo));
@@ -35,7 +35,7 @@ final class OrderHandler {
 
   /** The customer opened the cashier or scanned the QR code; the order still reads WAIT_PAY. */
   ServerResponse scan(ServerRequest request) {
-    SandboxChannel channel = SandboxRoutes.channel(channels, request);
+    PspSimulator channel = SandboxRoutes.channel(channels, request);
     return JsonExchange.ok(
         OrderBody.of(channel.name(), channel.scan(SandboxRoutes.merchantOrderNo(request))));
   }
@@ -45,7 +45,7 @@ final class OrderHandler {
    * unknown fields are refused.
    */
   ServerResponse faults(ServerRequest request) {
-    SandboxChannel channel = SandboxRoutes.channel(channels, request);
+    PspSimulator channel = SandboxRoutes.channel(channels, request);
     OrderFaultsRequest body =
         JsonExchange.optionalStrictBody(request, OrderFaultsRequest.class, OrderFaultsRequest.NONE);
     return JsonExchange.ok(
@@ -53,8 +53,8 @@ final class OrderHandler {
   }
 
   ServerResponse pay(ServerRequest request) {
-    SandboxChannel channel = SandboxRoutes.channel(channels, request);
-    PayRequest body = JsonExchange.optionalBody(request, PayRequest.class, PayRequest.ORDER_AMOUNT);
+    PspSimulator channel = SandboxRoutes.channel(channels, request);
+    PspPayRequest body = JsonExchange.optionalBody(request, PspPayRequest.class, PspPayRequest.ORDER_AMOUNT);
     return JsonExchange.ok(
         OrderBody.of(
             channel.name(), channel.pay(SandboxRoutes.merchantOrderNo(request), body.amount())));

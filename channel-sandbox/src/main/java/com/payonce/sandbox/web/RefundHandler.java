@@ -1,6 +1,6 @@
 package com.payonce.sandbox.web;
 
-import com.payonce.sandbox.channel.SandboxChannel;
+import com.payonce.sandbox.channel.PspSimulator;
 import com.payonce.sandbox.channel.SandboxChannels;
 import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
@@ -16,19 +16,19 @@ final class RefundHandler {
 
   /** The refund as it stands: PROCESSING or SUCCEEDED (404 REFUND_NOT_FOUND). */
   ServerResponse get(ServerRequest request) {
-    SandboxChannel channel = SandboxRoutes.channel(channels, request);
+    PspSimulator channel = SandboxRoutes.channel(channels, request);
     String merchantOrderNo = SandboxRoutes.merchantOrderNo(request);
     String refundNo = request.pathVariable("refundNo");
     return JsonExchange.ok(
-        RefundBody.of(merchantOrderNo, channel.findRefund(merchantOrderNo, refundNo)));
+        PspRefundBody.of(merchantOrderNo, channel.findRefund(merchantOrderNo, refundNo)));
   }
 
   ServerResponse create(ServerRequest request) {
-    SandboxChannel channel = SandboxRoutes.channel(channels, request);
+    PspSimulator channel = SandboxRoutes.channel(channels, request);
     String merchantOrderNo = SandboxRoutes.merchantOrderNo(request);
-    RefundRequest body = JsonExchange.requiredBody(request, RefundRequest.class);
+    PspRefundRequest body = JsonExchange.requiredBody(request, PspRefundRequest.class);
     return JsonExchange.ok(
-        RefundBody.of(
+        PspRefundBody.of(
             merchantOrderNo,
             channel.refund(merchantOrderNo, body.refundNo(), body.amount(), body.reason())));
   }

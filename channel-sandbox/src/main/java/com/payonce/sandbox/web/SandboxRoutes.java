@@ -1,6 +1,6 @@
 package com.payonce.sandbox.web;
 
-import com.payonce.sandbox.channel.SandboxChannel;
+import com.payonce.sandbox.channel.PspSimulator;
 import com.payonce.sandbox.channel.SandboxChannels;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.RouterFunctions;
@@ -45,7 +45,7 @@ public final class SandboxRoutes {
     return "/sandbox/" + channel + "/v1/orders/" + merchantOrderNo + "/pay";
   }
 
-  static SandboxChannel channel(SandboxChannels channels, ServerRequest request) {
+  static PspSimulator channel(SandboxChannels channels, ServerRequest request) {
     return channels.require(request.pathVariable("channel"));
   }
 

@@ -1,6 +1,6 @@
 package com.payonce.sandbox.web;
 
-import com.payonce.sandbox.channel.SandboxChannel;
+import com.payonce.sandbox.channel.PspSimulator;
 import com.payonce.sandbox.channel.SandboxChannels;
 import com.payonce.sandbox.channel.SettingsChange;
 import org.springframework.web.servlet.function.ServerRequest;
@@ -25,7 +25,7 @@ final class SettingsHandler {
    * reseeds the channel's random source.
    */
   ServerResponse put(ServerRequest request) {
-    SandboxChannel channel = SandboxRoutes.channel(channels, request);
+    PspSimulator channel = SandboxRoutes.channel(channels, request);
     SettingsChange change =
         JsonExchange.optionalStrictBody(request, SettingsChange.class, SettingsChange.NONE);
     return JsonExchange.ok(channel.changeSettings(change));

@@ -59,7 +59,7 @@ public final class WebhookDispatcher implements AutoCloseable {
   }
 
   /** Queues the event for {@code target}; returns at once. */
-  public void deliver(URI target, String secret, WebhookEvent event) {
+  public void deliver(URI target, String secret, PspWebhookEvent event) {
     deliver(target, secret, event, List.of(Duration.ZERO));
   }
 
@@ -67,7 +67,7 @@ public final class WebhookDispatcher implements AutoCloseable {
    * Queues one copy of the event per element of {@code copyDelays}, each first attempted after its
    * delay; returns at once. The event is serialized once, so every copy has the same bytes.
    */
-  public void deliver(URI target, String secret, WebhookEvent event, List<Duration> copyDelays) {
+  public void deliver(URI target, String secret, PspWebhookEvent event, List<Duration> copyDelays) {
     byte[] body = SandboxJson.write(event);
     int copies = copyDelays.size();
     for (int copy = 0; copy < copies; copy++) {
@@ -141,7 +141,7 @@ public final class WebhookDispatcher implements AutoCloseable {
 
   /** What to send where. The secret and body are deliberately left out of toString (logs). */
   private record Delivery(
-      URI target, String secret, WebhookEvent event, byte[] body, int copy, int copies) {
+      URI target, String secret, PspWebhookEvent event, byte[] body, int copy, int copies) {
 
     @Override
     public String toString() {

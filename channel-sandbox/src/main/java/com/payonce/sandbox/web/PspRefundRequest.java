@@ -1,4 +1,4 @@
 package com.payonce.sandbox.web;
 
 /** Body of {@code POST /orders/{merchantOrderNo}/refunds}; reason may be absent. */
-record RefundRequest(String refundNo, String amount, String reason) {}
+record PspRefundRequest(String refundNo, String amount, String reason) {}

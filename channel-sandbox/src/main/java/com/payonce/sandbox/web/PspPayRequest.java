@@ -5,7 +5,7 @@ package com.payonce.sandbox.web;
  *
  * @param amount what the customer pays, in the order's currency; null pays the order amount
  */
-record PayRequest(String amount) {
+record PspPayRequest(String amount) {
 
-  static final PayRequest ORDER_AMOUNT = new PayRequest(null);
+  static final PspPayRequest ORDER_AMOUNT = new PspPayRequest(null);
 }

@@ -12,11 +12,11 @@ import java.time.Instant;
  * @param paidAt null unless PAID
  * @param lastRefundAt null until the first refund
  */
-public record OrderSnapshot(
+public record PspOrderSnapshot(
     long sequence,
     String merchantOrderNo,
     String channelOrderId,
-    OrderStatus status,
+    PspOrderStatus status,
     Amount amount,
     Amount paid,
     Amount refunded,
@@ -30,13 +30,13 @@ public record OrderSnapshot(
   }
 
   /** How the order looked before it was paid: what a lagging query still reports. */
-  OrderSnapshot beforePayment() {
+  PspOrderSnapshot beforePayment() {
     Amount zero = Amount.zero(amount.currency());
-    return new OrderSnapshot(
+    return new PspOrderSnapshot(
         sequence,
         merchantOrderNo,
         channelOrderId,
-        OrderStatus.WAIT_PAY,
+        PspOrderStatus.WAIT_PAY,
         amount,
         zero,
         zero,

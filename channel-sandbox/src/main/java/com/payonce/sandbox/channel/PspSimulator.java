@@ -6,7 +6,7 @@ import com.payonce.sandbox.channel.ChannelFaults.RefundPlan;
 import com.payonce.sandbox.channel.ChannelFaults.WebhookPlan;
 import com.payonce.sandbox.channel.SandboxOrder.CloseOutcome;
 import com.payonce.sandbox.webhook.WebhookDispatcher;
-import com.payonce.sandbox.webhook.WebhookEvent;
+import com.payonce.sandbox.webhook.PspWebhookEvent;
 import com.payonce.sandbox.webhook.WebhookEventType;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,9 +36,9 @@ import org.slf4j.LoggerFactory;
  * sleep, as a slow PSP would); asynchronous refunds and held-back (reordered) webhooks run on the
  * shared {@code timers} executor.
  */
-public final class SandboxChannel {
+public final class PspSimulator {
 
-  private static final Logger log = LoggerFactory.getLogger(SandboxChannel.class);
+  private static final Logger log = LoggerFactory.getLogger(PspSimulator.class);
 
   private final String name;
   private final String webhookSecret;
@@ -57,7 +57,7 @@ public final class SandboxChannel {
    * @param timers runs asynchronous refunds and releases held-back webhooks
    * @param reorderMaxHold longest a webhook is held back waiting to be overtaken
    */
-  public SandboxChannel(
+  public PspSimulator(
       String name,
       String webhookSecret,
       ChannelSettings defaults,
@@ -82,7 +82,7 @@ public final class SandboxChannel {
    * Creates the order, or returns the one already created under the same merchantOrderNo: the
    * merchant may retry a create whose answer it never saw.
    */
-  public OrderSnapshot create(NewOrder request) {
+  public PspOrderSnapshot create(NewOrder request) {
     String merchantOrderNo = request.merchantOrderNo();
     CreatePlan plan = faults.planCreate();
     if (plan.latencyMs() > 0) {
@@ -125,10 +125,10 @@ public final class SandboxChannel {
    * The order as the query API reports it: within queryLagMs of its payment, a paid order still
    * looks unpaid (eventual consistency). The ledger and close always see the truth.
    */
-  public OrderSnapshot find(String merchantOrderNo) {
+  public PspOrderSnapshot find(String merchantOrderNo) {
     Instant now = now();
     SandboxOrder found = order(merchantOrderNo);
-    OrderSnapshot order = found.snapshot(now);
+    PspOrderSnapshot order = found.snapshot(now);
     long lagMs = Math.max(faults.queryLagMs(), found.faults().queryLagMs());
     if (order.captured() && lagMs > 0 && now.isBefore(order.paidAt().plusMillis(lagMs))) {
       faults.record(Fault.QUERY_LAG, merchantOrderNo, "paid, answered WAIT_PAY");
@@ -170,7 +170,7 @@ public final class SandboxChannel {
   }
 
   /** The customer opens the cashier or scans the QR code: closes are refused until they pay. */
-  public OrderSnapshot scan(String merchantOrderNo) {
+  public PspOrderSnapshot scan(String merchantOrderNo) {
     SandboxOrder order = order(merchantOrderNo);
     Instant now = now();
     order.scan(now);
@@ -183,7 +183,7 @@ public final class SandboxChannel {
    * paid order again captures nothing and sends nothing. An amountTamper fault captures one minor
    * unit off what the customer paid.
    */
-  public OrderSnapshot pay(String merchantOrderNo, String amountOrNull) {
+  public PspOrderSnapshot pay(String merchantOrderNo, String amountOrNull) {
     SandboxOrder order = order(merchantOrderNo);
     Amount payment =
         amountOrNull == null
@@ -193,7 +193,7 @@ public final class SandboxChannel {
     Amount capture = tamper ? payment.offByOneMinorUnit() : payment;
     Instant now = now();
     boolean captured = order.pay(capture, now);
-    OrderSnapshot paid = order.snapshot(now);
+    PspOrderSnapshot paid = order.snapshot(now);
     if (captured) {
       if (tamper) {
         faults.record(
@@ -243,7 +243,7 @@ public final class SandboxChannel {
     if (!outcome.created()) {
       return refund;
     }
-    if (refund.status() == RefundStatus.SUCCEEDED) {
+    if (refund.status() == PspRefundStatus.SUCCEEDED) {
       notify(
           order,
           order.snapshot(refund.refundedAt()),
@@ -298,7 +298,7 @@ public final class SandboxChannel {
   }
 
   /** Every order that captured money, in the order the captures happened. Never lags. */
-  public List<OrderSnapshot> captures() {
+  public List<PspOrderSnapshot> captures() {
     return ledger().stream().map(LedgerEntry::order).toList();
   }
 
@@ -373,7 +373,7 @@ public final class SandboxChannel {
 
   private void notify(
       SandboxOrder source,
-      OrderSnapshot order,
+      PspOrderSnapshot order,
       WebhookEventType type,
       Amount amount,
       String refundNo,
@@ -387,14 +387,14 @@ public final class SandboxChannel {
 
   /** Applies the webhook faults (drop, duplicates, delays, reorder) to one new event. */
   private void send(
-      OrderSnapshot order,
+      PspOrderSnapshot order,
       WebhookEventType type,
       Amount amount,
       String refundNo,
       Instant occurredAt,
       WebhookPlan plan) {
-    WebhookEvent event =
-        WebhookEvent.of(
+    PspWebhookEvent event =
+        PspWebhookEvent.of(
             type,
             name,
             order.merchantOrderNo(),
@@ -506,12 +506,12 @@ public final class SandboxChannel {
     }
   }
 
-  private record Outgoing(OrderSnapshot order, WebhookEvent event, List<Duration> delays) {}
+  private record Outgoing(PspOrderSnapshot order, PspWebhookEvent event, List<Duration> delays) {}
 
   private record Held(Outgoing outgoing, ScheduledFuture<?> release) {}
 
   @Override
   public String toString() {
-    return "SandboxChannel[" + name + "]";
+    return "PspSimulator[" + name + "]";
   }
 }

@@ -8,11 +8,11 @@ import com.payonce.sandbox.channel.RefundRecord;
  * refundedAt is left out while PROCESSING.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record RefundBody(
+record PspRefundBody(
     String merchantOrderNo, String refundNo, String amount, String status, String refundedAt) {
 
-  static RefundBody of(String merchantOrderNo, RefundRecord refund) {
-    return new RefundBody(
+  static PspRefundBody of(String merchantOrderNo, RefundRecord refund) {
+    return new PspRefundBody(
         merchantOrderNo,
         refund.refundNo(),
         refund.amount().toDecimalString(),

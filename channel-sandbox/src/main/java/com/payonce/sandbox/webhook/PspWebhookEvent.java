@@ -13,7 +13,7 @@ import java.util.UUID;
  * @param occurredAt ISO-8601 instant of the payment or refund
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record WebhookEvent(
+public record PspWebhookEvent(
     String eventId,
     WebhookEventType type,
     String channel,
@@ -24,7 +24,7 @@ public record WebhookEvent(
     String refundNo,
     String occurredAt) {
 
-  public static WebhookEvent of(
+  public static PspWebhookEvent of(
       WebhookEventType type,
       String channel,
       String merchantOrderNo,
@@ -32,7 +32,7 @@ public record WebhookEvent(
       Amount amount,
       String refundNo,
       Instant occurredAt) {
-    return new WebhookEvent(
+    return new PspWebhookEvent(
         "evt_" + UUID.randomUUID().toString().replace("-", ""),
         type,
         channel,
