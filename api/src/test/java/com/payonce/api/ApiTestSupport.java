@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
-import com.payonce.order.Money;
+import com.payonce.workflows.money.Money;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
@@ -38,9 +38,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The one Spring context every API test shares (embedded PostgreSQL, embedded Temporal, the
- * sandbox channels), and plain HTTP helpers over it. Every subclass must keep this exact
- * configuration, so the context is started once for the whole run.
+ * The one Spring context every API test shares (embedded PostgreSQL, embedded Temporal, the sandbox
+ * channels), and plain HTTP helpers over it. Every subclass must keep this exact configuration, so
+ * the context is started once for the whole run.
  */
 @SpringBootTest(
     webEnvironment = RANDOM_PORT,
@@ -95,7 +95,11 @@ public abstract class ApiTestSupport {
 
   /** A response, its body parsed when it is JSON. */
   protected record Reply(
-      int status, String contentType, java.net.http.HttpHeaders headers, String body, JsonNode json) {
+      int status,
+      String contentType,
+      java.net.http.HttpHeaders headers,
+      String body,
+      JsonNode json) {
 
     String text(String field) {
       return ApiTestSupport.text(json, field);
@@ -137,7 +141,8 @@ public abstract class ApiTestSupport {
       if (contentType.contains("json") && !response.body().isBlank()) {
         json = JSON.readTree(response.body());
       }
-      return new Reply(response.statusCode(), contentType, response.headers(), response.body(), json);
+      return new Reply(
+          response.statusCode(), contentType, response.headers(), response.body(), json);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -190,8 +195,8 @@ public abstract class ApiTestSupport {
   }
 
   /**
-   * Someone pays at the channel for a merchant order payonce never opened (another shop on the
-   * same merchant account, say); the channel calls payonce's webhook as for any of its orders.
+   * Someone pays at the channel for a merchant order payonce never opened (another shop on the same
+   * merchant account, say); the channel calls payonce's webhook as for any of its orders.
    */
   protected void strangerPays(String channel, String merchantOrderNo, String amount) {
     Reply created =
@@ -200,11 +205,16 @@ public abstract class ApiTestSupport {
             channel,
             "/orders",
             json(
-                "merchantOrderNo", merchantOrderNo,
-                "amount", amount,
-                "currency", "CNY",
-                "description", "not from payonce",
-                "notifyUrl", baseUrl() + "/webhooks/" + channel));
+                "merchantOrderNo",
+                merchantOrderNo,
+                "amount",
+                amount,
+                "currency",
+                "CNY",
+                "description",
+                "not from payonce",
+                "notifyUrl",
+                baseUrl() + "/webhooks/" + channel));
     assertThat(created.status()).as("sandbox create: %s", created).isEqualTo(200);
     customerPays(channel, merchantOrderNo);
   }
@@ -295,7 +305,9 @@ public abstract class ApiTestSupport {
               Reply reply = getOrder(orderId);
               assertOk(reply, 200);
               last.set(reply.json());
-              assertThat(condition.test(reply.json())).as("%s; view: %s", description, reply).isTrue();
+              assertThat(condition.test(reply.json()))
+                  .as("%s; view: %s", description, reply)
+                  .isTrue();
             });
     return last.get();
   }

@@ -2,19 +2,19 @@ package com.payonce.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.payonce.ledger.OrderRegistry;
-import com.payonce.order.AttemptView;
-import com.payonce.order.CancelRequest;
-import com.payonce.order.ChannelEvent;
-import com.payonce.order.Checkout;
-import com.payonce.order.Money;
-import com.payonce.order.OrderFailure;
-import com.payonce.order.OrderPaymentWorkflow;
-import com.payonce.order.OrderStatus;
-import com.payonce.order.OrderView;
-import com.payonce.order.PayRequest;
-import com.payonce.order.RefundRequest;
-import com.payonce.order.RefundView;
+import com.payonce.activities.ledger.OrderRegistry;
+import com.payonce.workflows.money.Money;
+import com.payonce.workflows.order.AttemptView;
+import com.payonce.workflows.order.CancelRequest;
+import com.payonce.workflows.order.ChannelEvent;
+import com.payonce.workflows.order.Checkout;
+import com.payonce.workflows.order.OrderFailure;
+import com.payonce.workflows.order.OrderPaymentWorkflow;
+import com.payonce.workflows.order.OrderStatus;
+import com.payonce.workflows.order.OrderView;
+import com.payonce.workflows.order.PayRequest;
+import com.payonce.workflows.order.RefundRequest;
+import com.payonce.workflows.order.RefundView;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.worker.WorkerFactory;
@@ -84,8 +84,19 @@ class OrderCapsApiTest extends ApiTestSupport {
     @Override
     public OrderView view() {
       return new OrderView(
-          Workflow.getInfo().getWorkflowId(), "customer-1", Money.ofDecimal("10.00", "CNY"), null,
-          OrderStatus.AWAITING_PAYMENT, 0, Long.MAX_VALUE, null, 0, 0, List.of(), List.of(), 0);
+          Workflow.getInfo().getWorkflowId(),
+          "customer-1",
+          Money.ofDecimal("10.00", "CNY"),
+          null,
+          OrderStatus.AWAITING_PAYMENT,
+          0,
+          Long.MAX_VALUE,
+          null,
+          0,
+          0,
+          List.of(),
+          List.of(),
+          0);
     }
 
     @Override

@@ -23,9 +23,9 @@ final class JfrSummary {
 
   static {
     LAYERS.put("com.payonce.sandbox.", "sandbox PSP (simulated channel, same JVM)");
-    LAYERS.put("com.payonce.channel.", "payonce channel adapter");
-    LAYERS.put("com.payonce.ledger.", "payonce ledger (JDBC)");
-    LAYERS.put("com.payonce.order.", "payonce workflow code");
+    LAYERS.put("com.payonce.activities.channel.", "payonce channel adapter");
+    LAYERS.put("com.payonce.activities.ledger.", "payonce ledger (JDBC)");
+    LAYERS.put("com.payonce.workflows.", "payonce workflow code");
     LAYERS.put("com.payonce.api.", "payonce API / webhooks");
     LAYERS.put("org.postgresql.", "PostgreSQL JDBC driver");
     LAYERS.put("com.zaxxer.hikari.", "HikariCP");

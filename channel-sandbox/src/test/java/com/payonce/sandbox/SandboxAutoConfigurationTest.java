@@ -24,8 +24,7 @@ class SandboxAutoConfigurationTest {
         context -> {
           assertThat(context).hasNotFailed().hasSingleBean(SandboxChannels.class);
           SandboxChannels channels = context.getBean(SandboxChannels.class);
-          assertThatThrownBy(() -> channels.require("alipay"))
-              .isInstanceOf(SandboxException.class);
+          assertThatThrownBy(() -> channels.require("alipay")).isInstanceOf(SandboxException.class);
         });
   }
 

@@ -2,8 +2,8 @@ package com.payonce.systemtest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.payonce.order.Money;
 import com.payonce.systemtest.FaultScenario.Kind;
+import com.payonce.workflows.money.Money;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
@@ -14,11 +14,11 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 /**
- * The adversarial scenarios: a hostile shop, customer or timing, as the review that found the
- * holes of issue 10 tried them. Each kind's plan (channels, counts, lags, the offset from a
- * boundary) is drawn from the scenario's seed before anything runs, like the other scenarios'; it
- * plays through {@link FaultScenario}, whose recorded answers the invariant checker holds against
- * the channels' books.
+ * The adversarial scenarios: a hostile shop, customer or timing, as the review that found the holes
+ * of issue 10 tried them. Each kind's plan (channels, counts, lags, the offset from a boundary) is
+ * drawn from the scenario's seed before anything runs, like the other scenarios'; it plays through
+ * {@link FaultScenario}, whose recorded answers the invariant checker holds against the channels'
+ * books.
  *
  * <p>Boundaries are put on one channel order with the simulator's faults of one order ({@code PUT
  * /orders/{no}/faults}: a close not honored, a lagging query, a late webhook, failing refund
@@ -140,7 +140,19 @@ record Adversary(
       default -> throw new IllegalArgumentException(kind + " is not adversarial");
     }
     return new Adversary(
-        kind, seed, orderId, id, currency, amount, expires, channel, variant, count, lag, webhookDelay, offset);
+        kind,
+        seed,
+        orderId,
+        id,
+        currency,
+        amount,
+        expires,
+        channel,
+        variant,
+        count,
+        lag,
+        webhookDelay,
+        offset);
   }
 
   /** The channel that is not {@link #channel}. */
@@ -158,8 +170,19 @@ record Adversary(
   }
 
   String describe() {
-    return "channel " + channel + ", variant " + variant + ", count " + count + ", query lag " + lagMs
-        + " ms, webhook delay " + webhookDelayMs + " ms, offset " + offsetMs + " ms";
+    return "channel "
+        + channel
+        + ", variant "
+        + variant
+        + ", count "
+        + count
+        + ", query lag "
+        + lagMs
+        + " ms, webhook delay "
+        + webhookDelayMs
+        + " ms, offset "
+        + offsetMs
+        + " ms";
   }
 
   // ------------------------------------------------------------------ playing
@@ -171,7 +194,8 @@ record Adversary(
     }
     if (kind == Kind.RESERVED_ORDER_ID) {
       // the orphan workflows' own namespace, with a slash: refused, or else harmless (below)
-      s.checkoutAs("checkout-reserved", "orphan/" + channel + "/" + slashNo(), amountMinor, 400, 200, 201);
+      s.checkoutAs(
+          "checkout-reserved", "orphan/" + channel + "/" + slashNo(), amountMinor, 400, 200, 201);
     }
     if (!s.checkout()) {
       s.anomaly("no checkout of " + s.orderId + " succeeded");
@@ -213,11 +237,11 @@ record Adversary(
   }
 
   /**
-   * A capture of the wrong amount on A (refunded as {@code auto-A}), B opened and closed by a switch
-   * to C, C paid and kept; then shop refunds named {@code auto-B} (before the customer pays B as
-   * well: the automatic refund's name taken first), {@code auto-A} (the refunded capture's name,
-   * for its amount), {@code auto-C} (the kept attempt's), 64 characters (accepted), 65 (400), 32
-   * hex digits (a refund number's shape), and {@code auto-B} again and for another amount.
+   * A capture of the wrong amount on A (refunded as {@code auto-A}), B opened and closed by a
+   * switch to C, C paid and kept; then shop refunds named {@code auto-B} (before the customer pays
+   * B as well: the automatic refund's name taken first), {@code auto-A} (the refunded capture's
+   * name, for its amount), {@code auto-C} (the kept attempt's), 64 characters (accepted), 65 (400),
+   * 32 hex digits (a refund number's shape), and {@code auto-B} again and for another amount.
    */
   private void reservedRefundId(FaultScenario s) {
     String a = attemptOf(s.pay(channel));
@@ -249,7 +273,8 @@ record Adversary(
     }
     s.refund(pad("r-" + Long.toString(seed, 36) + "-", MAX_ID), 1, reason, 200, 409);
     s.refund(pad("r-" + Long.toString(seed, 36) + "-", MAX_ID + 1), 1, reason, 400);
-    s.refund(HexFormat.of().toHexDigits(seed) + HexFormat.of().toHexDigits(~seed), 1, reason, 200, 409);
+    s.refund(
+        HexFormat.of().toHexDigits(seed) + HexFormat.of().toHexDigits(~seed), 1, reason, 200, 409);
     Http.Response again = b == null ? null : s.refund("auto-" + b, 1, reason, 200, 409);
     if (again != null && again.status() == 200) {
       s.refund("auto-" + b, 2, reason, 409); // refund-id-conflict
@@ -300,7 +325,8 @@ record Adversary(
     String body = "{\"channel\":\"" + target + "\"}";
     List<Callable<Http.Response>> calls = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      calls.add(() -> s.api("pay", "POST", "/orders/" + s.orderId + "/payments", body, 200, 409, 429));
+      calls.add(
+          () -> s.api("pay", "POST", "/orders/" + s.orderId + "/payments", body, 200, 409, 429));
     }
     List<Http.Response> answers = inWaves(s, calls, 6);
     Set<String> ids = new LinkedHashSet<>();
@@ -312,11 +338,26 @@ record Adversary(
       }
     }
     requireTypes(s, "pay storm", answers, 429, Set.of("pay-limit-reached"));
-    s.note("pay storm: " + count + " pay calls for " + target + " answered " + statuses(answers) + ", attempts " + ids);
-    long taken = 1 + answers.stream()
-        .filter(x -> x != null && "payment-in-progress".equals(FaultScenario.problemType(x))).count();
+    s.note(
+        "pay storm: "
+            + count
+            + " pay calls for "
+            + target
+            + " answered "
+            + statuses(answers)
+            + ", attempts "
+            + ids);
+    long taken =
+        1
+            + answers.stream()
+                .filter(
+                    x -> x != null && "payment-in-progress".equals(FaultScenario.problemType(x)))
+                .count();
     if (scanned && taken > MAX_PAY_CALLS) {
-      s.anomaly(taken + " pay calls were taken (answered 200 or payment-in-progress), more than the cap of " + MAX_PAY_CALLS);
+      s.anomaly(
+          taken
+              + " pay calls were taken (answered 200 or payment-in-progress), more than the cap of "
+              + MAX_PAY_CALLS);
     }
     s.customerPays(new ArrayList<>(s.attempts().keySet()), null);
     paidThenRefundable(s);
@@ -333,7 +374,14 @@ record Adversary(
     for (int i = 0; i < count; i++) {
       String c = i % 2 == 0 ? channel : other();
       Http.Response answer =
-          s.api("pay", "POST", "/orders/" + s.orderId + "/payments", "{\"channel\":\"" + c + "\"}", 200, 409, 429);
+          s.api(
+              "pay",
+              "POST",
+              "/orders/" + s.orderId + "/payments",
+              "{\"channel\":\"" + c + "\"}",
+              200,
+              409,
+              429);
       answers.add(answer);
       String id = attemptOf(answer);
       if (id != null) {
@@ -342,10 +390,20 @@ record Adversary(
       }
     }
     requireTypes(s, "switch storm", answers, 429, Set.of("pay-limit-reached"));
-    boolean capped = answers.stream().anyMatch(a -> a != null && "attempt-limit-reached".equals(FaultScenario.problemType(a)));
+    boolean capped =
+        answers.stream()
+            .anyMatch(
+                a -> a != null && "attempt-limit-reached".equals(FaultScenario.problemType(a)));
     JsonNode order = get(s);
     int attempts = order == null ? -1 : order.path("attempts").size();
-    s.note("switch storm: " + count + " pay calls answered " + statuses(answers) + "; the order has " + attempts + " attempts");
+    s.note(
+        "switch storm: "
+            + count
+            + " pay calls answered "
+            + statuses(answers)
+            + "; the order has "
+            + attempts
+            + " attempts");
     if (attempts > MAX_ATTEMPTS) {
       s.anomaly("the order has " + attempts + " attempts, more than the cap of " + MAX_ATTEMPTS);
     }
@@ -353,7 +411,16 @@ record Adversary(
       s.anomaly("409 attempt-limit-reached with only " + attempts + " attempts");
     }
     if (variant == 0 && last != null) {
-      String open = attemptOf(s.api("pay", "POST", "/orders/" + s.orderId + "/payments", "{\"channel\":\"" + last + "\"}", 200, 409, 429));
+      String open =
+          attemptOf(
+              s.api(
+                  "pay",
+                  "POST",
+                  "/orders/" + s.orderId + "/payments",
+                  "{\"channel\":\"" + last + "\"}",
+                  200,
+                  409,
+                  429));
       if (open != null) {
         s.customerPays(List.of(open), null);
       }
@@ -395,7 +462,9 @@ record Adversary(
     }
   }
 
-  /** Many cancels at once (the customer scanning and paying meanwhile in one variant), then more. */
+  /**
+   * Many cancels at once (the customer scanning and paying meanwhile in one variant), then more.
+   */
   private void cancelStorm(FaultScenario s) {
     String a = attemptOf(s.pay(channel));
     if (a != null && variant == 1) {
@@ -406,15 +475,22 @@ record Adversary(
       calls.add(() -> s.api("cancel", "POST", "/orders/" + s.orderId + "/cancel", null, 200, 409));
     }
     if (a != null && variant == 1) {
-      calls.add(() -> {
-        FaultScenario.pause(150);
-        return s.customer("pay", a, null);
-      });
+      calls.add(
+          () -> {
+            FaultScenario.pause(150);
+            return s.customer("pay", a, null);
+          });
     }
     List<Http.Response> answers = s.all(calls);
     s.note("cancel storm: " + count + " cancels answered " + statuses(answers));
     s.api("cancel", "POST", "/orders/" + s.orderId + "/cancel", null, 200, 409);
-    s.api("pay", "POST", "/orders/" + s.orderId + "/payments", "{\"channel\":\"" + other() + "\"}", 200, 409);
+    s.api(
+        "pay",
+        "POST",
+        "/orders/" + s.orderId + "/payments",
+        "{\"channel\":\"" + other() + "\"}",
+        200,
+        409);
     if (a != null) {
       s.customerPays(List.of(a), null);
     }
@@ -431,7 +507,9 @@ record Adversary(
     s.customerPays(List.of(a), null);
   }
 
-  /** The customer pays as the shop cancels, within the lag either way; then the shop cancels again. */
+  /**
+   * The customer pays as the shop cancels, within the lag either way; then the shop cancels again.
+   */
   private void atCancel(FaultScenario s) {
     String a = boundaryAttempt(s, false);
     if (a == null) {
@@ -439,14 +517,16 @@ record Adversary(
     }
     s.paidAtBoundary(true);
     List<Callable<Http.Response>> calls = new ArrayList<>();
-    calls.add(() -> {
-      FaultScenario.pause(Math.max(0, offsetMs));
-      return s.api("cancel", "POST", "/orders/" + s.orderId + "/cancel", null, 200, 409);
-    });
-    calls.add(() -> {
-      FaultScenario.pause(Math.max(0, -offsetMs));
-      return s.customer("pay", a, null);
-    });
+    calls.add(
+        () -> {
+          FaultScenario.pause(Math.max(0, offsetMs));
+          return s.api("cancel", "POST", "/orders/" + s.orderId + "/cancel", null, 200, 409);
+        });
+    calls.add(
+        () -> {
+          FaultScenario.pause(Math.max(0, -offsetMs));
+          return s.customer("pay", a, null);
+        });
     s.all(calls);
     FaultScenario.pause(lagMs + 500);
     s.api("cancel", "POST", "/orders/" + s.orderId + "/cancel", null, 200, 409);
@@ -461,12 +541,17 @@ record Adversary(
     if (a == null) {
       return;
     }
-    Http.Response cancel = s.api("cancel", "POST", "/orders/" + s.orderId + "/cancel", null, 200, 409);
+    Http.Response cancel =
+        s.api("cancel", "POST", "/orders/" + s.orderId + "/cancel", null, 200, 409);
     long cancelledAt = System.currentTimeMillis();
     if (cancel == null || cancel.status() != 200) {
       return;
     }
-    FaultScenario.pause(cancelledAt + FaultProof.LATE_PAYMENT_WINDOW.toMillis() + offsetMs - System.currentTimeMillis());
+    FaultScenario.pause(
+        cancelledAt
+            + FaultProof.LATE_PAYMENT_WINDOW.toMillis()
+            + offsetMs
+            - System.currentTimeMillis());
     s.paidAtBoundary(true);
     s.customerPays(List.of(a), null);
   }
@@ -488,8 +573,17 @@ record Adversary(
     ObjectNode faults = Http.JSON.createObjectNode();
     faults.put("refundFailures", count);
     s.orderFaults(s.attempts().getOrDefault(kept, channel), kept, faults);
-    FaultScenario.pause(paidSeenAt + FaultProof.LATE_PAYMENT_WINDOW.toMillis() + offsetMs - System.currentTimeMillis());
-    s.refund("w-" + Long.toString(seed, 36), Math.max(1, amountMinor / 3), "adversarial refund at the window's end", 200, 409);
+    FaultScenario.pause(
+        paidSeenAt
+            + FaultProof.LATE_PAYMENT_WINDOW.toMillis()
+            + offsetMs
+            - System.currentTimeMillis());
+    s.refund(
+        "w-" + Long.toString(seed, 36),
+        Math.max(1, amountMinor / 3),
+        "adversarial refund at the window's end",
+        200,
+        409);
   }
 
   /**
@@ -519,7 +613,8 @@ record Adversary(
     int width = 8;
     List<Http.Response> answers = new ArrayList<>();
     for (int i = 0; i < calls.size(); i += width) {
-      List<Callable<Http.Response>> wave = new ArrayList<>(calls.subList(i, Math.min(calls.size(), i + width)));
+      List<Callable<Http.Response>> wave =
+          new ArrayList<>(calls.subList(i, Math.min(calls.size(), i + width)));
       boolean duplicate = offsetMs >= i && offsetMs < i + width;
       if (duplicate) {
         s.paidAtBoundary(true);
@@ -528,7 +623,13 @@ record Adversary(
       List<Http.Response> waveAnswers = s.all(wave);
       answers.addAll(duplicate ? waveAnswers.subList(0, waveAnswers.size() - 1) : waveAnswers);
     }
-    s.note("continue-as-new storm: " + count + " repeats of refund " + id + " answered " + statuses(answers));
+    s.note(
+        "continue-as-new storm: "
+            + count
+            + " repeats of refund "
+            + id
+            + " answered "
+            + statuses(answers));
     s.refund("c2-" + Long.toString(seed, 36), 1, "adversarial: after the new run", 200, 409);
   }
 
@@ -543,9 +644,9 @@ record Adversary(
   }
 
   /**
-   * An order of one minor unit or of the currency's maximum, under a 64-character id, paid and fully
-   * refunded (a refund one over the maximum is a 400); or the customer overpays at the channel,
-   * one minor unit over the maximum, a capture payonce can never keep.
+   * An order of one minor unit or of the currency's maximum, under a 64-character id, paid and
+   * fully refunded (a refund one over the maximum is a 400); or the customer overpays at the
+   * channel, one minor unit over the maximum, a capture payonce can never keep.
    */
   private void extreme(FaultScenario s) {
     if (variant == 2) {
@@ -604,14 +705,24 @@ record Adversary(
     return a;
   }
 
-  /** After a storm: once paid, a refund must still be answered 200, a pay 409 order-already-paid. */
+  /**
+   * After a storm: once paid, a refund must still be answered 200, a pay 409 order-already-paid.
+   */
   private void paidThenRefundable(FaultScenario s) {
     if (!paid(s)) {
-      s.note("not paid after the storm (a fault of the batch, or an amount tampered): nothing to refund");
+      s.note(
+          "not paid after the storm (a fault of the batch, or an amount tampered): nothing to"
+              + " refund");
       return;
     }
     s.refund("after-" + Long.toString(seed, 36), 1, "adversarial: refund after a storm", 200);
-    s.api("pay", "POST", "/orders/" + s.orderId + "/payments", "{\"channel\":\"" + channel + "\"}", 409, 429);
+    s.api(
+        "pay",
+        "POST",
+        "/orders/" + s.orderId + "/payments",
+        "{\"channel\":\"" + channel + "\"}",
+        409,
+        429);
   }
 
   private static String attemptOf(Http.Response answer) {
@@ -634,7 +745,8 @@ record Adversary(
       JsonNode order = get(s);
       if (order != null) {
         for (JsonNode a : order.path("attempts")) {
-          if (a.path("attemptId").asText().equals(attemptId) && !a.path("status").asText().equals("OPEN")) {
+          if (a.path("attemptId").asText().equals(attemptId)
+              && !a.path("status").asText().equals("OPEN")) {
             return;
           }
         }
@@ -644,7 +756,8 @@ record Adversary(
   }
 
   /** Runs the calls {@code width} at a time, in their order. */
-  private static List<Http.Response> inWaves(FaultScenario s, List<Callable<Http.Response>> calls, int width) {
+  private static List<Http.Response> inWaves(
+      FaultScenario s, List<Callable<Http.Response>> calls, int width) {
     List<Http.Response> answers = new ArrayList<>();
     for (int i = 0; i < calls.size(); i += width) {
       answers.addAll(s.all(calls.subList(i, Math.min(calls.size(), i + width))));
@@ -653,10 +766,14 @@ record Adversary(
   }
 
   /** Every answer with {@code status} must be one of {@code types}. */
-  private static void requireTypes(FaultScenario s, String what, List<Http.Response> answers, int status, Set<String> types) {
+  private static void requireTypes(
+      FaultScenario s, String what, List<Http.Response> answers, int status, Set<String> types) {
     for (Http.Response answer : answers) {
-      if (answer != null && answer.status() == status && !types.contains(FaultScenario.problemType(answer))) {
-        s.anomaly(what + ": " + status + " " + FaultScenario.problemType(answer) + ", expected " + types);
+      if (answer != null
+          && answer.status() == status
+          && !types.contains(FaultScenario.problemType(answer))) {
+        s.anomaly(
+            what + ": " + status + " " + FaultScenario.problemType(answer) + ", expected " + types);
       }
     }
   }
@@ -664,7 +781,11 @@ record Adversary(
   private static String statuses(List<Http.Response> answers) {
     TreeMap<String, Integer> counts = new TreeMap<>();
     for (Http.Response answer : answers) {
-      String key = answer == null ? "?" : answer.status() + (answer.status() >= 400 ? " " + FaultScenario.problemType(answer) : "");
+      String key =
+          answer == null
+              ? "?"
+              : answer.status()
+                  + (answer.status() >= 400 ? " " + FaultScenario.problemType(answer) : "");
       counts.merge(key, 1, Integer::sum);
     }
     return counts.toString();

@@ -2,7 +2,7 @@ package com.payonce.systemtest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.payonce.order.Money;
+import com.payonce.workflows.money.Money;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -27,8 +27,8 @@ import java.util.concurrent.TimeUnit;
  * plan is drawn from the seed before anything runs; what the system answers is recorded for the
  * invariant check and for the trace printed with a violation.
  *
- * <p>The shop behaves correctly: it retries a call whose outcome it did not see (connection
- * refused while the app is dead, a timeout) and a 503, with the same ids.
+ * <p>The shop behaves correctly: it retries a call whose outcome it did not see (connection refused
+ * while the app is dead, a timeout) and a 503, with the same ids.
  *
  * <p>Every fourth scenario (index {@code i % 4 == 3} in its batch, so it follows from the seed) is
  * adversarial: a hostile shop, customer or timing, one of the {@link Kind#adversarial} kinds in
@@ -46,31 +46,52 @@ final class FaultScenario {
     /** A channel order payonce never made (it only gets the webhook): must be refunded. */
     STRANGER,
     // ---- adversarial (Adversary): every fourth scenario, one kind after the other
-    /** Order ids in the orphan workflows' namespace; stranger payments under the squatted numbers. */
+    /**
+     * Order ids in the orphan workflows' namespace; stranger payments under the squatted numbers.
+     */
     RESERVED_ORDER_ID,
-    /** Refund ids {@code auto-<attemptId>} of a sibling, of a refunded capture, of the kept attempt; 64/65 chars. */
+    /**
+     * Refund ids {@code auto-<attemptId>} of a sibling, of a refunded capture, of the kept attempt;
+     * 64/65 chars.
+     */
     RESERVED_REFUND_ID,
-    /** A payment at another channel whose merchant order number is one of the order's attempt ids. */
+    /**
+     * A payment at another channel whose merchant order number is one of the order's attempt ids.
+     */
     CROSS_CHANNEL,
-    /** Hundreds of pay calls for one channel, concurrently: past the pay-call cap, then paid and refunded. */
+    /**
+     * Hundreds of pay calls for one channel, concurrently: past the pay-call cap, then paid and
+     * refunded.
+     */
     PAY_STORM,
-    /** Pay calls alternating channels past the attempt cap; the customer pays one or all attempts. */
+    /**
+     * Pay calls alternating channels past the attempt cap; the customer pays one or all attempts.
+     */
     SWITCH_STORM,
     /** Concurrent refunds beyond the amount, or past the refund cap. */
     REFUND_STORM,
     /** Concurrent, repeated cancels, racing the customer paying. */
     CANCEL_STORM,
-    /** The customer pays at the order's expiry, ± the query lag, with a lagging query and a late webhook. */
+    /**
+     * The customer pays at the order's expiry, ± the query lag, with a lagging query and a late
+     * webhook.
+     */
     AT_EXPIRY,
     /** The customer pays as the shop cancels, ± the query lag. */
     AT_CANCEL,
-    /** Cancelled, close not honored: the customer pays at the late window's end, ± the query lag. */
+    /**
+     * Cancelled, close not honored: the customer pays at the late window's end, ± the query lag.
+     */
     AT_WINDOW_END,
     /** A refund asked as the late window ends, its first sends failing at the channel. */
     REFUND_AT_WINDOW_END,
-    /** Hundreds of repeated refunds carry the order into a new run; a duplicate is paid as it does. */
+    /**
+     * Hundreds of repeated refunds carry the order into a new run; a duplicate is paid as it does.
+     */
     AT_CONTINUE_AS_NEW,
-    /** 1 minor unit, the currency's maximum, one over it (400, no order), 64- and 65-character ids. */
+    /**
+     * 1 minor unit, the currency's maximum, one over it (400, no order), 64- and 65-character ids.
+     */
     EXTREME;
 
     boolean adversarial() {
@@ -81,7 +102,10 @@ final class FaultScenario {
         java.util.Arrays.stream(values()).filter(Kind::adversarial).toList();
   }
 
-  /** Scenarios of a batch with {@code index % ADVERSARIAL_EVERY == ADVERSARIAL_EVERY - 1} are adversarial. */
+  /**
+   * Scenarios of a batch with {@code index % ADVERSARIAL_EVERY == ADVERSARIAL_EVERY - 1} are
+   * adversarial.
+   */
   static final int ADVERSARIAL_EVERY = 4;
 
   enum StepType {
@@ -118,8 +142,10 @@ final class FaultScenario {
   final String currency;
   final int digits;
   final int expiresInSeconds;
+
   /** Plays an adversarial kind; null for the others. */
   private final Adversary adversary;
+
   private final long plannedAmountMinor;
   private final int checkouts;
   private final boolean conflictingCheckout;
@@ -138,9 +164,11 @@ final class FaultScenario {
   private volatile long lastActionAtMillis;
   private final Map<String, String> attempts = Collections.synchronizedMap(new LinkedHashMap<>());
   private final Map<String, String> payUrls = Collections.synchronizedMap(new LinkedHashMap<>());
-  private final Map<String, Long> refundsGranted = Collections.synchronizedMap(new LinkedHashMap<>());
+  private final Map<String, Long> refundsGranted =
+      Collections.synchronizedMap(new LinkedHashMap<>());
   private final Map<String, Long> refundsAsked = Collections.synchronizedMap(new LinkedHashMap<>());
-  private final Map<String, ShopAnswers.RefundAnswer> refundAnswers = Collections.synchronizedMap(new LinkedHashMap<>());
+  private final Map<String, ShopAnswers.RefundAnswer> refundAnswers =
+      Collections.synchronizedMap(new LinkedHashMap<>());
   private final List<String> mustNotExist = Collections.synchronizedList(new ArrayList<>());
   private volatile String keptSeen;
   private volatile boolean cancelAnswered;
@@ -166,7 +194,9 @@ final class FaultScenario {
     this.kind =
         slot % ADVERSARIAL_EVERY == ADVERSARIAL_EVERY - 1
             ? Kind.ADVERSARIAL.get((slot / ADVERSARIAL_EVERY) % Kind.ADVERSARIAL.size())
-            : k < 4 ? Kind.VERY_LATE : k < 7 ? Kind.STRANGER : k < 13 ? Kind.CHECKOUT_ONLY : Kind.STANDARD;
+            : k < 4
+                ? Kind.VERY_LATE
+                : k < 7 ? Kind.STRANGER : k < 13 ? Kind.CHECKOUT_ONLY : Kind.STANDARD;
     this.customerId = "c-" + r.nextInt(1000);
     int c = r.nextInt(10);
     String drawnCurrency = c < 8 ? "CNY" : c == 8 ? "USD" : "JPY";
@@ -176,7 +206,8 @@ final class FaultScenario {
         Math.min(
             a < 5 ? 1 : a < 8 ? r.nextLong(100_000_000L, 10_000_000_000L) : r.nextLong(1, 50_001),
             Money.maxMinor(drawnCurrency));
-    this.adversary = kind.adversarial() ? Adversary.plan(kind, seed, orderId, drawnCurrency, drawnAmount) : null;
+    this.adversary =
+        kind.adversarial() ? Adversary.plan(kind, seed, orderId, drawnCurrency, drawnAmount) : null;
     this.orderId = adversary == null ? orderId : adversary.orderId();
     this.currency = adversary == null ? drawnCurrency : adversary.currency();
     this.digits = java.util.Currency.getInstance(currency).getDefaultFractionDigits();
@@ -334,19 +365,48 @@ final class FaultScenario {
 
   private volatile int successfulCheckouts;
 
-  /** The planned checkouts, concurrently; true when the order exists (one was answered 200 or 201). */
+  /**
+   * The planned checkouts, concurrently; true when the order exists (one was answered 200 or 201).
+   */
   boolean checkout() {
     List<Callable<Http.Response>> calls = new ArrayList<>();
     for (int i = 0; i < checkouts; i++) {
       // with a conflicting checkout racing, it may be the one that creates the order: then 409
-      calls.add(() -> conflictingCheckout
-          ? api("checkout", "POST", "/orders", checkoutBody(amountMinor, customerId), 200, 201, 409)
-          : api("checkout", "POST", "/orders", checkoutBody(amountMinor, customerId), 200, 201));
+      calls.add(
+          () ->
+              conflictingCheckout
+                  ? api(
+                      "checkout",
+                      "POST",
+                      "/orders",
+                      checkoutBody(amountMinor, customerId),
+                      200,
+                      201,
+                      409)
+                  : api(
+                      "checkout",
+                      "POST",
+                      "/orders",
+                      checkoutBody(amountMinor, customerId),
+                      200,
+                      201));
     }
     // another amount, never above the currency's maximum (that would be a 400, not a conflict)
-    long otherAmount = plannedAmountMinor < Money.maxMinor(currency) ? plannedAmountMinor + 1 : plannedAmountMinor - 1;
+    long otherAmount =
+        plannedAmountMinor < Money.maxMinor(currency)
+            ? plannedAmountMinor + 1
+            : plannedAmountMinor - 1;
     if (conflictingCheckout) {
-      calls.add(() -> api("checkout-conflicting", "POST", "/orders", checkoutBody(otherAmount, customerId), 200, 201, 409));
+      calls.add(
+          () ->
+              api(
+                  "checkout-conflicting",
+                  "POST",
+                  "/orders",
+                  checkoutBody(otherAmount, customerId),
+                  200,
+                  201,
+                  409));
     }
     List<Http.Response> answers = all(calls);
     int ok = 0;
@@ -366,10 +426,19 @@ final class FaultScenario {
       }
     }
     successfulCheckouts = ok;
-    note("checkouts: " + checkouts + " identical" + (conflictingCheckout ? " + 1 conflicting" : "")
-        + " answered " + answers.stream().map(a -> a == null ? "?" : Integer.toString(a.status())).toList());
+    note(
+        "checkouts: "
+            + checkouts
+            + " identical"
+            + (conflictingCheckout ? " + 1 conflicting" : "")
+            + " answered "
+            + answers.stream().map(a -> a == null ? "?" : Integer.toString(a.status())).toList());
     if (created > 1) {
-      anomaly(created + " checkouts of " + orderId + " answered 201 Created: the order was created more than once");
+      anomaly(
+          created
+              + " checkouts of "
+              + orderId
+              + " answered 201 Created: the order was created more than once");
     }
     return created + successfulCheckouts > 0;
   }
@@ -385,12 +454,16 @@ final class FaultScenario {
   void checkoutRefused(String label, String id, long amount, String customer) {
     mustNotExist.add(id);
     Http.Response answer = api(label, "POST", "/orders", checkoutBody(id, amount, customer), 400);
-    if (answer != null && answer.status() == 400 && !"invalid-request".equals(problemType(answer))) {
+    if (answer != null
+        && answer.status() == 400
+        && !"invalid-request".equals(problemType(answer))) {
       anomaly(label + " answered 400 " + problemType(answer) + ", not invalid-request");
     }
   }
 
-  /** One checkout of another order id than the scenario's (its answer is not the scenario's order). */
+  /**
+   * One checkout of another order id than the scenario's (its answer is not the scenario's order).
+   */
   Http.Response checkoutAs(String label, String id, long amount, int... expected) {
     return api(label, "POST", "/orders", checkoutBody(id, amount, customerId), expected);
   }
@@ -442,7 +515,13 @@ final class FaultScenario {
 
   Http.Response pay(String channel) {
     Http.Response answer =
-        api("pay", "POST", "/orders/" + orderId + "/payments", "{\"channel\":\"" + channel + "\"}", 200, 409);
+        api(
+            "pay",
+            "POST",
+            "/orders/" + orderId + "/payments",
+            "{\"channel\":\"" + channel + "\"}",
+            200,
+            409);
     if (answer != null && answer.status() == 200) {
       JsonNode attempt = answer.json();
       String id = attempt.path("attemptId").asText();
@@ -485,8 +564,20 @@ final class FaultScenario {
     try {
       Http.Response answer = Http.send("POST", url, body, Map.of(), Duration.ofSeconds(10));
       tally.add("customer " + action + " " + answer.status() + problemSuffix(answer, "code"));
-      note("customer " + action + (amount == null ? "" : " " + amount) + " " + channel + "/" + attemptId
-          + " -> " + answer.status() + " " + (answer.status() == 200 ? answer.json().path("status").asText() : answer.json().path("code").asText()));
+      note(
+          "customer "
+              + action
+              + (amount == null ? "" : " " + amount)
+              + " "
+              + channel
+              + "/"
+              + attemptId
+              + " -> "
+              + answer.status()
+              + " "
+              + (answer.status() == 200
+                  ? answer.json().path("status").asText()
+                  : answer.json().path("code").asText()));
       return answer;
     } catch (RuntimeException e) {
       tally.add("customer " + action + " error");
@@ -507,7 +598,8 @@ final class FaultScenario {
             case FULL -> amountMinor;
             case PARTIAL -> Math.max(1, (long) (amountMinor * plan.fraction()));
             case TOO_LARGE -> amountMinor + 1;
-            case SAME_ID_OTHER_AMOUNT -> previousAmount > 1 ? previousAmount - 1 : previousAmount + 1;
+            case SAME_ID_OTHER_AMOUNT ->
+                previousAmount > 1 ? previousAmount - 1 : previousAmount + 1;
           };
       if (plan.shape() == RefundShape.SAME_ID_OTHER_AMOUNT && previousId != null) {
         refundId = previousId;
@@ -524,16 +616,41 @@ final class FaultScenario {
           long granted = minor(answer.json().path("amount").asText(), digits);
           Long before = refundsGranted.putIfAbsent(id, granted);
           if (before != null && before != granted) {
-            anomaly("refund " + id + " answered 200 with " + before + " and with " + granted + " minor units");
+            anomaly(
+                "refund "
+                    + id
+                    + " answered 200 with "
+                    + before
+                    + " and with "
+                    + granted
+                    + " minor units");
           }
           if (granted != refundsAsked.get(id) && plan.shape() != RefundShape.SAME_ID_OTHER_AMOUNT) {
             anomaly("refund " + id + " asked " + refundsAsked.get(id) + ", answered " + granted);
           }
         }
       }
-      note("refund " + id + " " + plan.shape() + " " + decimal(amount) + " x" + plan.repeats()
-          + (plan.concurrent() ? " concurrently" : "") + " -> "
-          + answers.stream().map(a -> a == null ? "?" : a.status() + (a.status() == 200 ? " " + a.json().path("status").asText() : problemSuffix(a, "type"))).toList());
+      note(
+          "refund "
+              + id
+              + " "
+              + plan.shape()
+              + " "
+              + decimal(amount)
+              + " x"
+              + plan.repeats()
+              + (plan.concurrent() ? " concurrently" : "")
+              + " -> "
+              + answers.stream()
+                  .map(
+                      a ->
+                          a == null
+                              ? "?"
+                              : a.status()
+                                  + (a.status() == 200
+                                      ? " " + a.json().path("status").asText()
+                                      : problemSuffix(a, "type")))
+                  .toList());
       previousId = id;
       previousAmount = amount;
     }
@@ -546,8 +663,18 @@ final class FaultScenario {
   Http.Response refund(String refundId, long amount, String reason, int... expected) {
     Http.Response answer = refundQuietly(refundId, amount, reason, expected);
     if (answer != null && answer.status() == 200) {
-      note("refund " + refundId + " " + decimal(amount) + " -> 200 " + answer.json().path("status").asText()
-          + " on " + answer.json().path("attemptId").asText() + " (" + answer.json().path("kind").asText() + ")");
+      note(
+          "refund "
+              + refundId
+              + " "
+              + decimal(amount)
+              + " -> 200 "
+              + answer.json().path("status").asText()
+              + " on "
+              + answer.json().path("attemptId").asText()
+              + " ("
+              + answer.json().path("kind").asText()
+              + ")");
     }
     return answer;
   }
@@ -606,11 +733,15 @@ final class FaultScenario {
       }
       pause(1000);
     }
-    note("the workflow still runs " + (expiresAtMillis - System.currentTimeMillis()) + " ms before expiry; the customer pays anyway");
+    note(
+        "the workflow still runs "
+            + (expiresAtMillis - System.currentTimeMillis())
+            + " ms before expiry; the customer pays anyway");
   }
 
   private void stranger() {
-    strangerPayment(strangerChannel, "stranger" + Long.toHexString(seed), amountMinor, strangerPays);
+    strangerPayment(
+        strangerChannel, "stranger" + Long.toHexString(seed), amountMinor, strangerPays);
   }
 
   /**
@@ -629,7 +760,12 @@ final class FaultScenario {
     for (int i = 0; i < 8 && !made; i++) {
       try {
         Http.Response answer =
-            Http.send("POST", topology.sandboxUrl(channel) + "/orders", body.toString(), Map.of(), Duration.ofSeconds(15));
+            Http.send(
+                "POST",
+                topology.sandboxUrl(channel) + "/orders",
+                body.toString(),
+                Map.of(),
+                Duration.ofSeconds(15));
         made = answer.status() == 200 || answer.status() == 201;
         note("stranger create " + channel + "/" + merchantOrderNo + " -> " + answer.status());
       } catch (RuntimeException e) {
@@ -658,9 +794,21 @@ final class FaultScenario {
   void orderFaults(String channel, String merchantOrderNo, ObjectNode faults) {
     try {
       Http.Response answer =
-          Http.send("PUT", topology.sandboxUrl(channel) + "/orders/" + merchantOrderNo + "/faults",
-              faults.toString(), Map.of(), Duration.ofSeconds(10));
-      note("order faults " + channel + "/" + merchantOrderNo + " " + faults + " -> " + answer.status());
+          Http.send(
+              "PUT",
+              topology.sandboxUrl(channel) + "/orders/" + merchantOrderNo + "/faults",
+              faults.toString(),
+              Map.of(),
+              Duration.ofSeconds(10));
+      note(
+          "order faults "
+              + channel
+              + "/"
+              + merchantOrderNo
+              + " "
+              + faults
+              + " -> "
+              + answer.status());
     } catch (RuntimeException e) {
       note("order faults " + channel + "/" + merchantOrderNo + " failed: " + e.getMessage());
     }
@@ -707,7 +855,14 @@ final class FaultScenario {
       }
       tally.add("api " + label + " " + answer.status() + problemSuffix(answer, "type"));
       if (answer.status() >= 400 && !answer.contentType().startsWith("application/problem+json")) {
-        anomaly(label + " answered " + answer.status() + " as " + answer.contentType() + ", not problem+json: " + answer.body());
+        anomaly(
+            label
+                + " answered "
+                + answer.status()
+                + " as "
+                + answer.contentType()
+                + ", not problem+json: "
+                + answer.body());
       }
       if (answer.status() == 503) {
         boolean channel = answer.body().contains("channel-unavailable");
@@ -718,7 +873,8 @@ final class FaultScenario {
         note(label + " -> 503" + problemSuffix(answer, "type") + " (gave up retrying)");
         return answer;
       }
-      if (!label.equals("get") && !((label.equals("pay") || label.equals("refund")) && answer.status() == 200)) {
+      if (!label.equals("get")
+          && !((label.equals("pay") || label.equals("refund")) && answer.status() == 200)) {
         note(label + " -> " + answer.status() + problemSuffix(answer, "type"));
       }
       if (answer.status() >= 500) {
@@ -734,7 +890,8 @@ final class FaultScenario {
   /** What the shop now believes, from one answer: checked against the channels' books later. */
   private void recordClaim(String label, Http.Response answer) {
     int status = answer.status();
-    if (status == 409 && "order-already-paid".equals(problemType(answer))
+    if (status == 409
+        && "order-already-paid".equals(problemType(answer))
         && (label.equals("pay") || label.equals("cancel"))) {
       alreadyPaidAnswered = true;
     }
@@ -751,9 +908,15 @@ final class FaultScenario {
       }
       case "refund" -> {
         String id = json.path("refundId").asText();
-        refundAnswers.putIfAbsent(id, new ShopAnswers.RefundAnswer(
-            id, minor(json.path("amount").asText(), digits), json.path("status").asText(),
-            json.path("attemptId").asText(null), json.path("kind").asText(null), json.path("refundNo").asText(null)));
+        refundAnswers.putIfAbsent(
+            id,
+            new ShopAnswers.RefundAnswer(
+                id,
+                minor(json.path("amount").asText(), digits),
+                json.path("status").asText(),
+                json.path("attemptId").asText(null),
+                json.path("kind").asText(null),
+                json.path("refundNo").asText(null)));
       }
       default -> {}
     }
@@ -883,7 +1046,9 @@ final class FaultScenario {
     paidAtBoundary = at;
   }
 
-  /** The attempt ids the shop was handed, by channel (the scenario's own map, to add a found one). */
+  /**
+   * The attempt ids the shop was handed, by channel (the scenario's own map, to add a found one).
+   */
   void knownAttempt(String attemptId, String channel) {
     attempts.putIfAbsent(attemptId, channel);
   }
@@ -926,14 +1091,39 @@ final class FaultScenario {
 
   String describePlan() {
     if (adversary != null) {
-      return kind + " " + orderId + " " + decimal(plannedAmountMinor) + " " + currency + ", expires in "
-          + expiresInSeconds + " s: " + adversary.describe();
+      return kind
+          + " "
+          + orderId
+          + " "
+          + decimal(plannedAmountMinor)
+          + " "
+          + currency
+          + ", expires in "
+          + expiresInSeconds
+          + " s: "
+          + adversary.describe();
     }
-    return kind + " " + orderId + " " + decimal(plannedAmountMinor) + " " + currency + ", expires in "
-        + expiresInSeconds + " s, " + checkouts + " checkout(s)" + (conflictingCheckout ? " + conflicting" : "")
-        + ", steps " + steps.stream().map(s -> s.type() + (s.channels().isEmpty() ? "" : s.channels().toString())).toList()
+    return kind
+        + " "
+        + orderId
+        + " "
+        + decimal(plannedAmountMinor)
+        + " "
+        + currency
+        + ", expires in "
+        + expiresInSeconds
+        + " s, "
+        + checkouts
+        + " checkout(s)"
+        + (conflictingCheckout ? " + conflicting" : "")
+        + ", steps "
+        + steps.stream()
+            .map(s -> s.type() + (s.channels().isEmpty() ? "" : s.channels().toString()))
+            .toList()
         + (lateCustomer ? ", late customer" : "")
-        + (refunds.isEmpty() ? "" : ", refunds " + refunds.stream().map(p -> p.shape() + "x" + p.repeats()).toList())
+        + (refunds.isEmpty()
+            ? ""
+            : ", refunds " + refunds.stream().map(p -> p.shape() + "x" + p.repeats()).toList())
         + (repeatCheckout ? ", repeated checkout" : "");
   }
 }

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.payonce.order.Checkout;
-import com.payonce.order.Money;
-import com.payonce.order.OrderPaymentWorkflow;
-import com.payonce.order.OrderPaymentWorkflowImpl;
-import com.payonce.order.PaymentTimings;
+import com.payonce.workflows.money.Money;
+import com.payonce.workflows.order.Checkout;
+import com.payonce.workflows.order.OrderPaymentWorkflow;
+import com.payonce.workflows.order.OrderPaymentWorkflowImpl;
+import com.payonce.workflows.order.PaymentTimings;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
@@ -31,8 +31,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Orders whose workflows have finished on a real Temporal server (late-payment window 20 s): a
- * second run of the same order id is refused by the orders table and by Temporal itself, and
- * their real-server histories replay with the current workflow code.
+ * second run of the same order id is refused by the orders table and by Temporal itself, and their
+ * real-server histories replay with the current workflow code.
  *
  * <p>With {@code -Dpayonce.recordHistories=true} the histories are also written to
  * workflows/src/test/resources/histories/OrderPayment_*_realServer_*.json, which
@@ -72,7 +72,10 @@ class FinishedOrderSystemTest {
       JsonNode alipay = orders.pay(duplicateId, "alipay");
       JsonNode wechat = orders.pay(duplicateId, "wechat");
       orders.customerPays(wechat);
-      assertThat(orders.awaitPaidExactlyOnce(duplicateId, 8800, Duration.ofSeconds(60)).keptAttemptId())
+      assertThat(
+              orders
+                  .awaitPaidExactlyOnce(duplicateId, 8800, Duration.ofSeconds(60))
+                  .keptAttemptId())
           .isEqualTo(wechat.path("attemptId").asText());
       orders.customerPays(alipay);
       duplicateRefunded = alipay.path("attemptId").asText();
@@ -81,12 +84,16 @@ class FinishedOrderSystemTest {
           Duration.ofSeconds(60),
           () ->
               assertThat(orders.order(duplicateId).path("refunds"))
-                  .anySatisfy(r -> {
-                    assertThat(r.path("refundId").asText()).isEqualTo("auto-" + duplicateRefunded);
-                    assertThat(r.path("status").asText()).isEqualTo("SUCCEEDED");
-                  }));
-      Orders.Settled duplicate = orders.awaitPaidExactlyOnce(duplicateId, 8800, Duration.ofSeconds(60));
-      assertThat(duplicate.channels().get(duplicateRefunded)).isEqualTo(new Orders.Books(8800, 8800));
+                  .anySatisfy(
+                      r -> {
+                        assertThat(r.path("refundId").asText())
+                            .isEqualTo("auto-" + duplicateRefunded);
+                        assertThat(r.path("status").asText()).isEqualTo("SUCCEEDED");
+                      }));
+      Orders.Settled duplicate =
+          orders.awaitPaidExactlyOnce(duplicateId, 8800, Duration.ofSeconds(60));
+      assertThat(duplicate.channels().get(duplicateRefunded))
+          .isEqualTo(new Orders.Books(8800, 8800));
     } finally {
       orders.resetChannels();
     }
@@ -128,9 +135,11 @@ class FinishedOrderSystemTest {
             .setWorkflowId(happyId)
             .setTaskQueue(OrderPaymentWorkflow.TASK_QUEUE)
             .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
-            .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+            .setWorkflowIdReusePolicy(
+                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
             .build();
-    OrderPaymentWorkflow second = topology.client().newWorkflowStub(OrderPaymentWorkflow.class, options);
+    OrderPaymentWorkflow second =
+        topology.client().newWorkflowStub(OrderPaymentWorkflow.class, options);
     long now = System.currentTimeMillis();
     Checkout checkout =
         Checkout.of(
@@ -148,8 +157,13 @@ class FinishedOrderSystemTest {
       // had it started anyway, it must not stay around waiting for a payment (without a run id
       // the stub targets the latest run, which is the running one)
       if (runs(happyId).stream()
-          .anyMatch(run -> run.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING)) {
-        topology.client().newUntypedWorkflowStub(happyId).terminate("system test: a second run must not exist");
+          .anyMatch(
+              run ->
+                  run.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING)) {
+        topology
+            .client()
+            .newUntypedWorkflowStub(happyId)
+            .terminate("system test: a second run must not exist");
       }
     }
     assertThat(runs(happyId)).hasSize(1);
@@ -160,7 +174,10 @@ class FinishedOrderSystemTest {
     Map<String, String> histories =
         Map.of("happyPath", happyId, "switchDuplicateRefund", duplicateId);
     boolean record = Boolean.getBoolean("payonce.recordHistories");
-    Path dir = Path.of(System.getProperty("payonce.historiesDir", "../workflows/src/test/resources/histories"));
+    Path dir =
+        Path.of(
+            System.getProperty(
+                "payonce.historiesDir", "../workflows/src/test/resources/histories"));
     for (Map.Entry<String, String> entry : histories.entrySet()) {
       WorkflowExecutionHistory history = topology.client().fetchHistory(entry.getValue());
       assertThat(history.getLastEvent().getEventType())
@@ -174,21 +191,28 @@ class FinishedOrderSystemTest {
         Path file = dir.resolve("OrderPayment_v1_realServer_" + entry.getKey() + ".json");
         Files.createDirectories(dir);
         Files.writeString(file, json);
-        System.out.printf("[system-test] recorded %s (%d events)%n", file.toAbsolutePath().normalize(), history.getEvents().size());
+        System.out.printf(
+            "[system-test] recorded %s (%d events)%n",
+            file.toAbsolutePath().normalize(), history.getEvents().size());
       }
     }
     // what makes the second history worth keeping: a switch (two pay updates) and the automatic
     // refund of the capture the order did not keep
     WorkflowExecutionHistory duplicate = topology.client().fetchHistory(duplicateId);
-    assertThat(duplicate.getEvents().stream()
-            .filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED))
+    assertThat(
+            duplicate.getEvents().stream()
+                .filter(
+                    e ->
+                        e.getEventType()
+                            == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED))
         .as("pay updates")
         .hasSize(2);
-    assertThat(duplicate.getEvents().stream()
-            .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
-            .map(e -> e.getActivityTaskScheduledEventAttributes())
-            .filter(a -> a.getActivityType().getName().equals("RefundPayment"))
-            .map(a -> a.getInput().getPayloads(0).getData().toStringUtf8()))
+    assertThat(
+            duplicate.getEvents().stream()
+                .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+                .map(e -> e.getActivityTaskScheduledEventAttributes())
+                .filter(a -> a.getActivityType().getName().equals("RefundPayment"))
+                .map(a -> a.getInput().getPayloads(0).getData().toStringUtf8()))
         .as("the automatic refund in the history")
         .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
         .contains("\"refundNo\":\"auto-" + duplicateRefunded + "\"");

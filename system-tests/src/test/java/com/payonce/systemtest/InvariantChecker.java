@@ -1,13 +1,13 @@
 package com.payonce.systemtest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.payonce.order.AttemptView;
-import com.payonce.order.OrderPaymentWorkflow;
-import com.payonce.order.OrderStatus;
-import com.payonce.order.OrderView;
-import com.payonce.order.RefundKind;
-import com.payonce.order.RefundStatus;
-import com.payonce.order.RefundView;
+import com.payonce.workflows.order.AttemptView;
+import com.payonce.workflows.order.OrderPaymentWorkflow;
+import com.payonce.workflows.order.OrderStatus;
+import com.payonce.workflows.order.OrderView;
+import com.payonce.workflows.order.RefundKind;
+import com.payonce.workflows.order.RefundStatus;
+import com.payonce.workflows.order.RefundView;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowExecutionMetadata;
@@ -32,15 +32,15 @@ import java.util.TreeMap;
  * Reads the three independent books and says where they disagree:
  *
  * <ol>
- *   <li>each channel's own ledger ({@code GET /sandbox/{channel}/v1/ledger}): the ground truth
- *       of money, per merchant order number (= payonce's attempt id);
- *   <li>payonce's ledger in PostgreSQL: {@code orders}, {@code payment_attempts}, {@code
- *       refunds}, {@code orphan_refunds};
+ *   <li>each channel's own ledger ({@code GET /sandbox/{channel}/v1/ledger}): the ground truth of
+ *       money, per merchant order number (= payonce's attempt id);
+ *   <li>payonce's ledger in PostgreSQL: {@code orders}, {@code payment_attempts}, {@code refunds},
+ *       {@code orphan_refunds};
  *   <li>the order's workflow: its {@code view} query through the SDK client.
  * </ol>
  *
- * An order is settled when the list of disagreements is empty; the last list before the bound
- * runs out is the violation.
+ * An order is settled when the list of disagreements is empty; the last list before the bound runs
+ * out is the violation.
  */
 final class InvariantChecker {
 
@@ -70,18 +70,33 @@ final class InvariantChecker {
     }
   }
 
-  /** A refund in a channel's books: SUCCEEDED, or PROCESSING until an asynchronous one completes. */
+  /**
+   * A refund in a channel's books: SUCCEEDED, or PROCESSING until an asynchronous one completes.
+   */
   record ChannelRefund(String refundNo, long amount, String status) {}
 
-  record AttemptRow(String attemptId, String channel, String status, long captured, long refunded) {}
+  record AttemptRow(
+      String attemptId, String channel, String status, long captured, long refunded) {}
 
   /** A refunds row; {@code refundNo} is the number the channel dedups it on. */
-  record RefundRow(String refundId, String attemptId, long amount, String status, String kind, String refundNo) {}
+  record RefundRow(
+      String refundId,
+      String attemptId,
+      long amount,
+      String status,
+      String kind,
+      String refundNo) {}
 
   /** An orphan_refunds row. */
   record OrphanRow(String channel, String attemptId, String refundNo, long amount) {}
 
-  record OrderRow(String status, String paidAttemptId, long amount, String currency, long captured, long refunded) {}
+  record OrderRow(
+      String status,
+      String paidAttemptId,
+      long amount,
+      String currency,
+      long captured,
+      long refunded) {}
 
   /** What the checker saw of one order: empty problems means settled. */
   record Verdict(List<String> problems, String status, boolean workflowAsked) {
@@ -114,14 +129,18 @@ final class InvariantChecker {
       if (System.currentTimeMillis() - ledgerReadAt > maxAgeMs) {
         Map<String, Line> lines = new HashMap<>();
         for (String channel : Topology.CHANNELS) {
-          JsonNode all = Http.get(topology.sandboxUrl(channel) + "/ledger", Map.of()).expect(200).json();
+          JsonNode all =
+              Http.get(topology.sandboxUrl(channel) + "/ledger", Map.of()).expect(200).json();
           for (JsonNode line : all) {
             String currency = line.path("currency").asText();
             int digits = Currency.getInstance(currency).getDefaultFractionDigits();
             List<ChannelRefund> refunds = new ArrayList<>();
             for (JsonNode r : line.path("refunds")) {
-              refunds.add(new ChannelRefund(
-                  r.path("refundNo").asText(), minor(r.path("amount").asText(), digits), r.path("status").asText()));
+              refunds.add(
+                  new ChannelRefund(
+                      r.path("refundNo").asText(),
+                      minor(r.path("amount").asText(), digits),
+                      r.path("status").asText()));
             }
             Line read =
                 new Line(
@@ -159,14 +178,20 @@ final class InvariantChecker {
     try (PreparedStatement s =
         connection()
             .prepareStatement(
-                "SELECT status, paid_attempt_id, amount_minor, currency, captured_minor, refunded_minor"
-                    + " FROM orders WHERE order_id = ?")) {
+                "SELECT status, paid_attempt_id, amount_minor, currency, captured_minor,"
+                    + " refunded_minor FROM orders WHERE order_id = ?")) {
       s.setString(1, orderId);
       try (ResultSet r = s.executeQuery()) {
         if (!r.next()) {
           return null;
         }
-        return new OrderRow(r.getString(1), r.getString(2), r.getLong(3), r.getString(4).trim(), r.getLong(5), r.getLong(6));
+        return new OrderRow(
+            r.getString(1),
+            r.getString(2),
+            r.getLong(3),
+            r.getString(4).trim(),
+            r.getLong(5),
+            r.getLong(6));
       }
     }
   }
@@ -175,13 +200,15 @@ final class InvariantChecker {
     try (PreparedStatement s =
         connection()
             .prepareStatement(
-                "SELECT attempt_id, channel, status, captured_minor, refunded_minor FROM payment_attempts"
-                    + " WHERE order_id = ? ORDER BY created_at")) {
+                "SELECT attempt_id, channel, status, captured_minor, refunded_minor FROM"
+                    + " payment_attempts WHERE order_id = ? ORDER BY created_at")) {
       s.setString(1, orderId);
       List<AttemptRow> rows = new ArrayList<>();
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
-          rows.add(new AttemptRow(r.getString(1), r.getString(2), r.getString(3), r.getLong(4), r.getLong(5)));
+          rows.add(
+              new AttemptRow(
+                  r.getString(1), r.getString(2), r.getString(3), r.getLong(4), r.getLong(5)));
         }
       }
       return rows;
@@ -192,13 +219,20 @@ final class InvariantChecker {
     try (PreparedStatement s =
         connection()
             .prepareStatement(
-                "SELECT refund_id, attempt_id, amount_minor, status, kind, refund_no FROM refunds WHERE order_id = ?")) {
+                "SELECT refund_id, attempt_id, amount_minor, status, kind, refund_no FROM refunds"
+                    + " WHERE order_id = ?")) {
       s.setString(1, orderId);
       List<RefundRow> rows = new ArrayList<>();
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
-          rows.add(new RefundRow(
-              r.getString(1), r.getString(2), r.getLong(3), r.getString(4), r.getString(5), r.getString(6)));
+          rows.add(
+              new RefundRow(
+                  r.getString(1),
+                  r.getString(2),
+                  r.getLong(3),
+                  r.getString(4),
+                  r.getString(5),
+                  r.getString(6)));
         }
       }
       return rows;
@@ -210,7 +244,8 @@ final class InvariantChecker {
     try (PreparedStatement s =
         connection()
             .prepareStatement(
-                "SELECT channel, attempt_id, refund_no, amount_minor FROM orphan_refunds WHERE order_id = ?")) {
+                "SELECT channel, attempt_id, refund_no, amount_minor FROM orphan_refunds WHERE"
+                    + " order_id = ?")) {
       s.setString(1, orderId);
       List<OrphanRow> rows = new ArrayList<>();
       try (ResultSet r = s.executeQuery()) {
@@ -222,9 +257,12 @@ final class InvariantChecker {
     }
   }
 
-  /** Every attempt payonce recorded, by {@link Line#key} (its channel and merchant order number). */
+  /**
+   * Every attempt payonce recorded, by {@link Line#key} (its channel and merchant order number).
+   */
   Set<String> allAttempts() throws SQLException {
-    try (PreparedStatement s = connection().prepareStatement("SELECT channel, attempt_id FROM payment_attempts");
+    try (PreparedStatement s =
+            connection().prepareStatement("SELECT channel, attempt_id FROM payment_attempts");
         ResultSet r = s.executeQuery()) {
       Set<String> keys = new HashSet<>();
       while (r.next()) {
@@ -237,7 +275,8 @@ final class InvariantChecker {
   /** orphan_refunds rows: (channel/attempt) to refunded minor units. */
   Map<String, Long> orphanRefunds() throws SQLException {
     try (PreparedStatement s =
-            connection().prepareStatement("SELECT channel, attempt_id, amount_minor FROM orphan_refunds");
+            connection()
+                .prepareStatement("SELECT channel, attempt_id, amount_minor FROM orphan_refunds");
         ResultSet r = s.executeQuery()) {
       Map<String, Long> rows = new HashMap<>();
       while (r.next()) {
@@ -250,7 +289,8 @@ final class InvariantChecker {
   /** Rows per table, for the abuse checks. */
   Map<String, Long> rowCounts() throws SQLException {
     Map<String, Long> counts = new TreeMap<>();
-    for (String table : List.of("orders", "payment_attempts", "refunds", "orphan_refunds", "webhook_inbox")) {
+    for (String table :
+        List.of("orders", "payment_attempts", "refunds", "orphan_refunds", "webhook_inbox")) {
       try (PreparedStatement s = connection().prepareStatement("SELECT count(*) FROM " + table);
           ResultSet r = s.executeQuery()) {
         r.next();
@@ -295,7 +335,8 @@ final class InvariantChecker {
         .forEach(
             (WorkflowExecutionMetadata m) -> {
               WorkflowExecution e = m.getExecution();
-              runs.computeIfAbsent(e.getWorkflowId(), k -> new LinkedHashMap<>()).put(e.getRunId(), m.getStatus());
+              runs.computeIfAbsent(e.getWorkflowId(), k -> new LinkedHashMap<>())
+                  .put(e.getRunId(), m.getStatus());
             });
     return runs;
   }
@@ -329,7 +370,8 @@ final class InvariantChecker {
     Map<String, Line> channels = channelLedger(ledgerMaxAgeMs);
     long amount = row.amount();
     if (amount != scenario.amountMinor()) {
-      problems.add("orders.amount_minor " + amount + " but the checkout answered " + scenario.amountMinor());
+      problems.add(
+          "orders.amount_minor " + amount + " but the checkout answered " + scenario.amountMinor());
     }
 
     // payonce's ledger against the channels, attempt by attempt, each on its own channel. A capture
@@ -349,20 +391,32 @@ final class InvariantChecker {
       long refunded = line == null ? 0 : line.refunded();
       long orphan = orphans.getOrDefault(Line.key(a.channel(), a.attemptId()), 0L);
       if (captured != a.captured() + orphan || refunded != a.refunded() + orphan) {
-        problems.add(String.format(
-            "attempt %s (%s, %s): the channel's ledger has captured %d refunded %d, payment_attempts has captured %d refunded %d%s",
-            a.attemptId(), a.channel(), a.status(), captured, refunded, a.captured(), a.refunded(),
-            orphan == 0 ? "" : ", orphan_refunds " + orphan));
+        problems.add(
+            String.format(
+                "attempt %s (%s, %s): the channel's ledger has captured %d refunded %d,"
+                    + " payment_attempts has captured %d refunded %d%s",
+                a.attemptId(),
+                a.channel(),
+                a.status(),
+                captured,
+                refunded,
+                a.captured(),
+                a.refunded(),
+                orphan == 0 ? "" : ", orphan_refunds " + orphan));
       }
     }
     for (OrphanRow o : orphanRows) {
       if (!byId.containsKey(o.attemptId())) {
-        problems.add("orphan_refunds names attempt " + o.attemptId() + " of this order, payment_attempts does not");
+        problems.add(
+            "orphan_refunds names attempt "
+                + o.attemptId()
+                + " of this order, payment_attempts does not");
       }
     }
     for (String known : scenario.attempts().keySet()) {
       if (!byId.containsKey(known)) {
-        problems.add("attempt " + known + " (answered to the shop by pay) is not in payment_attempts");
+        problems.add(
+            "attempt " + known + " (answered to the shop by pay) is not in payment_attempts");
       }
     }
 
@@ -383,56 +437,94 @@ final class InvariantChecker {
     }
     long grantedInLedger =
         refundRows.stream()
-            .filter(r -> r.kind().equals(RefundKind.REQUESTED.name()) && r.status().equals(RefundStatus.SUCCEEDED.name()))
+            .filter(
+                r ->
+                    r.kind().equals(RefundKind.REQUESTED.name())
+                        && r.status().equals(RefundStatus.SUCCEEDED.name()))
             .mapToLong(RefundRow::amount)
             .sum();
     if (ledgerStatus == OrderStatus.AWAITING_PAYMENT) {
-      problems.add("orders.status is still AWAITING_PAYMENT (expires " + java.time.Instant.ofEpochMilli(scenario.expiresAtMillis()) + ")");
+      problems.add(
+          "orders.status is still AWAITING_PAYMENT (expires "
+              + java.time.Instant.ofEpochMilli(scenario.expiresAtMillis())
+              + ")");
     } else {
       long expected = PAID.contains(ledgerStatus) ? amount - grantedInLedger : 0;
       if (net != expected) {
-        problems.add(String.format(
-            "net captured at the channels for the order's attempts is %d, expected %d (status %s, amount %d, refunds granted %d)",
-            net, expected, ledgerStatus, amount, grantedInLedger));
+        problems.add(
+            String.format(
+                "net captured at the channels for the order's attempts is %d, expected %d (status"
+                    + " %s, amount %d, refunds granted %d)",
+                net, expected, ledgerStatus, amount, grantedInLedger));
       }
     }
     if (PAID.contains(ledgerStatus)) {
       AttemptRow kept = row.paidAttemptId() == null ? null : byId.get(row.paidAttemptId());
-      Line keptLine = kept == null ? null : channels.get(Line.key(kept.channel(), kept.attemptId()));
+      Line keptLine =
+          kept == null ? null : channels.get(Line.key(kept.channel(), kept.attemptId()));
       if (kept == null || keptLine == null || keptLine.captured() != amount) {
-        problems.add("the kept attempt " + row.paidAttemptId() + " did not capture the order amount " + amount + " at its channel: " + keptLine);
+        problems.add(
+            "the kept attempt "
+                + row.paidAttemptId()
+                + " did not capture the order amount "
+                + amount
+                + " at its channel: "
+                + keptLine);
       }
     } else if (row.paidAttemptId() != null) {
-      problems.add("orders.paid_attempt_id is " + row.paidAttemptId() + " but the status is " + ledgerStatus);
+      problems.add(
+          "orders.paid_attempt_id is "
+              + row.paidAttemptId()
+              + " but the status is "
+              + ledgerStatus);
     }
     for (RefundRow r : refundRows) {
       if (r.status().equals("PENDING") || r.status().equals("PROCESSING")) {
-        problems.add("refund " + r.refundId() + " (" + r.kind() + ") is still " + r.status() + " in payonce's ledger");
+        problems.add(
+            "refund "
+                + r.refundId()
+                + " ("
+                + r.kind()
+                + ") is still "
+                + r.status()
+                + " in payonce's ledger");
       }
     }
     for (AttemptRow a : attemptRows) {
       if (a.status().equals("OPEN")) {
-        problems.add("attempt " + a.attemptId() + " is still OPEN in payonce's ledger (order " + ledgerStatus + ")");
+        problems.add(
+            "attempt "
+                + a.attemptId()
+                + " is still OPEN in payonce's ledger (order "
+                + ledgerStatus
+                + ")");
       }
       boolean isKept = a.attemptId().equals(row.paidAttemptId());
       if (isKept && orphans.containsKey(Line.key(a.channel(), a.attemptId()))) {
         problems.add("the kept attempt " + a.attemptId() + " was refunded by an orphan workflow");
       }
       if (!isKept && a.captured() != a.refunded()) {
-        problems.add("attempt " + a.attemptId() + " is not kept but keeps " + (a.captured() - a.refunded()) + " captured in payonce's ledger");
+        problems.add(
+            "attempt "
+                + a.attemptId()
+                + " is not kept but keeps "
+                + (a.captured() - a.refunded())
+                + " captured in payonce's ledger");
       }
     }
     // the shop's refunds: no requested refund it never asked for; the answers it got are true
     Map<String, Long> asked = scenario.refundsAsked();
     for (RefundRow r : refundRows) {
       if (r.kind().equals(RefundKind.REQUESTED.name()) && !asked.containsKey(r.refundId())) {
-        problems.add("refund " + r.refundId() + " in payonce's ledger was never asked for by the shop");
+        problems.add(
+            "refund " + r.refundId() + " in payonce's ledger was never asked for by the shop");
       }
     }
     if (grantedInLedger > amount) {
       problems.add("refunds granted " + grantedInLedger + " exceed the order amount " + amount);
     }
-    problems.addAll(ShopAnswers.problems(scenario.claims(), row, byId, refundRows, orphanRows, channels));
+    problems.addAll(
+        ShopAnswers.problems(scenario.claims(), row, byId, refundRows, orphanRows, channels));
 
     if (cheapFirst && !problems.isEmpty()) {
       return new Verdict(problems, row.status(), false);
@@ -443,22 +535,37 @@ final class InvariantChecker {
     try {
       view = workflowView(orderId);
     } catch (RuntimeException e) {
-      problems.add("the workflow did not answer its view query: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+      problems.add(
+          "the workflow did not answer its view query: "
+              + e.getClass().getSimpleName()
+              + ": "
+              + e.getMessage());
       return new Verdict(problems, row.status(), false);
     }
     if (view.status() != ledgerStatus) {
       problems.add("the workflow says " + view.status() + ", orders.status says " + ledgerStatus);
     }
     if (!Objects.equals(view.paidAttemptId(), row.paidAttemptId())) {
-      problems.add("the workflow keeps " + view.paidAttemptId() + ", orders.paid_attempt_id is " + row.paidAttemptId());
+      problems.add(
+          "the workflow keeps "
+              + view.paidAttemptId()
+              + ", orders.paid_attempt_id is "
+              + row.paidAttemptId());
     }
     if (view.capturedMinor() != row.captured() || view.refundedMinor() != row.refunded()) {
-      problems.add(String.format(
-          "the workflow has captured %d refunded %d, the orders row %d / %d",
-          view.capturedMinor(), view.refundedMinor(), row.captured(), row.refunded()));
+      problems.add(
+          String.format(
+              "the workflow has captured %d refunded %d, the orders row %d / %d",
+              view.capturedMinor(), view.refundedMinor(), row.captured(), row.refunded()));
     }
     if (view.amount().minor() != amount || !view.amount().currency().equals(row.currency())) {
-      problems.add("the workflow's amount " + view.amount() + " differs from the orders row " + amount + " " + row.currency());
+      problems.add(
+          "the workflow's amount "
+              + view.amount()
+              + " differs from the orders row "
+              + amount
+              + " "
+              + row.currency());
     }
     Set<String> viewIds = new LinkedHashSet<>();
     for (AttemptView a : view.attempts()) {
@@ -466,10 +573,19 @@ final class InvariantChecker {
       AttemptRow r = byId.get(a.attemptId());
       if (r == null) {
         problems.add("attempt " + a.attemptId() + " of the workflow is not in payment_attempts");
-      } else if (!r.status().equals(a.status().name()) || r.captured() != a.capturedMinor() || r.refunded() != a.refundedMinor()) {
-        problems.add(String.format(
-            "attempt %s: the workflow has %s %d/%d, payment_attempts %s %d/%d",
-            a.attemptId(), a.status(), a.capturedMinor(), a.refundedMinor(), r.status(), r.captured(), r.refunded()));
+      } else if (!r.status().equals(a.status().name())
+          || r.captured() != a.capturedMinor()
+          || r.refunded() != a.refundedMinor()) {
+        problems.add(
+            String.format(
+                "attempt %s: the workflow has %s %d/%d, payment_attempts %s %d/%d",
+                a.attemptId(),
+                a.status(),
+                a.capturedMinor(),
+                a.refundedMinor(),
+                r.status(),
+                r.captured(),
+                r.refunded()));
       }
     }
     for (String id : byId.keySet()) {
@@ -482,10 +598,26 @@ final class InvariantChecker {
     refundRows.forEach(r -> refundsById.put(r.kind() + ":" + r.refundId(), r));
     for (RefundView r : view.refunds()) {
       RefundRow l = refundsById.remove(r.kind().name() + ":" + r.refundId());
-      if (l == null || l.amount() != r.amountMinor() || !l.status().equals(r.status().name())
-          || !l.attemptId().equals(r.attemptId()) || (r.refundNo() != null && !r.refundNo().equals(l.refundNo()))) {
-        problems.add("refund " + r.refundId() + ": the workflow has " + r.kind() + " " + r.status() + " " + r.amountMinor()
-            + " on " + r.attemptId() + " as number " + r.refundNo() + ", the ledger " + l);
+      if (l == null
+          || l.amount() != r.amountMinor()
+          || !l.status().equals(r.status().name())
+          || !l.attemptId().equals(r.attemptId())
+          || (r.refundNo() != null && !r.refundNo().equals(l.refundNo()))) {
+        problems.add(
+            "refund "
+                + r.refundId()
+                + ": the workflow has "
+                + r.kind()
+                + " "
+                + r.status()
+                + " "
+                + r.amountMinor()
+                + " on "
+                + r.attemptId()
+                + " as number "
+                + r.refundNo()
+                + ", the ledger "
+                + l);
       }
     }
     if (!refundsById.isEmpty()) {

@@ -3,7 +3,7 @@ package com.payonce.systemtest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.payonce.order.OrderPaymentWorkflow;
+import com.payonce.workflows.order.OrderPaymentWorkflow;
 import io.temporal.client.WorkflowExecutionMetadata;
 import java.time.Duration;
 import java.util.List;
@@ -13,8 +13,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * payonce's search attributes on a real Temporal server (the dev server's SQLite visibility store,
- * not the SDK's test server): an order paid through the API is found by OrderStatus, CustomerId
- * and PaymentChannel, through the SDK and through the CLI the README documents.
+ * not the SDK's test server): an order paid through the API is found by OrderStatus, CustomerId and
+ * PaymentChannel, through the SDK and through the CLI the README documents.
  */
 @EnabledIfSystemProperty(named = "payonce.systemTests", matches = "true")
 class SearchAttributesSystemTest {
@@ -40,16 +40,26 @@ class SearchAttributesSystemTest {
     WorkflowExecutionMetadata paid =
         visible("OrderStatus = 'PAID' AND WorkflowId = '" + orderId + "'", 1).get(0);
     assertThat(paid.getExecution().getWorkflowId()).isEqualTo(orderId);
-    assertThat(paid.getTypedSearchAttributes().get(OrderPaymentWorkflow.ORDER_STATUS)).isEqualTo("PAID");
-    assertThat(paid.getTypedSearchAttributes().get(OrderPaymentWorkflow.CUSTOMER_ID)).isEqualTo(customerId);
-    assertThat(paid.getTypedSearchAttributes().get(OrderPaymentWorkflow.PAYMENT_CHANNEL)).isEqualTo("wechat");
+    assertThat(paid.getTypedSearchAttributes().get(OrderPaymentWorkflow.ORDER_STATUS))
+        .isEqualTo("PAID");
+    assertThat(paid.getTypedSearchAttributes().get(OrderPaymentWorkflow.CUSTOMER_ID))
+        .isEqualTo(customerId);
+    assertThat(paid.getTypedSearchAttributes().get(OrderPaymentWorkflow.PAYMENT_CHANNEL))
+        .isEqualTo("wechat");
 
     assertThat(visible("CustomerId = '" + customerId + "' AND PaymentChannel = 'wechat'", 1))
         .extracting(m -> m.getExecution().getWorkflowId())
         .containsExactly(orderId);
-    assertThat(topology.client().listExecutions("CustomerId = '" + customerId + "' AND PaymentChannel = 'alipay'"))
+    assertThat(
+            topology
+                .client()
+                .listExecutions("CustomerId = '" + customerId + "' AND PaymentChannel = 'alipay'"))
         .isEmpty();
-    assertThat(topology.client().listExecutions("OrderStatus = 'AWAITING_PAYMENT' AND WorkflowId = '" + orderId + "'"))
+    assertThat(
+            topology
+                .client()
+                .listExecutions(
+                    "OrderStatus = 'AWAITING_PAYMENT' AND WorkflowId = '" + orderId + "'"))
         .as("no stale status left in visibility")
         .isEmpty();
 

@@ -1,14 +1,14 @@
 package com.payonce.systemtest;
 
-import com.payonce.order.OrderStatus;
-import com.payonce.order.RefundKind;
-import com.payonce.order.RefundStatus;
 import com.payonce.systemtest.InvariantChecker.AttemptRow;
 import com.payonce.systemtest.InvariantChecker.ChannelRefund;
 import com.payonce.systemtest.InvariantChecker.Line;
 import com.payonce.systemtest.InvariantChecker.OrderRow;
 import com.payonce.systemtest.InvariantChecker.OrphanRow;
 import com.payonce.systemtest.InvariantChecker.RefundRow;
+import com.payonce.workflows.order.OrderStatus;
+import com.payonce.workflows.order.RefundKind;
+import com.payonce.workflows.order.RefundStatus;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -43,7 +43,12 @@ final class ShopAnswers {
    * @param refundNo the number the answer says the channel knows the refund by (null if none)
    */
   record RefundAnswer(
-      String refundId, long amount, String status, String attemptId, String kind, String refundNo) {}
+      String refundId,
+      long amount,
+      String status,
+      String attemptId,
+      String kind,
+      String refundNo) {}
 
   /**
    * What the shop was told about one order.
@@ -64,7 +69,9 @@ final class ShopAnswers {
 
   private static final Set<String> PAID =
       Set.of(
-          OrderStatus.PAID.name(), OrderStatus.PARTIALLY_REFUNDED.name(), OrderStatus.REFUNDED.name());
+          OrderStatus.PAID.name(),
+          OrderStatus.PARTIALLY_REFUNDED.name(),
+          OrderStatus.REFUNDED.name());
   private static final String REQUESTED = RefundKind.REQUESTED.name();
   private static final String SUCCEEDED = RefundStatus.SUCCEEDED.name();
 
@@ -87,8 +94,14 @@ final class ShopAnswers {
 
     // 1. each refund answered 200: a shop refund of the kept attempt, at the channel
     for (RefundAnswer answer : claims.refunds().values()) {
-      String told = String.format("refund %s was answered 200 %s for %d on attempt %s (%s)",
-          answer.refundId(), answer.status(), answer.amount(), answer.attemptId(), answer.kind());
+      String told =
+          String.format(
+              "refund %s was answered 200 %s for %d on attempt %s (%s)",
+              answer.refundId(),
+              answer.status(),
+              answer.amount(),
+              answer.attemptId(),
+              answer.kind());
       if (!REQUESTED.equals(answer.kind()) || kept == null || !kept.equals(answer.attemptId())) {
         problems.add(told + ", which is not a shop refund of the kept attempt " + kept);
       }
@@ -101,20 +114,34 @@ final class ShopAnswers {
         problems.add(told + " but payonce's ledger has it for " + row.amount());
       }
       if (answer.refundNo() != null && !answer.refundNo().equals(row.refundNo())) {
-        problems.add(told + " as number " + answer.refundNo() + " but payonce's ledger sent it as " + row.refundNo());
+        problems.add(
+            told
+                + " as number "
+                + answer.refundNo()
+                + " but payonce's ledger sent it as "
+                + row.refundNo());
       }
       if (kept == null || !kept.equals(row.attemptId())) {
-        problems.add(told + " but payonce's ledger has it on attempt " + row.attemptId() + ", the kept one is " + kept);
+        problems.add(
+            told
+                + " but payonce's ledger has it on attempt "
+                + row.attemptId()
+                + ", the kept one is "
+                + kept);
       }
       if (row.status().equals(RefundStatus.FAILED.name())) {
         problems.add(told + " but it FAILED: the shop was told money goes back and none did");
         continue;
       }
       ChannelRefund atChannel = keptLine == null ? null : keptLine.refund(row.refundNo());
-      if (atChannel == null || atChannel.amount() != answer.amount() || !atChannel.status().equals(SUCCEEDED)) {
-        problems.add(told + " but the kept attempt's books at its channel have "
-            + (atChannel == null ? "no refund numbered " + row.refundNo() : atChannel)
-            + (keptLine == null ? " (no line)" : ""));
+      if (atChannel == null
+          || atChannel.amount() != answer.amount()
+          || !atChannel.status().equals(SUCCEEDED)) {
+        problems.add(
+            told
+                + " but the kept attempt's books at its channel have "
+                + (atChannel == null ? "no refund numbered " + row.refundNo() : atChannel)
+                + (keptLine == null ? " (no line)" : ""));
       }
     }
 
@@ -125,18 +152,27 @@ final class ShopAnswers {
       }
       Line line = lineOf(attempts.get(row.attemptId()), channels);
       ChannelRefund atChannel = line == null ? null : line.refund(row.refundNo());
-      if (atChannel == null || atChannel.amount() != row.amount() || !atChannel.status().equals(SUCCEEDED)) {
-        problems.add(String.format(
-            "payonce's ledger says %s refund %s of %d on attempt %s SUCCEEDED under number %s; the channel has %s",
-            row.kind(), row.refundId(), row.amount(), row.attemptId(), row.refundNo(),
-            atChannel == null ? "no such refund" : atChannel));
+      if (atChannel == null
+          || atChannel.amount() != row.amount()
+          || !atChannel.status().equals(SUCCEEDED)) {
+        problems.add(
+            String.format(
+                "payonce's ledger says %s refund %s of %d on attempt %s SUCCEEDED under number %s;"
+                    + " the channel has %s",
+                row.kind(),
+                row.refundId(),
+                row.amount(),
+                row.attemptId(),
+                row.refundNo(),
+                atChannel == null ? "no such refund" : atChannel));
       }
     }
 
     // 3. every refund at the channel on the order's attempts is known to payonce
     Set<String> orphanNumbers = new HashSet<>();
     for (OrphanRow o : orphans) {
-      orphanNumbers.add(Line.key(o.channel(), o.attemptId()) + "#" + o.refundNo() + "=" + o.amount());
+      orphanNumbers.add(
+          Line.key(o.channel(), o.attemptId()) + "#" + o.refundNo() + "=" + o.amount());
     }
     for (AttemptRow attempt : attempts.values()) {
       Line line = lineOf(attempt, channels);
@@ -146,13 +182,20 @@ final class ShopAnswers {
       for (ChannelRefund atChannel : line.refunds()) {
         boolean known =
             refunds.stream()
-                    .anyMatch(r -> r.attemptId().equals(attempt.attemptId())
-                        && atChannel.refundNo().equals(r.refundNo())
-                        && r.amount() == atChannel.amount())
-                || orphanNumbers.contains(line.key() + "#" + atChannel.refundNo() + "=" + atChannel.amount());
+                    .anyMatch(
+                        r ->
+                            r.attemptId().equals(attempt.attemptId())
+                                && atChannel.refundNo().equals(r.refundNo())
+                                && r.amount() == atChannel.amount())
+                || orphanNumbers.contains(
+                    line.key() + "#" + atChannel.refundNo() + "=" + atChannel.amount());
         if (!known) {
-          problems.add("the channel holds refund " + atChannel + " on attempt " + line.key()
-              + " that payonce's books do not know");
+          problems.add(
+              "the channel holds refund "
+                  + atChannel
+                  + " on attempt "
+                  + line.key()
+                  + " that payonce's books do not know");
         }
       }
     }
@@ -160,20 +203,35 @@ final class ShopAnswers {
     // 4. the order's status as the shop was told it
     if (claims.keptSeen() != null) {
       if (!claims.keptSeen().equals(kept) || !PAID.contains(order.status())) {
-        problems.add("the shop was told the order is paid by attempt " + claims.keptSeen()
-            + "; now it is " + order.status() + " keeping " + kept);
+        problems.add(
+            "the shop was told the order is paid by attempt "
+                + claims.keptSeen()
+                + "; now it is "
+                + order.status()
+                + " keeping "
+                + kept);
       }
     }
     if (kept != null && keptLine != null) {
       long granted =
           refunds.stream()
-              .filter(r -> r.kind().equals(REQUESTED) && r.status().equals(SUCCEEDED) && r.attemptId().equals(kept))
+              .filter(
+                  r ->
+                      r.kind().equals(REQUESTED)
+                          && r.status().equals(SUCCEEDED)
+                          && r.attemptId().equals(kept))
               .mapToLong(RefundRow::amount)
               .sum();
       long atChannel = keptLine.refunds().stream().mapToLong(ChannelRefund::amount).sum();
       if (atChannel != granted) {
-        problems.add("the kept attempt " + kept + " has " + atChannel + " refunded (or refunding) at its channel, "
-            + "the shop refunds granted on it are " + granted);
+        problems.add(
+            "the kept attempt "
+                + kept
+                + " has "
+                + atChannel
+                + " refunded (or refunding) at its channel, "
+                + "the shop refunds granted on it are "
+                + granted);
       }
     }
     if (claims.cancelAnswered() && !order.status().equals(OrderStatus.CANCELLED.name())) {

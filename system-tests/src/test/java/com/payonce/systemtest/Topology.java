@@ -1,6 +1,6 @@
 package com.payonce.systemtest;
 
-import com.payonce.ledger.embedded.EmbeddedLedgerDatabase;
+import com.payonce.activities.ledger.embedded.EmbeddedLedgerDatabase;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
@@ -191,9 +191,11 @@ final class Topology
   // ---------------------------------------------------------------- start and stop
 
   private void start(String name) throws Exception {
-    Path root = Path.of(System.getProperty("payonce.projectRoot", "..")).toAbsolutePath().normalize();
+    Path root =
+        Path.of(System.getProperty("payonce.projectRoot", "..")).toAbsolutePath().normalize();
     Path base =
-        Path.of(System.getProperty("payonce.systemTestsDir", "target/system-tests")).toAbsolutePath();
+        Path.of(System.getProperty("payonce.systemTestsDir", "target/system-tests"))
+            .toAbsolutePath();
     dir = base.resolve(name);
     deleteRecursively(dir);
     Files.createDirectories(dir);
@@ -209,7 +211,8 @@ final class Topology
             Path.of(
                 System.getProperty(
                     "payonce.sandboxJar",
-                    root + "/channel-sandbox/target/payonce-channel-sandbox-0.1.0-SNAPSHOT-exec.jar")),
+                    root
+                        + "/channel-sandbox/target/payonce-channel-sandbox-0.1.0-SNAPSHOT-exec.jar")),
             base.resolve("bin"),
             "the channel simulator");
     for (String channel : CHANNELS) {
@@ -363,8 +366,7 @@ final class Topology
         process.waitFor(10, TimeUnit.SECONDS);
         return new CliResult(-1, "timed out after " + timeout + ": " + command);
       }
-      return new CliResult(
-          process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+      return new CliResult(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -408,8 +410,8 @@ final class Topology
                 new IllegalStateException(
                     "no Temporal CLI (looked at "
                         + named
-                        + " and on the PATH): the system tests need a real Temporal server. Install it"
-                        + " with scripts/temporal-dev.sh install, or set TEMPORAL_CLI"));
+                        + " and on the PATH): the system tests need a real Temporal server. Install"
+                        + " it with scripts/temporal-dev.sh install, or set TEMPORAL_CLI"));
   }
 
   // ---------------------------------------------------------------- PostgreSQL
@@ -417,12 +419,15 @@ final class Topology
   private static synchronized EmbeddedPostgres postgres() throws IOException {
     if (postgres == null) {
       // One PostgreSQL per test JVM. Two JVMs on one folder would collide (its data folder is
-      // cleaned at start): a second concurrent run takes its own with -Dpayonce.systemTests.ledgerDir.
+      // cleaned at start): a second concurrent run takes its own with
+      // -Dpayonce.systemTests.ledgerDir.
       Path folder =
           Path.of(
               System.getProperty(
                   "payonce.systemTests.ledgerDir",
-                  Path.of(System.getProperty("payonce.systemTestsDir", "target/system-tests"), "ledger")
+                  Path.of(
+                          System.getProperty("payonce.systemTestsDir", "target/system-tests"),
+                          "ledger")
                       .toString()));
       postgres = EmbeddedLedgerDatabase.start(folder, true);
       EmbeddedPostgres started = postgres;
@@ -472,7 +477,11 @@ final class Topology
     List<String> command =
         new ArrayList<>(
             List.of(
-                java(), "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar",
+                java(),
+                "-Xmx256m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-jar",
                 sandboxJar.toString()));
     command.addAll(options.sandboxArguments());
     return new ManagedProcess("sandbox", command, cleanEnvironment(env), dir, dir);
@@ -560,8 +569,8 @@ final class Topology
   // ---------------------------------------------------------------- helpers
 
   /**
-   * The inherited environment without anything that configures payonce, the simulator or
-   * Temporal (CI exports some), plus {@code explicit}: each process gets exactly its settings.
+   * The inherited environment without anything that configures payonce, the simulator or Temporal
+   * (CI exports some), plus {@code explicit}: each process gets exactly its settings.
    */
   private static Map<String, String> cleanEnvironment(Map<String, String> explicit) {
     Map<String, String> env = new LinkedHashMap<>(System.getenv());
@@ -569,10 +578,18 @@ final class Topology
         .removeIf(
             key ->
                 Stream.of(
-                        "PAYONCE_", "SPRING_", "TEMPORAL_", "ALIPAY_", "WECHAT_", "SANDBOX_",
-                        "SERVER_", "MANAGEMENT_", "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS")
-                    .anyMatch(key::startsWith)
-                || key.equals("PORT"));
+                            "PAYONCE_",
+                            "SPRING_",
+                            "TEMPORAL_",
+                            "ALIPAY_",
+                            "WECHAT_",
+                            "SANDBOX_",
+                            "SERVER_",
+                            "MANAGEMENT_",
+                            "JAVA_TOOL_OPTIONS",
+                            "JDK_JAVA_OPTIONS")
+                        .anyMatch(key::startsWith)
+                    || key.equals("PORT"));
     env.putAll(explicit);
     return env;
   }
@@ -601,7 +618,8 @@ final class Topology
         || Files.getLastModifiedTime(copy).compareTo(Files.getLastModifiedTime(jar)) < 0) {
       Path partial = into.resolve(jar.getFileName() + ".partial");
       Files.copy(jar, partial, StandardCopyOption.REPLACE_EXISTING);
-      Files.move(partial, copy, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          partial, copy, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
     return copy;
   }

@@ -1,11 +1,11 @@
 package com.payonce.api.config;
 
-import com.payonce.channel.ChannelActivitiesImpl;
-import com.payonce.ledger.AttemptClaims;
-import com.payonce.channel.PaymentChannel;
-import com.payonce.channel.PaymentChannels;
-import com.payonce.channel.sandbox.SandboxChannel;
-import com.payonce.channel.sandbox.SandboxChannelConfig;
+import com.payonce.activities.channel.ChannelActivitiesImpl;
+import com.payonce.activities.channel.PaymentChannel;
+import com.payonce.activities.channel.PaymentChannels;
+import com.payonce.activities.channel.sandbox.SandboxChannel;
+import com.payonce.activities.channel.sandbox.SandboxChannelConfig;
+import com.payonce.activities.ledger.AttemptClaims;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Supplier;

@@ -1,10 +1,10 @@
 package com.payonce.api.config;
 
-import com.payonce.ledger.AttemptClaims;
-import com.payonce.ledger.LedgerActivitiesImpl;
-import com.payonce.ledger.LedgerOrders;
-import com.payonce.ledger.OrderRegistry;
-import com.payonce.ledger.WebhookInbox;
+import com.payonce.activities.ledger.AttemptClaims;
+import com.payonce.activities.ledger.LedgerActivitiesImpl;
+import com.payonce.activities.ledger.LedgerOrders;
+import com.payonce.activities.ledger.OrderRegistry;
+import com.payonce.activities.ledger.WebhookInbox;
 import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -1,6 +1,6 @@
 package com.payonce.api.embedded;
 
-import com.payonce.ledger.embedded.EmbeddedLedgerDatabase;
+import com.payonce.activities.ledger.embedded.EmbeddedLedgerDatabase;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;

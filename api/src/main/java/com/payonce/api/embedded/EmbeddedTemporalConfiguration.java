@@ -1,6 +1,6 @@
 package com.payonce.api.embedded;
 
-import com.payonce.order.OrderPaymentWorkflow;
+import com.payonce.workflows.order.OrderPaymentWorkflow;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
 import io.temporal.serviceclient.OperatorServiceStubs;
@@ -56,7 +56,9 @@ class EmbeddedTemporalConfiguration {
   private static void registerSearchAttributes(String target) {
     OperatorServiceStubs operator =
         OperatorServiceStubs.newServiceStubs(
-            OperatorServiceStubsOptions.newBuilder().setTarget(target).validateAndBuildWithDefaults());
+            OperatorServiceStubsOptions.newBuilder()
+                .setTarget(target)
+                .validateAndBuildWithDefaults());
     try {
       operator
           .blockingStub()

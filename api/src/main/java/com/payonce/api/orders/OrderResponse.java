@@ -1,9 +1,9 @@
 package com.payonce.api.orders;
 
-import com.payonce.order.AttemptView;
-import com.payonce.order.Money;
-import com.payonce.order.OrderView;
-import com.payonce.order.RefundView;
+import com.payonce.workflows.money.Money;
+import com.payonce.workflows.order.AttemptView;
+import com.payonce.workflows.order.OrderView;
+import com.payonce.workflows.order.RefundView;
 import java.time.Instant;
 import java.util.List;
 

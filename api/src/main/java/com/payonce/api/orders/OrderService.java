@@ -1,28 +1,28 @@
 package com.payonce.api.orders;
 
+import com.payonce.activities.channel.PaymentChannels;
+import com.payonce.activities.ledger.LedgerOrders;
+import com.payonce.activities.ledger.OrderRegistry;
+import com.payonce.activities.ledger.OrderRegistry.NewOrder;
+import com.payonce.activities.ledger.OrderRegistry.RegisteredOrder;
+import com.payonce.activities.ledger.OrderRegistry.Registration;
 import com.payonce.api.config.PayonceProperties;
 import com.payonce.api.orders.OrderResponse.AttemptResponse;
 import com.payonce.api.orders.OrderResponse.RefundResponse;
 import com.payonce.api.problems.ApiProblem;
 import com.payonce.api.problems.Problem;
-import com.payonce.channel.PaymentChannels;
-import com.payonce.ledger.LedgerOrders;
-import com.payonce.ledger.OrderRegistry;
-import com.payonce.ledger.OrderRegistry.NewOrder;
-import com.payonce.ledger.OrderRegistry.RegisteredOrder;
-import com.payonce.ledger.OrderRegistry.Registration;
-import com.payonce.order.AttemptStatus;
-import com.payonce.order.AttemptView;
-import com.payonce.order.CancelRequest;
-import com.payonce.order.Checkout;
-import com.payonce.order.Money;
-import com.payonce.order.OrderPaymentWorkflow;
-import com.payonce.order.OrderStatus;
-import com.payonce.order.OrderView;
-import com.payonce.order.PayRequest;
-import com.payonce.order.PaymentTimings;
-import com.payonce.order.RefundRequest;
-import com.payonce.order.RefundView;
+import com.payonce.workflows.money.Money;
+import com.payonce.workflows.order.AttemptStatus;
+import com.payonce.workflows.order.AttemptView;
+import com.payonce.workflows.order.CancelRequest;
+import com.payonce.workflows.order.Checkout;
+import com.payonce.workflows.order.OrderPaymentWorkflow;
+import com.payonce.workflows.order.OrderStatus;
+import com.payonce.workflows.order.OrderView;
+import com.payonce.workflows.order.PayRequest;
+import com.payonce.workflows.order.PaymentTimings;
+import com.payonce.workflows.order.RefundRequest;
+import com.payonce.workflows.order.RefundView;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
@@ -40,8 +40,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * The API's side of an order: guards checkout with the orders table and Temporal's workflow id,
- * and passes every change to the order's workflow, which alone decides.
+ * The API's side of an order: guards checkout with the orders table and Temporal's workflow id, and
+ * passes every change to the order's workflow, which alone decides.
  */
 @Service
 class OrderService {
@@ -67,7 +67,9 @@ class OrderService {
     this.settings = properties.orders();
   }
 
-  /** @param created true when this call created the order, false when it was there already */
+  /**
+   * @param created true when this call created the order, false when it was there already
+   */
   record CheckoutResult(boolean created, OrderView order) {}
 
   CheckoutResult checkout(CheckoutBody body) {
@@ -100,7 +102,12 @@ class OrderService {
     }
     long now = clock.millis();
     return new NewOrder(
-        body.orderId(), body.customerId(), amount, body.description(), now, now + expiry.toMillis());
+        body.orderId(),
+        body.customerId(),
+        amount,
+        body.description(),
+        now,
+        now + expiry.toMillis());
   }
 
   /**
@@ -121,8 +128,7 @@ class OrderService {
                     .set(OrderPaymentWorkflow.ORDER_STATUS, OrderStatus.AWAITING_PAYMENT.name())
                     .build())
             .build();
-    OrderPaymentWorkflow workflow =
-        temporal.newWorkflowStub(OrderPaymentWorkflow.class, options);
+    OrderPaymentWorkflow workflow = temporal.newWorkflowStub(OrderPaymentWorkflow.class, options);
     try {
       WorkflowClient.start(
           workflow::run,
@@ -159,8 +165,8 @@ class OrderService {
   }
 
   /**
-   * The workflow's answer; the ledger's when the workflow cannot answer (just started, or
-   * forgotten after the namespace retention).
+   * The workflow's answer; the ledger's when the workflow cannot answer (just started, or forgotten
+   * after the namespace retention).
    */
   OrderView view(String orderId) {
     RegisteredOrder order = existing(orderId);
@@ -175,8 +181,7 @@ class OrderService {
   AttemptResponse pay(String orderId, String channel) {
     RegisteredOrder order = existing(orderId);
     if (channels.find(channel).isEmpty()) {
-      throw new ApiProblem(
-          Problem.UNKNOWN_CHANNEL, "channel must be one of " + channels.names());
+      throw new ApiProblem(Problem.UNKNOWN_CHANNEL, "channel must be one of " + channels.names());
     }
     OrderPaymentWorkflow workflow = workflow(orderId);
     AttemptView attempt =
@@ -187,9 +192,9 @@ class OrderService {
   /**
    * The attempt a pay on this channel would return unchanged, read with a query: Temporal counts
    * updates per run (2,000 by default), so a customer pressing pay again must not spend one. The
-   * update would return this same attempt: the order is payable (the workflow's own check) and
-   * the attempt open on this channel. Anything else (another channel, no open attempt, expired,
-   * paid, a query the workflow cannot answer yet) goes to the update, which decides.
+   * update would return this same attempt: the order is payable (the workflow's own check) and the
+   * attempt open on this channel. Anything else (another channel, no open attempt, expired, paid, a
+   * query the workflow cannot answer yet) goes to the update, which decides.
    */
   private Optional<AttemptView> openAttempt(OrderPaymentWorkflow workflow, String channel) {
     OrderView view;

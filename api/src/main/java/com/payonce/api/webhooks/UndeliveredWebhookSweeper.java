@@ -1,8 +1,8 @@
 package com.payonce.api.webhooks;
 
+import com.payonce.activities.channel.WebhookEvent;
+import com.payonce.activities.ledger.WebhookInbox;
 import com.payonce.api.config.PayonceProperties;
-import com.payonce.channel.WebhookEvent;
-import com.payonce.ledger.WebhookInbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -10,9 +10,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Delivers again the inbox rows whose delivery failed (Temporal down, the process died between the
- * insert and the signal). Without it such an event waited for the channel to send it again, which
- * a channel that got its 503s long ago may never do. The row was verified on receipt, so the event
- * is rebuilt from its columns and goes through the same {@link WebhookDelivery}.
+ * insert and the signal). Without it such an event waited for the channel to send it again, which a
+ * channel that got its 503s long ago may never do. The row was verified on receipt, so the event is
+ * rebuilt from its columns and goes through the same {@link WebhookDelivery}.
  */
 @Component
 class UndeliveredWebhookSweeper {
@@ -41,7 +41,9 @@ class UndeliveredWebhookSweeper {
                 delivery.deliver(
                     row.channel(),
                     new WebhookEvent(
-                        row.eventId(), WebhookEvent.Type.valueOf(row.eventType()), row.attemptId())));
+                        row.eventId(),
+                        WebhookEvent.Type.valueOf(row.eventType()),
+                        row.attemptId())));
     if (delivered > 0) {
       log.info("delivered {} webhook events whose first delivery had failed", delivered);
     }

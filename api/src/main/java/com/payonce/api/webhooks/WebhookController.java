@@ -1,14 +1,14 @@
 package com.payonce.api.webhooks;
 
+import com.payonce.activities.channel.PaymentChannel;
+import com.payonce.activities.channel.PaymentChannels;
+import com.payonce.activities.channel.WebhookEvent;
+import com.payonce.activities.channel.WebhookRejected;
+import com.payonce.activities.ledger.WebhookInbox;
+import com.payonce.activities.ledger.WebhookInbox.Receipt;
 import com.payonce.api.config.PayonceProperties;
 import com.payonce.api.problems.ApiProblem;
 import com.payonce.api.problems.Problem;
-import com.payonce.channel.PaymentChannel;
-import com.payonce.channel.PaymentChannels;
-import com.payonce.channel.WebhookEvent;
-import com.payonce.channel.WebhookRejected;
-import com.payonce.ledger.WebhookInbox;
-import com.payonce.ledger.WebhookInbox.Receipt;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -54,9 +54,7 @@ class WebhookController {
 
   @PostMapping("/webhooks/{channel}")
   Map<String, String> receive(
-      @PathVariable String channel,
-      @RequestHeader HttpHeaders headers,
-      HttpServletRequest request)
+      @PathVariable String channel, @RequestHeader HttpHeaders headers, HttpServletRequest request)
       throws IOException {
     PaymentChannel paymentChannel =
         channels

@@ -1,11 +1,11 @@
 package com.payonce.api.webhooks;
 
-import com.payonce.channel.WebhookEvent;
-import com.payonce.ledger.OrderRegistry;
-import com.payonce.order.ChannelEvent;
-import com.payonce.order.OrderPaymentWorkflow;
-import com.payonce.orphan.OrphanPayment;
-import com.payonce.orphan.OrphanPaymentWorkflow;
+import com.payonce.activities.channel.WebhookEvent;
+import com.payonce.activities.ledger.OrderRegistry;
+import com.payonce.workflows.order.ChannelEvent;
+import com.payonce.workflows.order.OrderPaymentWorkflow;
+import com.payonce.workflows.orphan.OrphanPayment;
+import com.payonce.workflows.orphan.OrphanPaymentWorkflow;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.serviceclient.RpcRetryOptions;
@@ -35,9 +35,9 @@ class WebhookDelivery {
   private final OrderRegistry registry;
 
   /**
-   * Uses its own connection whose calls give up after about {@link #GIVE_UP_AFTER} (by default the SDK
-   * waits 10 s per try, and for the server's capabilities, and retries for a minute), so a channel hears 503
-   * while Temporal is down.
+   * Uses its own connection whose calls give up after about {@link #GIVE_UP_AFTER} (by default the
+   * SDK waits 10 s per try, and for the server's capabilities, and retries for a minute), so a
+   * channel hears 503 while Temporal is down.
    */
   WebhookDelivery(WorkflowClient temporal, OrderRegistry registry) {
     WorkflowServiceStubsOptions shared = temporal.getWorkflowServiceStubs().getOptions();
@@ -47,7 +47,9 @@ class WebhookDelivery {
                 .setRpcTimeout(GIVE_UP_AFTER.dividedBy(2))
                 .setSystemInfoTimeout(GIVE_UP_AFTER.dividedBy(2))
                 .setRpcRetryOptions(
-                    RpcRetryOptions.newBuilder().setExpiration(GIVE_UP_AFTER).validateBuildWithDefaults())
+                    RpcRetryOptions.newBuilder()
+                        .setExpiration(GIVE_UP_AFTER)
+                        .validateBuildWithDefaults())
                 .build());
     this.temporal = WorkflowClient.newInstance(stubs, temporal.getOptions());
     this.registry = registry;
@@ -94,8 +96,7 @@ class WebhookDelivery {
         event.attemptId());
     OrphanPaymentWorkflow orphan =
         temporal.newWorkflowStub(
-            OrphanPaymentWorkflow.class,
-            OrphanPaymentWorkflow.options(channel, event.attemptId()));
+            OrphanPaymentWorkflow.class, OrphanPaymentWorkflow.options(channel, event.attemptId()));
     WorkflowClient.start(
         orphan::settle, new OrphanPayment(channel, event.attemptId(), event.eventId()));
   }

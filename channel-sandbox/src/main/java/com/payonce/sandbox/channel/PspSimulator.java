@@ -5,8 +5,8 @@ import com.payonce.sandbox.channel.ChannelFaults.CreatePlan;
 import com.payonce.sandbox.channel.ChannelFaults.RefundPlan;
 import com.payonce.sandbox.channel.ChannelFaults.WebhookPlan;
 import com.payonce.sandbox.channel.SandboxOrder.CloseOutcome;
-import com.payonce.sandbox.webhook.WebhookDispatcher;
 import com.payonce.sandbox.webhook.PspWebhookEvent;
+import com.payonce.sandbox.webhook.WebhookDispatcher;
 import com.payonce.sandbox.webhook.WebhookEventType;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,6 +49,7 @@ public final class PspSimulator {
   private final ChannelFaults faults;
   private final ConcurrentMap<String, SandboxOrder> orders = new ConcurrentHashMap<>();
   private final AtomicLong sequence = new AtomicLong();
+
   /** Per merchant order, the webhook held back for the next one to overtake; guarded by itself. */
   private final Map<String, Held> held = new HashMap<>();
 
@@ -233,7 +234,9 @@ public final class PspSimulator {
     }
     if (plan.throttle()) {
       faults.record(
-          Fault.REFUND_THROTTLED, merchantOrderNo, "refund " + refundNo + ": 429 TOO_MANY_REQUESTS");
+          Fault.REFUND_THROTTLED,
+          merchantOrderNo,
+          "refund " + refundNo + ": 429 TOO_MANY_REQUESTS");
       throw new SandboxException(
           ErrorCode.TOO_MANY_REQUESTS, "too many requests; refund " + refundNo + " not made");
     }
@@ -341,8 +344,7 @@ public final class PspSimulator {
 
   private static SandboxException userPaying(String merchantOrderNo) {
     return new SandboxException(
-        ErrorCode.USER_PAYING,
-        "the customer is paying order " + merchantOrderNo + "; not closed");
+        ErrorCode.USER_PAYING, "the customer is paying order " + merchantOrderNo + "; not closed");
   }
 
   /** The random tail keeps ids unique across restarts of the in-memory sandbox. */
@@ -358,8 +360,7 @@ public final class PspSimulator {
     if (done == null) {
       return;
     }
-    log.info(
-        "Asynchronous refund {} of {}/{} succeeded", refundNo, name, order.merchantOrderNo());
+    log.info("Asynchronous refund {} of {}/{} succeeded", refundNo, name, order.merchantOrderNo());
     if (webhook != null) {
       send(
           order.snapshot(now),

@@ -6,8 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One order's mutable state. Every transition holds the order's own lock, so two concurrent pays
- * or refunds of the same order cannot both capture or both overdraw.
+ * One order's mutable state. Every transition holds the order's own lock, so two concurrent pays or
+ * refunds of the same order cannot both capture or both overdraw.
  */
 final class SandboxOrder {
 
@@ -19,13 +19,18 @@ final class SandboxOrder {
   private Amount paid;
   private Instant paidAt;
   private Amount refunded;
+
   /** Refunds accepted but still PROCESSING: reserved against the capture, not yet refunded. */
   private Amount refunding;
+
   private Instant lastRefundAt;
+
   /** The customer opened the cashier (scanned the code) and has not paid yet. */
   private boolean paying;
+
   /** In the order they were accepted: the ledger lists them so. */
   private final Map<String, RefundRecord> refunds = new LinkedHashMap<>();
+
   private OrderFaults faults = OrderFaults.NONE;
 
   SandboxOrder(long sequence, String channelOrderId, NewOrder request) {

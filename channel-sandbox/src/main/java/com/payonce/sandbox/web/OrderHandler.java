@@ -54,7 +54,8 @@ final class OrderHandler {
 
   ServerResponse pay(ServerRequest request) {
     PspSimulator channel = SandboxRoutes.channel(channels, request);
-    PspPayRequest body = JsonExchange.optionalBody(request, PspPayRequest.class, PspPayRequest.ORDER_AMOUNT);
+    PspPayRequest body =
+        JsonExchange.optionalBody(request, PspPayRequest.class, PspPayRequest.ORDER_AMOUNT);
     return JsonExchange.ok(
         OrderBody.of(
             channel.name(), channel.pay(SandboxRoutes.merchantOrderNo(request), body.amount())));

@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * Sends signed webhooks in the background and retries them like a real PSP: on a non-2xx answer or
  * an IO error, again after the initial backoff, doubling each time, up to the attempt limit.
  *
- * <p>One daemon thread sends everything, in the order it was scheduled; a receiver that hangs
- * holds it up for at most the 5 s read timeout. The secret is used to sign and is never logged.
+ * <p>One daemon thread sends everything, in the order it was scheduled; a receiver that hangs holds
+ * it up for at most the 5 s read timeout. The secret is used to sign and is never logged.
  *
  * <p>An event may be sent as several copies (the webhookDuplicates fault), each with its own delay
  * before its first attempt and its own retries; all copies and all their retries carry the same

@@ -1,0 +1,37 @@
+package com.payonce.activities.channel;
+
+import com.payonce.workflows.channel.ChannelOrder;
+import com.payonce.workflows.channel.ChannelPayment;
+import com.payonce.workflows.channel.ChannelRefundStatus;
+import com.payonce.workflows.channel.CloseResult;
+import com.payonce.workflows.channel.CreatePayment;
+import com.payonce.workflows.channel.RefundPayment;
+import org.springframework.http.HttpHeaders;
+
+/**
+ * One payment service provider as payonce needs it. Implementations throw {@link ChannelRefusal}
+ * for a definite "no" and any other exception when the outcome is unknown (retried: every call is
+ * keyed by the attempt id or the refund number, so a retry never pays or refunds twice).
+ */
+public interface PaymentChannel {
+
+  String name();
+
+  ChannelOrder create(CreatePayment request);
+
+  ChannelPayment query(String attemptId);
+
+  CloseResult close(String attemptId);
+
+  /** Returns SUCCEEDED, or PROCESSING when the channel finishes refunds asynchronously. */
+  ChannelRefundStatus refund(RefundPayment refund);
+
+  ChannelRefundStatus queryRefund(String attemptId, String refundNo);
+
+  /**
+   * Checks that a callback really comes from this channel and parses it.
+   *
+   * @throws WebhookRejected when the signature, timestamp or body is not acceptable
+   */
+  WebhookEvent verifyWebhook(HttpHeaders headers, String rawBody);
+}

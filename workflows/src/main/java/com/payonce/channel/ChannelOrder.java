@@ -1,4 +1,0 @@
-package com.payonce.channel;
-
-/** The channel's answer to a create: its own order id and where the customer pays. */
-public record ChannelOrder(String channelOrderId, String payUrl) {}

@@ -1,4 +1,0 @@
-package com.payonce.channel;
-
-/** One payment attempt at one channel; the attempt id is the merchant order number there. */
-public record PaymentRef(String channel, String attemptId) {}

@@ -1,4 +1,0 @@
-package com.payonce.channel;
-
-/** One refund of one attempt at one channel. */
-public record RefundRef(String channel, String attemptId, String refundNo) {}

@@ -1,3 +1,0 @@
-package com.payonce.order;
-
-public record CancelRequest(String reason) {}

@@ -1,4 +1,0 @@
-package com.payonce.order;
-
-/** Open (or return the open) payment attempt at a channel. */
-public record PayRequest(String channel) {}

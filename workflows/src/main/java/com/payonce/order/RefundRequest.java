@@ -1,4 +1,0 @@
-package com.payonce.order;
-
-/** A refund asked for by the shop; idempotent on refundId. */
-public record RefundRequest(String refundId, long amountMinor, String reason) {}

@@ -1,0 +1,3 @@
+package com.payonce.workflows.order;
+
+public record CancelRequest(String reason) {}

@@ -1,0 +1,54 @@
+package com.payonce.workflows.order;
+
+/**
+ * Every {@code Workflow.getVersion} change id of payonce's workflows: what each changed, and when
+ * its old branch can go. An old branch can go once no workflow that started before the change is
+ * still open (check with the visibility query {@code TemporalChangeVersion}, or wait out the
+ * longest an order stays open: its expiry, its 24 h late-payment window, and the refunds and
+ * lagging payments it still waits for; an orphan ends with its refund), and the histories that
+ * replay it are retired with it.
+ */
+public final class WorkflowChanges {
+
+  /**
+   * Order version 1: timers cancelled when superseded ({@link Alarm}), attempts the channel
+   * confirmed CLOSED no longer swept, an attempt whose close failed closed again by the sweeps. The
+   * channel create stays an activity: as a local activity it would run before the pay update is
+   * durably accepted, and a worker dying then leaves a channel order and a ledger row the retried
+   * task may never make (docs/SAFETY-REPORT.md). Histories: {@code OrderPayment_v0_*}.
+   */
+  public static final String FEWER_ROUND_TRIPS = "fewer-round-trips";
+
+  /**
+   * Order version "hostile-inputs" (read first thing in every run and handler): the shop's refund
+   * ids and the automatic refund names in separate namespaces, the shop's refunds numbered at the
+   * channel by the workflow; a capture the channel already refunded never kept; events for another
+   * channel's attempt ignored; caps on attempts, pay calls and refunds; a payment the channel
+   * signed but its query does not show yet waited for ({@link LagWatch}) before the order ends; the
+   * order closed to updates before it ends, and ended only once every handler is done;
+   * continue-as-new ({@link RunRollover}); ledger snapshots of what changed ({@link
+   * LedgerRecorder}). Histories: {@code OrderPayment_v0_*}, {@code OrderPayment_v1_*}.
+   */
+  public static final String HOSTILE_INPUTS = "hostile-inputs";
+
+  /**
+   * Orphan version 1: a payment the channel signed but its query does not show yet is asked for
+   * again, up to {@link PaymentTimings#QUERY_LAG_WINDOW}; before it, one lagging answer ended the
+   * orphan as NOT_PAID.
+   */
+  public static final String ORPHAN_LAGGING_QUERY = "orphan-await-lagging-query";
+
+  /**
+   * Orphan version 1: the ledger is asked for the attempt at its channel; before it, an attempt
+   * with the same number at another channel counted as this payment's owner.
+   */
+  public static final String ORPHAN_OWNER_AT_CHANNEL = "orphan-owner-at-its-channel";
+
+  /**
+   * Orphan version 1: the event goes to the attempt's order while its workflow runs; before it, the
+   * orphan refunded a capture the running order might still keep.
+   */
+  public static final String ORPHAN_HAND_OFF = "orphan-hand-off-to-running-order";
+
+  private WorkflowChanges() {}
+}

@@ -1,0 +1,144 @@
+package com.payonce.workflows.order;
+
+import static com.payonce.workflows.order.OrderHarness.AMOUNT;
+import static com.payonce.workflows.order.OrderHarness.TIMINGS;
+import static com.payonce.workflows.order.OrderHarness.refund;
+import static com.payonce.workflows.order.OrderHarness.result;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.payonce.workflows.order.FakeChannel.Op;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.client.UpdateOptions;
+import io.temporal.client.WithStartWorkflowOperation;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowUpdateStage;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What an order costs in Temporal (version {@code fewer-round-trips}): the events and tasks its
+ * history holds, which a hosted cluster bills and a worker replays, without giving up any check.
+ */
+class OrderPaymentHistoryTest extends OrderWorkflowTestSupport {
+
+  @Test
+  void happyPath_noTimerFiresForNothing() {
+    OrderPaymentWorkflow order = h.start("order-cost-happy");
+    String id = order.pay(new PayRequest("alipay")).attemptId();
+    h.paidWithWebhook(order, id);
+
+    assertThat(result(order).status()).isEqualTo(OrderStatus.PAID);
+    List<HistoryEvent> events = history("order-cost-happy");
+    assertThat(activityTypes(events)).containsExactly("CreatePayment", "QueryPayment");
+    assertThat(markers(events)).contains("Version", "LocalActivity");
+    // expiry and poll timers are cancelled when superseded; only the late window's end fires
+    assertThat(count(events, EventType.EVENT_TYPE_TIMER_FIRED)).isEqualTo(1);
+    assertThat(count(events, EventType.EVENT_TYPE_TIMER_STARTED))
+        .isEqualTo(
+            count(events, EventType.EVENT_TYPE_TIMER_FIRED)
+                + count(events, EventType.EVENT_TYPE_TIMER_CANCELED));
+    assertThat(count(events, EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED)).isLessThanOrEqualTo(6);
+    assertThat(channel.calls(Op.CREATE)).hasSize(1);
+    assertThat(channel.customerChargedMinor()).isEqualTo(AMOUNT.minor());
+  }
+
+  /**
+   * Update-with-start: the order's first workflow task holds the start and the pay, which sets and
+   * supersedes the main loop's first timer in that one task.
+   */
+  @Test
+  void aPayArrivingWithTheStart_isHandledInTheFirstTask() {
+    Checkout checkout = h.checkout("order-pay-with-start");
+    OrderPaymentWorkflow order = h.stub(checkout);
+
+    AttemptView attempt =
+        WorkflowClient.executeUpdateWithStart(
+            order::pay,
+            new PayRequest("alipay"),
+            UpdateOptions.<AttemptView>newBuilder()
+                .setWaitForStage(WorkflowUpdateStage.COMPLETED)
+                .build(),
+            new WithStartWorkflowOperation<>(order::run, checkout));
+    h.paidWithWebhook(order, attempt.attemptId());
+
+    assertThat(result(order).status()).isEqualTo(OrderStatus.PAID);
+    assertThat(channel.customerChargedMinor()).isEqualTo(AMOUNT.minor());
+  }
+
+  @Test
+  void switchedOrder_theOldAttemptTheChannelConfirmsClosedIsAskedOnceInTheLateWindow() {
+    OrderPaymentWorkflow order = h.start("order-cost-switch");
+    String alipay = order.pay(new PayRequest("alipay")).attemptId();
+    String wechat = order.pay(new PayRequest("wechat")).attemptId();
+    h.paidWithWebhook(order, wechat);
+
+    OrderView result = result(order);
+
+    assertThat(result.status()).isEqualTo(OrderStatus.PAID);
+    assertThat(result.paidAttemptId()).isEqualTo(wechat);
+    assertThat(channel.calls(Op.QUERY, alipay))
+        .as("queries of the closed alipay attempt")
+        .hasSize(1);
+    assertThat(channel.customerChargedMinor()).isEqualTo(AMOUNT.minor());
+  }
+
+  @Test
+  void switchedOrder_whoseCloseWasNotHonoured_isStillSwept_andALatePaymentFoundAndRefunded() {
+    OrderPaymentWorkflow order = h.start("order-cost-switch-lying");
+    OrderHarness.Tabs tabs = h.openTwoTabs(order);
+    String alipay = tabs.alipay();
+    String wechat = tabs.wechat();
+    h.paidWithWebhook(order, wechat);
+    h.env.sleep(TIMINGS.pollMax().multipliedBy(8)); // several sweeps find it still payable
+    channel.customerPays(alipay); // the old tab, late, and no webhook ever comes
+
+    OrderView result = result(order);
+
+    assertThat(result.status()).isEqualTo(OrderStatus.PAID);
+    assertThat(refund(result, "auto-" + alipay).status()).isEqualTo(RefundStatus.SUCCEEDED);
+    assertThat(channel.calls(Op.QUERY, alipay).size()).isGreaterThan(3);
+    assertThat(channel.customerChargedMinor()).isEqualTo(AMOUNT.minor());
+    assertThat(h.ledgerView()).isEqualTo(result);
+  }
+
+  @Test
+  void cancelWhoseCloseFailed_theSweepClosesTheAttempt_soNoneIsLeftOpen() {
+    OrderPaymentWorkflow order = h.start("order-cancel-close-failed");
+    String alipay = order.pay(new PayRequest("alipay")).attemptId();
+    channel.failNext(Op.CLOSE, 3); // every try of the cancel's close times out
+
+    OrderView cancelled = order.cancel(new CancelRequest(null));
+
+    assertThat(cancelled.status()).isEqualTo(OrderStatus.CANCELLED);
+    assertThat(OrderHarness.attempt(cancelled, alipay).status()).isEqualTo(AttemptStatus.OPEN);
+    OrderView result = result(order);
+    assertThat(result.status()).isEqualTo(OrderStatus.CANCELLED);
+    assertThat(OrderHarness.attempt(result, alipay).status()).isEqualTo(AttemptStatus.CLOSED);
+    assertThat(channel.state(alipay)).isEqualTo(FakeChannel.State.CLOSED);
+    assertThat(h.ledgerView()).isEqualTo(result);
+  }
+
+  private List<HistoryEvent> history(String workflowId) {
+    return h.client.fetchHistory(workflowId).getEvents();
+  }
+
+  private static List<String> activityTypes(List<HistoryEvent> events) {
+    return events.stream()
+        .filter(HistoryEvent::hasActivityTaskScheduledEventAttributes)
+        .map(e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName())
+        .toList();
+  }
+
+  private static List<String> markers(List<HistoryEvent> events) {
+    return events.stream()
+        .filter(HistoryEvent::hasMarkerRecordedEventAttributes)
+        .map(e -> e.getMarkerRecordedEventAttributes().getMarkerName())
+        .distinct()
+        .toList();
+  }
+
+  private static long count(List<HistoryEvent> events, EventType type) {
+    return events.stream().filter(e -> e.getEventType() == type).count();
+  }
+}
