@@ -1,7 +1,9 @@
 package com.payonce.api.webhooks;
 
+import com.payonce.activities.channel.PaymentChannels;
 import com.payonce.activities.channel.WebhookEvent;
 import com.payonce.activities.ledger.OrderRegistry;
+import com.payonce.workflows.channel.ChannelPayment;
 import com.payonce.workflows.order.ChannelEvent;
 import com.payonce.workflows.order.OrderPaymentWorkflow;
 import com.payonce.workflows.orphan.OrphanPayment;
@@ -33,13 +35,14 @@ class WebhookDelivery {
   private final WorkflowServiceStubs stubs;
   private final WorkflowClient temporal;
   private final OrderRegistry registry;
+  private final PaymentChannels channels;
 
   /**
    * Uses its own connection whose calls give up after about {@link #GIVE_UP_AFTER} (by default the
    * SDK waits 10 s per try, and for the server's capabilities, and retries for a minute), so a
    * channel hears 503 while Temporal is down.
    */
-  WebhookDelivery(WorkflowClient temporal, OrderRegistry registry) {
+  WebhookDelivery(WorkflowClient temporal, OrderRegistry registry, PaymentChannels channels) {
     WorkflowServiceStubsOptions shared = temporal.getWorkflowServiceStubs().getOptions();
     this.stubs =
         WorkflowServiceStubs.newServiceStubs(
@@ -53,6 +56,7 @@ class WebhookDelivery {
                 .build());
     this.temporal = WorkflowClient.newInstance(stubs, temporal.getOptions());
     this.registry = registry;
+    this.channels = channels;
   }
 
   @PreDestroy
@@ -78,13 +82,34 @@ class WebhookDelivery {
         event.type() == WebhookEvent.Type.PAYMENT_SUCCEEDED
             ? ChannelEvent.Type.PAYMENT
             : ChannelEvent.Type.REFUND;
+    ChannelPayment confirmed =
+        type == ChannelEvent.Type.PAYMENT ? askChannel(channel, event.attemptId()) : null;
     try {
       temporal
           .newWorkflowStub(OrderPaymentWorkflow.class, orderId)
-          .channelEvent(new ChannelEvent(event.attemptId(), event.eventId(), type, channel));
+          .channelEvent(
+              new ChannelEvent(event.attemptId(), event.eventId(), type, channel, confirmed));
       return true;
     } catch (WorkflowNotFoundException e) {
       return false;
+    }
+  }
+
+  /**
+   * The channel's query answer for a payment callback, so the workflow can settle in the task that
+   * receives the signal (no query activity, no second workflow task). Null when the query fails:
+   * the workflow then asks itself, as it always did.
+   */
+  private ChannelPayment askChannel(String channel, String attemptId) {
+    try {
+      return channels.get(channel).query(attemptId);
+    } catch (RuntimeException e) {
+      log.info(
+          "query of attempt {} at {} failed; the order asks itself: {}",
+          attemptId,
+          channel,
+          e.toString());
+      return null;
     }
   }
 

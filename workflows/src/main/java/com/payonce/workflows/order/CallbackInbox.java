@@ -1,5 +1,6 @@
 package com.payonce.workflows.order;
 
+import com.payonce.workflows.channel.ChannelPayment;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayDeque;
 import java.util.Collection;
@@ -12,8 +13,9 @@ import org.slf4j.Logger;
  * What happens when a channel's callback arrives. The webhook endpoint has checked its signature;
  * the signal only queues it (a redelivered one may come twice), and the run loop hands it over here
  * under the lock. It is a hint, never a fact: a payment callback makes the order ask the channel's
- * query ({@link ChannelWatch#confirm}), a refund callback makes it ask about that attempt's
- * refunds.
+ * query ({@link ChannelWatch#confirm}; under version "settle-in-one-task" a callback that carries
+ * the query answer payonce's webhook endpoint asked for is acted on at once), a refund callback
+ * makes it ask about that attempt's refunds.
  */
 final class CallbackInbox {
   private static final Logger log = Workflow.getLogger(CallbackInbox.class);
@@ -65,9 +67,23 @@ final class CallbackInbox {
       if (event.type() == ChannelEvent.Type.REFUND) {
         refunds.refundCallback(event.attemptId());
       } else if (attempt.get().mayStillCapture()) {
-        watch.confirmQuietly(attempt.get(), Patience.UNTIL_DONE);
+        if (answered(event) && versions.settleInOneTask()) {
+          watch.act(attempt.get(), event.confirmed(), Patience.UNTIL_DONE);
+        } else {
+          watch.confirmQuietly(attempt.get(), Patience.UNTIL_DONE);
+        }
       }
     }
+  }
+
+  /** A payment callback that carries a whole answer of the channel's query: no query needed. */
+  private static boolean answered(ChannelEvent event) {
+    ChannelPayment answer = event.confirmed();
+    return event.type() == ChannelEvent.Type.PAYMENT
+        && answer != null
+        && answer.status() != null
+        && (answer.status() != ChannelPayment.Status.PAID || answer.paid() != null)
+        && answer.refundedMinor() >= 0;
   }
 
   private static boolean fromItsChannel(ChannelEvent event, Attempt attempt) {

@@ -36,7 +36,14 @@ final class ChannelWatch {
 
   /** Asks the channel what really happened to an attempt, and acts on that answer only. */
   void confirm(Attempt attempt, Patience patience) {
-    ChannelPayment payment = activities.channel(patience).queryPayment(attempt.ref());
+    act(attempt, activities.channel(patience).queryPayment(attempt.ref()), patience);
+  }
+
+  /**
+   * Acts on the channel's query answer about an attempt, asked by the workflow or, for a payment
+   * callback, by payonce's webhook endpoint ({@link CallbackInbox}).
+   */
+  void act(Attempt attempt, ChannelPayment payment, Patience patience) {
     switch (payment.status()) {
       case PAID -> captured(attempt, payment, patience);
       case CLOSED -> {
@@ -69,6 +76,14 @@ final class ChannelWatch {
     if (kept) {
       Workflow.upsertTypedSearchAttributes(
           ORDER_STATUS.valueSet(book.status().name()), PAYMENT_CHANNEL.valueSet(attempt.channel()));
+      if (versions.settleInOneTask()) {
+        // the shop sees PAID now, not after the siblings' closes (a capture they still make is
+        // refunded like any duplicate)
+        recorder.record();
+        if (book.attempts().stream().noneMatch(o -> o != attempt && o.mayStillCapture())) {
+          return;
+        }
+      }
       for (Attempt other : book.attempts()) {
         if (other != attempt && other.mayStillCapture()) {
           closeAndSettle(other, patience);

@@ -12,6 +12,7 @@ final class OrderVersions {
   private final OrderBook book;
   private Integer fewerRoundTrips;
   private Integer hostileInputs;
+  private Integer settleInOneTask;
 
   OrderVersions(OrderBook book) {
     this.book = book;
@@ -35,6 +36,15 @@ final class OrderVersions {
       }
     }
     return hostileInputs >= 1;
+  }
+
+  /** Read lazily: at the first confirmed callback or the first capture kept. */
+  boolean settleInOneTask() {
+    if (settleInOneTask == null) {
+      settleInOneTask =
+          Workflow.getVersion(WorkflowChanges.SETTLE_IN_ONE_TASK, Workflow.DEFAULT_VERSION, 1);
+    }
+    return settleInOneTask >= 1;
   }
 
   /**

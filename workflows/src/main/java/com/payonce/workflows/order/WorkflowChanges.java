@@ -32,6 +32,15 @@ public final class WorkflowChanges {
   public static final String HOSTILE_INPUTS = "hostile-inputs";
 
   /**
+   * Order version "settle-in-one-task" (read at the first payment callback that carries the
+   * channel's confirmed answer, or at the first capture kept): a callback confirmed by payonce's
+   * webhook endpoint is acted on in the workflow task that receives it, without a query activity
+   * and the second workflow task it cost; the kept payment is recorded before its siblings are
+   * closed, so the shop sees PAID without waiting for those closes. Histories: every earlier one.
+   */
+  public static final String SETTLE_IN_ONE_TASK = "settle-in-one-task";
+
+  /**
    * Orphan version 1: a payment the channel signed but its query does not show yet is asked for
    * again, up to {@link PaymentTimings#QUERY_LAG_WINDOW}; before it, one lagging answer ended the
    * orphan as NOT_PAID.
