@@ -23,11 +23,12 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Finding 6's other half: an order's run continues as new, carrying the order over, before the
- * updates or history events of one run approach Temporal's limits (here after a handful, so the
- * tests can see it), and nothing the order knew is lost on the way.
+ * {@link RunRollover}, issue 10 ("Close the holes"), finding 6's other half: an order's run
+ * continues as new, carrying the order over, before the updates or history events of one run
+ * approach Temporal's limits (here after a handful, so the tests can see it), and nothing the order
+ * knew is lost on the way.
  */
-class OrderPaymentContinueAsNewTest extends OrderWorkflowTestSupport {
+class RunRolloverTest extends OrderWorkflowTestSupport {
 
   private OrderPaymentWorkflow start(String orderId, RunLimits limits) {
     return h.start(h.checkout(orderId).withLimits(limits));

@@ -1,8 +1,6 @@
 package com.payonce.workflows.order;
 
 import static com.payonce.workflows.order.OrderHarness.AMOUNT;
-import static com.payonce.workflows.order.OrderHarness.TIMINGS;
-import static com.payonce.workflows.order.OrderHarness.refund;
 import static com.payonce.workflows.order.OrderHarness.result;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,10 +15,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * What an order costs in Temporal (version {@code fewer-round-trips}): the events and tasks its
- * history holds, which a hosted cluster bills and a worker replays, without giving up any check.
+ * {@link Alarm}, or what an order costs in Temporal (version {@code fewer-round-trips}): no timer
+ * fires for nothing, and a timer set in the same workflow task as an update-with-start's pay is
+ * left to fire, so the history replays.
  */
-class OrderPaymentHistoryTest extends OrderWorkflowTestSupport {
+class AlarmTest extends OrderWorkflowTestSupport {
 
   @Test
   void happyPath_noTimerFiresForNothing() {
@@ -64,59 +63,6 @@ class OrderPaymentHistoryTest extends OrderWorkflowTestSupport {
 
     assertThat(result(order).status()).isEqualTo(OrderStatus.PAID);
     assertThat(channel.customerChargedMinor()).isEqualTo(AMOUNT.minor());
-  }
-
-  @Test
-  void switchedOrder_theOldAttemptTheChannelConfirmsClosedIsAskedOnceInTheLateWindow() {
-    OrderPaymentWorkflow order = h.start("order-cost-switch");
-    String alipay = order.pay(new PayRequest("alipay")).attemptId();
-    String wechat = order.pay(new PayRequest("wechat")).attemptId();
-    h.paidWithWebhook(order, wechat);
-
-    OrderView result = result(order);
-
-    assertThat(result.status()).isEqualTo(OrderStatus.PAID);
-    assertThat(result.paidAttemptId()).isEqualTo(wechat);
-    assertThat(channel.calls(Op.QUERY, alipay))
-        .as("queries of the closed alipay attempt")
-        .hasSize(1);
-    assertThat(channel.customerChargedMinor()).isEqualTo(AMOUNT.minor());
-  }
-
-  @Test
-  void switchedOrder_whoseCloseWasNotHonoured_isStillSwept_andALatePaymentFoundAndRefunded() {
-    OrderPaymentWorkflow order = h.start("order-cost-switch-lying");
-    OrderHarness.Tabs tabs = h.openTwoTabs(order);
-    String alipay = tabs.alipay();
-    String wechat = tabs.wechat();
-    h.paidWithWebhook(order, wechat);
-    h.env.sleep(TIMINGS.pollMax().multipliedBy(8)); // several sweeps find it still payable
-    channel.customerPays(alipay); // the old tab, late, and no webhook ever comes
-
-    OrderView result = result(order);
-
-    assertThat(result.status()).isEqualTo(OrderStatus.PAID);
-    assertThat(refund(result, "auto-" + alipay).status()).isEqualTo(RefundStatus.SUCCEEDED);
-    assertThat(channel.calls(Op.QUERY, alipay).size()).isGreaterThan(3);
-    assertThat(channel.customerChargedMinor()).isEqualTo(AMOUNT.minor());
-    assertThat(h.ledgerView()).isEqualTo(result);
-  }
-
-  @Test
-  void cancelWhoseCloseFailed_theSweepClosesTheAttempt_soNoneIsLeftOpen() {
-    OrderPaymentWorkflow order = h.start("order-cancel-close-failed");
-    String alipay = order.pay(new PayRequest("alipay")).attemptId();
-    channel.failNext(Op.CLOSE, 3); // every try of the cancel's close times out
-
-    OrderView cancelled = order.cancel(new CancelRequest(null));
-
-    assertThat(cancelled.status()).isEqualTo(OrderStatus.CANCELLED);
-    assertThat(OrderHarness.attempt(cancelled, alipay).status()).isEqualTo(AttemptStatus.OPEN);
-    OrderView result = result(order);
-    assertThat(result.status()).isEqualTo(OrderStatus.CANCELLED);
-    assertThat(OrderHarness.attempt(result, alipay).status()).isEqualTo(AttemptStatus.CLOSED);
-    assertThat(channel.state(alipay)).isEqualTo(FakeChannel.State.CLOSED);
-    assertThat(h.ledgerView()).isEqualTo(result);
   }
 
   private List<HistoryEvent> history(String workflowId) {
