@@ -23,6 +23,37 @@ class WebhookApiTest extends ApiTestSupport {
 
   private static final int MAX_BODY_BYTES = 65536;
 
+  /**
+   * The endpoint asks the channel's query before it signals, so the order settles in the workflow
+   * task that receives the callback: no query activity, and PAID recorded in that task.
+   */
+  @Test
+  void aVerifiedPaymentWebhook_settlesTheOrderWithoutAQueryActivity() {
+    String orderId = uniqueId("one-task");
+
+    paidOrder(orderId, "12.00");
+
+    List<HistoryEvent> events = history(orderId);
+    assertThat(events)
+        .filteredOn(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+        .extracting(e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName())
+        .containsExactly("CreatePayment");
+    int signal = -1;
+    for (int i = 0; i < events.size() && signal < 0; i++) {
+      if (events.get(i).getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED) {
+        signal = i;
+      }
+    }
+    List<HistoryEvent> afterSignal = events.subList(signal + 1, events.size());
+    int recorded = 0;
+    while (afterSignal.get(recorded).getEventType() != EventType.EVENT_TYPE_MARKER_RECORDED) {
+      recorded++;
+    }
+    assertThat(
+            count(afterSignal.subList(0, recorded), EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED))
+        .isEqualTo(1);
+  }
+
   @Test
   void aForgedWebhookIsRefusedAndHasNoEffect() {
     String orderId = uniqueId("forged");
@@ -151,7 +182,8 @@ class WebhookApiTest extends ApiTestSupport {
             "amount", "1.00",
             "currency", "CNY",
             "refundNo", "r-1");
-    String body = event + " ".repeat(MAX_BODY_BYTES - event.getBytes(StandardCharsets.UTF_8).length);
+    String body =
+        event + " ".repeat(MAX_BODY_BYTES - event.getBytes(StandardCharsets.UTF_8).length);
     assertThat(body.getBytes(StandardCharsets.UTF_8)).hasSize(MAX_BODY_BYTES);
     String timestamp = nowSeconds();
 
@@ -268,14 +300,22 @@ class WebhookApiTest extends ApiTestSupport {
   private static String paymentEvent(
       String eventId, String channel, String merchantOrderNo, String amount) {
     return json(
-        "eventId", eventId,
-        "type", "PAYMENT_SUCCEEDED",
-        "channel", channel,
-        "merchantOrderNo", merchantOrderNo,
-        "channelOrderId", channel + "-00000001-deadbeef",
-        "amount", amount,
-        "currency", "CNY",
-        "occurredAt", Instant.now().toString());
+        "eventId",
+        eventId,
+        "type",
+        "PAYMENT_SUCCEEDED",
+        "channel",
+        channel,
+        "merchantOrderNo",
+        merchantOrderNo,
+        "channelOrderId",
+        channel + "-00000001-deadbeef",
+        "amount",
+        amount,
+        "currency",
+        "CNY",
+        "occurredAt",
+        Instant.now().toString());
   }
 
   private long signals(String orderId) {
@@ -305,7 +345,10 @@ class WebhookApiTest extends ApiTestSupport {
         if (scheduledId > signalId
             && "QueryPayment"
                 .equals(
-                    scheduled.getActivityTaskScheduledEventAttributes().getActivityType().getName())) {
+                    scheduled
+                        .getActivityTaskScheduledEventAttributes()
+                        .getActivityType()
+                        .getName())) {
           completedQueryAt = event.getEventId();
         }
       }

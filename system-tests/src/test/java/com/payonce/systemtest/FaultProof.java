@@ -96,7 +96,8 @@ final class FaultProof {
 
   record ChaosEvent(long atMillis, String kind, long downMillis) {}
 
-  record Violation(long seed, String orderId, String kind, List<String> problems, List<String> trace) {}
+  record Violation(
+      long seed, String orderId, String kind, List<String> problems, List<String> trace) {}
 
   record BatchSummary(
       int index,
@@ -116,8 +117,10 @@ final class FaultProof {
   private final List<Long> settleMillis = Collections.synchronizedList(new ArrayList<>());
   private final List<BatchSummary> batches = new ArrayList<>();
   private final Map<String, Long> settledAt = new ConcurrentHashMap<>();
+
   /** channel/merchantOrderNo of unrecorded captures already reported (checked again each batch). */
   private final Set<String> reportedUnrecorded = new HashSet<>();
+
   private final Map<String, Integer> finalStatuses = new TreeMap<>();
   private int scenariosRun;
   private long startedAt;
@@ -146,7 +149,8 @@ final class FaultProof {
     return "fp-" + Long.toString(batchSeed, 36) + "-";
   }
 
-  static List<ChaosEvent> chaos(long batchSeed, double appKillRate, double temporalRate, boolean sigkill) {
+  static List<ChaosEvent> chaos(
+      long batchSeed, double appKillRate, double temporalRate, boolean sigkill) {
     SplittableRandom r = new SplittableRandom(batchSeed ^ 0xC4A05C4A05L);
     List<ChaosEvent> events = new ArrayList<>();
     if ((batchSeed & 1) != 0 || r.nextDouble() < appKillRate) {
@@ -194,7 +198,9 @@ final class FaultProof {
         long deadline = startedAt + config.budget().toMillis();
         for (int k = 0; k < batchCount; k++) {
           if (System.currentTimeMillis() > deadline) {
-            System.out.printf("[fault-proof] time budget %s spent: stopping after %d scenarios%n", config.budget(), scenariosRun);
+            System.out.printf(
+                "[fault-proof] time budget %s spent: stopping after %d scenarios%n",
+                config.budget(), scenariosRun);
             break;
           }
           int n = Math.min(config.batchSize(), config.scenarios() - k * config.batchSize());
@@ -227,12 +233,17 @@ final class FaultProof {
       throws Exception {
     long batchStart = System.currentTimeMillis();
     FaultProfile profile = FaultProfile.draw(b, APP_READ_TIMEOUT_MS);
-    List<ChaosEvent> chaos = chaos(b, config.appKillRate(), config.temporalRestartRate(), config.temporalSigkill());
+    List<ChaosEvent> chaos =
+        chaos(b, config.appKillRate(), config.temporalRestartRate(), config.temporalSigkill());
     System.out.printf(
         "[fault-proof] batch %d seed %d: %d scenarios, %s; chaos %s%n",
         k, b, indexes.size(), profile.describe(), chaos);
-    profile.settings().forEach((channel, settings) ->
-        Http.put(topology.sandboxUrl(channel) + "/settings", settings.toString()).expect(200));
+    profile
+        .settings()
+        .forEach(
+            (channel, settings) ->
+                Http.put(topology.sandboxUrl(channel) + "/settings", settings.toString())
+                    .expect(200));
 
     List<FaultScenario> scenarios = new ArrayList<>();
     for (int i : indexes) {
@@ -249,7 +260,10 @@ final class FaultProof {
               () -> {
                 scenario.run(topology, helpers, tally);
                 if (scenario.hasOrder()) {
-                  watch(scenario, watchers, System.currentTimeMillis() + Duration.ofMinutes(10).toMillis());
+                  watch(
+                      scenario,
+                      watchers,
+                      System.currentTimeMillis() + Duration.ofMinutes(10).toMillis());
                 }
               }));
     }
@@ -277,17 +291,30 @@ final class FaultProof {
     verifyOneWorkflowPerOrder(b, scenarios);
     scenariosRun += scenarios.size();
     long took = System.currentTimeMillis() - batchStart;
-    batches.add(new BatchSummary(k, b, scenarios.size(), profile.describe(), chaos, took, violations.size() - before));
+    batches.add(
+        new BatchSummary(
+            k, b, scenarios.size(), profile.describe(), chaos, took, violations.size() - before));
     System.out.printf(
-        "[fault-proof] batch %d done in %d s (faults off for %d s): %d scenarios, %d violations so far, %d run%n",
-        k, took / 1000, (System.currentTimeMillis() - faultsOff) / 1000, scenarios.size(), violations.size(), scenariosRun);
+        "[fault-proof] batch %d done in %d s (faults off for %d s): %d scenarios, %d violations so"
+            + " far, %d run%n",
+        k,
+        took / 1000,
+        (System.currentTimeMillis() - faultsOff) / 1000,
+        scenarios.size(),
+        violations.size(),
+        scenariosRun);
   }
 
   private void violation(Violation v) {
     violations.add(v);
     StringBuilder out = new StringBuilder();
-    out.append("[fault-proof] VIOLATION ").append(v.kind()).append(' ').append(v.orderId())
-        .append(" seed ").append(v.seed()).append('\n');
+    out.append("[fault-proof] VIOLATION ")
+        .append(v.kind())
+        .append(' ')
+        .append(v.orderId())
+        .append(" seed ")
+        .append(v.seed())
+        .append('\n');
     v.problems().forEach(p -> out.append("    - ").append(p).append('\n'));
     v.trace().forEach(t -> out.append("      ").append(t).append('\n'));
     System.out.print(out);
@@ -388,7 +415,8 @@ final class FaultProof {
         if (verdict.settled()) {
           long at = settledAt.getOrDefault(s.orderId, System.currentTimeMillis());
           long from = s.lastActionAtMillis();
-          if (!List.of("PAID", "PARTIALLY_REFUNDED", "REFUNDED", "CANCELLED").contains(verdict.status())) {
+          if (!List.of("PAID", "PARTIALLY_REFUNDED", "REFUNDED", "CANCELLED")
+              .contains(verdict.status())) {
             from = Math.max(from, s.expiresAtMillis());
           }
           settleMillis.add(Math.max(0, at - from));
@@ -401,13 +429,15 @@ final class FaultProof {
       if (pending.isEmpty() || System.currentTimeMillis() > deadline) {
         break;
       }
-      if (pending.stream().allMatch(FaultProof::paidLate) && pending.stream().allMatch(this::unknowable)) {
+      if (pending.stream().allMatch(this::paidLate)
+          && pending.stream().allMatch(this::unknowable)) {
         break;
       }
       if (System.currentTimeMillis() - lastProgress > 30_000) {
         lastProgress = System.currentTimeMillis();
         FaultScenario sample = pending.get(0);
-        System.out.printf("[fault-proof] %d orders not settled yet, e.g. %s (seed %d): %s%n",
+        System.out.printf(
+            "[fault-proof] %d orders not settled yet, e.g. %s (seed %d): %s%n",
             pending.size(), sample.orderId, sample.seed, last.get(sample.orderId).problems());
       }
       Await.pause(Duration.ofMillis(1500));
@@ -419,13 +449,18 @@ final class FaultProof {
         problems.add("the workflow never answered its view query");
       }
       if (paidLate(s) && unknowable(s)) {
-        limits.add(String.format(
-            "seed %d order %s: paid %s and the channel never delivered the payment webhook: %s",
-            s.seed, s.orderId,
-            s.paidAfterWorkflowEnd()
-                ? "after its workflow ended (close not honored)"
-                : "at a boundary with its query lagging (" + s.kind + ")",
-            problems));
+        limits.add(
+            String.format(
+                "seed %d order %s: paid %s and the channel never delivered the payment webhook: %s",
+                s.seed,
+                s.orderId,
+                s.paidAfterWorkflowEnd()
+                    ? "after its workflow ended (close not honored)"
+                    : s.paidAtBoundary()
+                        ? "at a boundary with its query lagging (" + s.kind + ")"
+                        : "after payonce's last query of it, as its workflow ended (close not"
+                              + " honored)",
+                problems));
         continue;
       }
       synchronized (finalStatuses) {
@@ -436,12 +471,47 @@ final class FaultProof {
   }
 
   /**
-   * Paid after the order's workflow ended, or at a boundary (expiry, cancel, the window's end)
-   * while the channel's query lagged: if the channel never delivers the webhook either, payonce
-   * cannot know of the payment.
+   * Paid after the order's workflow ended, at a boundary (expiry, cancel, the window's end) while
+   * the channel's query lagged, or after payonce's last query of the attempt in a workflow that has
+   * ended since: if the channel never delivers the webhook either, payonce cannot know of the
+   * payment.
    */
-  private static boolean paidLate(FaultScenario s) {
-    return s.paidAfterWorkflowEnd() || s.paidAtBoundary();
+  private boolean paidLate(FaultScenario s) {
+    return s.paidAfterWorkflowEnd() || s.paidAtBoundary() || paidAfterLastLook(s);
+  }
+
+  /**
+   * The order's workflow has ended, and every attempt that keeps money at its channel was captured
+   * after payonce last heard the channel's answer about it ({@link LastLook}): its final sweep
+   * asked before the customer paid. An attempt payonce never asked about is no such case.
+   */
+  private boolean paidAfterLastLook(FaultScenario s) {
+    try {
+      WorkflowExecutionStatus status =
+          topology.client().newUntypedWorkflowStub(s.orderId).describe().getStatus();
+      if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+        return false;
+      }
+      Map<String, InvariantChecker.Line> ledger = checker.channelLedger(1000);
+      boolean any = false;
+      for (Map.Entry<String, String> a : s.attempts().entrySet()) {
+        String key = InvariantChecker.Line.key(a.getValue(), a.getKey());
+        InvariantChecker.Line line = ledger.get(key);
+        if (line == null || line.captured() == line.refunded()) {
+          continue;
+        }
+        Instant captured = checker.capturedAt(key);
+        Instant finalAnswer =
+            LastLook.finalAnswerAbout(topology.client(), s.orderId, a.getKey()).orElse(null);
+        if (captured == null || finalAnswer == null || !captured.isAfter(finalAnswer)) {
+          return false;
+        }
+        any = true;
+      }
+      return any;
+    } catch (RuntimeException e) {
+      return false; // Temporal unreachable: not proven, so not excused
+    }
   }
 
   /**
@@ -502,8 +572,16 @@ final class FaultProof {
       if (line != null && line.captured() > 0 && !unresolved.containsKey(e.getKey())) {
         tally.add("stranger payments refunded");
         if (!orphanRefunds.containsKey(e.getKey())) {
-          violation(new Violation(e.getValue().seed, e.getKey(), "orphan",
-              List.of("the stranger payment " + line + " was refunded but orphan_refunds has no row for it"), e.getValue().trace()));
+          violation(
+              new Violation(
+                  e.getValue().seed,
+                  e.getKey(),
+                  "orphan",
+                  List.of(
+                      "the stranger payment "
+                          + line
+                          + " was refunded but orphan_refunds has no row for it"),
+                  e.getValue().trace()));
         }
       }
     }
@@ -518,12 +596,27 @@ final class FaultProof {
       FaultScenario owner = strangers.get(e.getKey());
       long seed = owner == null ? 0 : owner.seed;
       if (lost.contains(e.getKey())) {
-        limits.add("seed " + seed + ": " + e.getValue() + " keeps its capture: payonce never made it and the channel never delivered its payment webhook");
+        limits.add(
+            "seed "
+                + seed
+                + ": "
+                + e.getValue()
+                + " keeps its capture: payonce never made it and the channel never delivered its"
+                + " payment webhook");
         continue;
       }
-      violation(new Violation(seed, e.getKey(), "orphan",
-          List.of("merchant order " + e.getValue() + " is not in payonce's ledger and keeps " + (e.getValue().captured() - e.getValue().refunded()) + " captured"),
-          owner == null ? List.of() : owner.trace()));
+      violation(
+          new Violation(
+              seed,
+              e.getKey(),
+              "orphan",
+              List.of(
+                  "merchant order "
+                      + e.getValue()
+                      + " is not in payonce's ledger and keeps "
+                      + (e.getValue().captured() - e.getValue().refunded())
+                      + " captured"),
+              owner == null ? List.of() : owner.trace()));
     }
   }
 
@@ -533,15 +626,22 @@ final class FaultProof {
   /** No channel line (the simulator's own books) refunds more than it captured. */
   private void verifyNoOverRefund() {
     for (InvariantChecker.Line line : checker.channelLedger(0).values()) {
-      if ((line.refunded() > line.captured() || line.refunded() < 0) && reportedOverRefunds.add(line.key())) {
-        violation(new Violation(0, line.key(), "channel",
-            List.of(line + ": refunded more than captured at the channel"), List.of()));
+      if ((line.refunded() > line.captured() || line.refunded() < 0)
+          && reportedOverRefunds.add(line.key())) {
+        violation(
+            new Violation(
+                0,
+                line.key(),
+                "channel",
+                List.of(line + ": refunded more than captured at the channel"),
+                List.of()));
       }
     }
   }
 
   private static final Pattern DROPPED =
-      Pattern.compile("Sandbox fault webhookDropped on channel (\\S+) order (\\S+): PAYMENT_SUCCEEDED");
+      Pattern.compile(
+          "Sandbox fault webhookDropped on channel (\\S+) order (\\S+): PAYMENT_SUCCEEDED");
   private static final Pattern GAVE_UP =
       Pattern.compile("Gave up on PAYMENT_SUCCEEDED \\S+ for (\\S+)/(\\S+) to");
 
@@ -593,19 +693,35 @@ final class FaultProof {
         }
       }
     } catch (RuntimeException e) {
-      violation(new Violation(b * 1000, batchPrefix(b) + "*", "workflows",
-          List.of("could not list the batch's workflows: " + e), List.of()));
+      violation(
+          new Violation(
+              b * 1000,
+              batchPrefix(b) + "*",
+              "workflows",
+              List.of("could not list the batch's workflows: " + e),
+              List.of()));
       return;
     }
     for (FaultScenario s : scenarios) {
       for (String id : s.mustNotExist()) {
         try {
           if (checker.orderRow(id) != null) {
-            violation(new Violation(s.seed, id, "workflows",
-                List.of("an orders row exists for " + id + ", whose checkout was refused"), s.trace()));
+            violation(
+                new Violation(
+                    s.seed,
+                    id,
+                    "workflows",
+                    List.of("an orders row exists for " + id + ", whose checkout was refused"),
+                    s.trace()));
           }
         } catch (java.sql.SQLException e) {
-          violation(new Violation(s.seed, id, "workflows", List.of("could not read the orders row: " + e), s.trace()));
+          violation(
+              new Violation(
+                  s.seed,
+                  id,
+                  "workflows",
+                  List.of("could not read the orders row: " + e),
+                  s.trace()));
         }
       }
     }
@@ -616,19 +732,38 @@ final class FaultProof {
       }
       ours.add(s.orderId);
       Map<String, WorkflowExecutionStatus> ids = runs.getOrDefault(s.orderId, Map.of());
-      long continued = ids.values().stream().filter(st -> st == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW).count();
+      long continued =
+          ids.values().stream()
+              .filter(
+                  st -> st == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW)
+              .count();
       tally.add("workflow executions listed", ids.size() - continued);
       tally.add("workflow runs continued as new", continued);
       if (ids.size() - continued != 1) {
-        violation(new Violation(s.seed, s.orderId, "workflows",
-            List.of("the SDK lists " + (ids.size() - continued) + " executions (runs not continued as new) for workflow id "
-                + s.orderId + ": " + ids), s.trace()));
+        violation(
+            new Violation(
+                s.seed,
+                s.orderId,
+                "workflows",
+                List.of(
+                    "the SDK lists "
+                        + (ids.size() - continued)
+                        + " executions (runs not continued as new) for workflow id "
+                        + s.orderId
+                        + ": "
+                        + ids),
+                s.trace()));
       }
     }
     for (String id : runs.keySet()) {
       if (!ours.contains(id)) {
-        violation(new Violation(b * 1000, id, "workflows",
-            List.of("a workflow " + id + " exists that no checkout of this batch created"), List.of()));
+        violation(
+            new Violation(
+                b * 1000,
+                id,
+                "workflows",
+                List.of("a workflow " + id + " exists that no checkout of this batch created"),
+                List.of()));
       }
     }
   }
@@ -657,55 +792,99 @@ final class FaultProof {
     long took = System.currentTimeMillis() - startedAt;
     StringBuilder out = new StringBuilder();
     out.append("# Fault-proof report\n\n");
-    out.append("Generated ").append(Instant.now()).append(" by `FaultProofSystemTest` (")
-        .append(config.only() != null ? "replay of scenario " + config.only() : config.soak() ? "soak" : "short mode")
+    out.append("Generated ")
+        .append(Instant.now())
+        .append(" by `FaultProofSystemTest` (")
+        .append(
+            config.only() != null
+                ? "replay of scenario " + config.only()
+                : config.soak() ? "soak" : "short mode")
         .append(").\n\n");
     out.append("| | |\n|---|---|\n");
     out.append(row("run seed", config.only() != null ? "-" : Long.toString(config.seed())));
-    out.append(row("scenarios run", scenariosRun + (config.only() == null ? " of " + config.scenarios() + " asked" : "")));
+    out.append(
+        row(
+            "scenarios run",
+            scenariosRun + (config.only() == null ? " of " + config.scenarios() + " asked" : "")));
     out.append(row("batches", Integer.toString(batches.size())));
-    out.append(row("concurrency", config.concurrency() + " scenarios in flight, batches of " + config.batchSize()));
+    out.append(
+        row(
+            "concurrency",
+            config.concurrency() + " scenarios in flight, batches of " + config.batchSize()));
     out.append(row("wall time", String.format("%.1f min", took / 60000.0)));
     out.append(row("settle bound", config.settleBound().toSeconds() + " s after the faults stop"));
-    out.append(row("app settings", "late-payment window " + LATE_PAYMENT_WINDOW.toSeconds()
-        + " s, polls 1 s doubling to 4 s, channel read timeout " + APP_READ_TIMEOUT_MS + " ms"));
-    out.append(row("adversarial scenarios", tally.get("adversarial scenarios") + " (every " + FaultScenario.ADVERSARIAL_EVERY
-        + "th of a batch, the " + FaultScenario.Kind.ADVERSARIAL.size() + " adversarial kinds in turn)"));
+    out.append(
+        row(
+            "app settings",
+            "late-payment window "
+                + LATE_PAYMENT_WINDOW.toSeconds()
+                + " s, polls 1 s doubling to 4 s, channel read timeout "
+                + APP_READ_TIMEOUT_MS
+                + " ms"));
+    out.append(
+        row(
+            "adversarial scenarios",
+            tally.get("adversarial scenarios")
+                + " (every "
+                + FaultScenario.ADVERSARIAL_EVERY
+                + "th of a batch, the "
+                + FaultScenario.Kind.ADVERSARIAL.size()
+                + " adversarial kinds in turn)"));
     out.append(row("**violations**", "**" + violations.size() + "**"));
     out.append('\n');
 
     out.append("## Scenarios\n\n| kind | count |\n|---|---|\n");
     tally.withPrefix("scenario ").forEach((k, v) -> out.append(row(k, Long.toString(v))));
-    out.append("\nFinal order statuses (all three books agreeing):\n\n| status | orders |\n|---|---|\n");
+    out.append(
+        "\nFinal order statuses (all three books agreeing):\n\n| status | orders |\n|---|---|\n");
     synchronized (finalStatuses) {
       finalStatuses.forEach((k, v) -> out.append(row(k, Integer.toString(v))));
     }
 
     out.append("\nOrder runs that continued as new (one chain per order): ")
-        .append(tally.get("workflow runs continued as new")).append(".\n");
+        .append(tally.get("workflow runs continued as new"))
+        .append(".\n");
     out.append("\n## Time for an order to settle\n\n");
-    out.append("From its last shop or customer action (or its expiry, for an order that expired) to the first"
-        + " check where the channels' ledgers, payonce's ledger and the workflow agree and every attempt and refund is final.\n\n");
+    out.append(
+        "From its last shop or customer action (or its expiry, for an order that expired) to the"
+            + " first check where the channels' ledgers, payonce's ledger and the workflow agree"
+            + " and every attempt and refund is final.\n\n");
     List<Long> sorted = new ArrayList<>(settleMillis);
     Collections.sort(sorted);
     out.append("| orders | p50 | p90 | p99 | max |\n|---|---|---|---|---|\n");
-    out.append(String.format("| %d | %s | %s | %s | %s |%n", sorted.size(),
-        seconds(percentile(sorted, 50)), seconds(percentile(sorted, 90)), seconds(percentile(sorted, 99)),
-        seconds(sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1))));
+    out.append(
+        String.format(
+            "| %d | %s | %s | %s | %s |%n",
+            sorted.size(),
+            seconds(percentile(sorted, 50)),
+            seconds(percentile(sorted, 90)),
+            seconds(percentile(sorted, 99)),
+            seconds(sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1))));
 
-    out.append("\n## Faults injected by the simulator (sum of `GET /sandbox/{channel}/v1/faults`)\n\n");
+    out.append(
+        "\n## Faults injected by the simulator (sum of `GET /sandbox/{channel}/v1/faults`)\n\n");
     out.append("| fault | alipay | wechat | total |\n|---|---|---|---|\n");
     Map<String, long[]> faults = new LinkedHashMap<>();
     for (int c = 0; c < Topology.CHANNELS.size(); c++) {
-      JsonNode counts = Http.get(topology.sandboxUrl(Topology.CHANNELS.get(c)) + "/faults", Map.of()).expect(200).json();
+      JsonNode counts =
+          Http.get(topology.sandboxUrl(Topology.CHANNELS.get(c)) + "/faults", Map.of())
+              .expect(200)
+              .json();
       int channel = c;
-      counts.fields().forEachRemaining(e -> faults.computeIfAbsent(e.getKey(), x -> new long[2])[channel] = e.getValue().asLong());
+      counts
+          .fields()
+          .forEachRemaining(
+              e ->
+                  faults.computeIfAbsent(e.getKey(), x -> new long[2])[channel] =
+                      e.getValue().asLong());
     }
     long allFaults = 0;
     for (Map.Entry<String, long[]> e : faults.entrySet()) {
       long total = e.getValue()[0] + e.getValue()[1];
       allFaults += total;
-      out.append(String.format("| %s | %d | %d | %d |%n", e.getKey(), e.getValue()[0], e.getValue()[1], total));
+      out.append(
+          String.format(
+              "| %s | %d | %d | %d |%n", e.getKey(), e.getValue()[0], e.getValue()[1], total));
     }
     out.append(String.format("| **all** | | | **%d** |%n", allFaults));
 
@@ -715,42 +894,71 @@ final class FaultProof {
       out.append(row("chaos actions that failed", Long.toString(tally.get("chaos failures"))));
     }
 
-    out.append("\n## Money given back automatically\n\n| refund | count | state |\n|---|---|---|\n");
-    for (List<String> r : checker.query(
-        "SELECT split_part(reason, ':', 1), status, count(*) FROM refunds WHERE kind = 'AUTOMATIC'"
-            + " GROUP BY 1, 2 ORDER BY 1, 2")) {
+    out.append(
+        "\n## Money given back automatically\n\n| refund | count | state |\n|---|---|---|\n");
+    for (List<String> r :
+        checker.query(
+            "SELECT split_part(reason, ':', 1), status, count(*) FROM refunds WHERE kind ="
+                + " 'AUTOMATIC' GROUP BY 1, 2 ORDER BY 1, 2")) {
       out.append(String.format("| order workflow: %s | %s | %s |%n", r.get(0), r.get(2), r.get(1)));
     }
-    for (List<String> r : checker.query(
-        "SELECT split_part(reason, ':', 1), count(*) FROM orphan_refunds GROUP BY 1 ORDER BY 1")) {
+    for (List<String> r :
+        checker.query(
+            "SELECT split_part(reason, ':', 1), count(*) FROM orphan_refunds GROUP BY 1 ORDER"
+                + " BY 1")) {
       out.append(String.format("| orphan workflow: %s | %s | SUCCEEDED |%n", r.get(0), r.get(1)));
     }
-    for (List<String> r : checker.query(
-        "SELECT status, count(*) FROM refunds WHERE kind = 'REQUESTED' GROUP BY 1 ORDER BY 1")) {
+    for (List<String> r :
+        checker.query(
+            "SELECT status, count(*) FROM refunds WHERE kind = 'REQUESTED' GROUP BY 1 ORDER BY"
+                + " 1")) {
       out.append(String.format("| asked for by the shop | %s | %s |%n", r.get(1), r.get(0)));
     }
-    List<List<String>> counts = checker.query(
-        "SELECT (SELECT count(*) FROM orders), (SELECT count(*) FROM payment_attempts),"
-            + " (SELECT count(*) FROM payment_attempts WHERE captured_minor > 0),"
-            + " (SELECT count(*) FROM webhook_inbox)");
-    out.append("\nLedger totals: ").append(counts.get(0).get(0)).append(" orders, ")
-        .append(counts.get(0).get(1)).append(" attempts (").append(counts.get(0).get(2))
-        .append(" captured money), ").append(counts.get(0).get(3)).append(" webhooks received.\n");
+    List<List<String>> counts =
+        checker.query(
+            "SELECT (SELECT count(*) FROM orders), (SELECT count(*) FROM payment_attempts),"
+                + " (SELECT count(*) FROM payment_attempts WHERE captured_minor > 0),"
+                + " (SELECT count(*) FROM webhook_inbox)");
+    out.append("\nLedger totals: ")
+        .append(counts.get(0).get(0))
+        .append(" orders, ")
+        .append(counts.get(0).get(1))
+        .append(" attempts (")
+        .append(counts.get(0).get(2))
+        .append(" captured money), ")
+        .append(counts.get(0).get(3))
+        .append(" webhooks received.\n");
 
-    out.append("\n## What the API and the channels answered\n\n| call and answer | count |\n|---|---|\n");
+    out.append(
+        "\n## What the API and the channels answered\n\n| call and answer | count |\n|---|---|\n");
     tally.withPrefix("api ").forEach((k, v) -> out.append(row("api " + k, Long.toString(v))));
-    tally.withPrefix("customer ").forEach((k, v) -> out.append(row("customer " + k, Long.toString(v))));
-    tally.withPrefix("stranger ").forEach((k, v) -> out.append(row("stranger " + k, Long.toString(v))));
-    tally.withPrefix("very-late ").forEach((k, v) -> out.append(row("very-late " + k, Long.toString(v))));
+    tally
+        .withPrefix("customer ")
+        .forEach((k, v) -> out.append(row("customer " + k, Long.toString(v))));
+    tally
+        .withPrefix("stranger ")
+        .forEach((k, v) -> out.append(row("stranger " + k, Long.toString(v))));
+    tally
+        .withPrefix("very-late ")
+        .forEach((k, v) -> out.append(row("very-late " + k, Long.toString(v))));
 
     out.append("\n## Violations\n\n");
     if (violations.isEmpty()) {
       out.append("None.\n");
     }
     for (Violation v : violations()) {
-      out.append("### ").append(v.kind()).append(": ").append(v.orderId()).append(", seed ").append(v.seed()).append("\n\n");
-      out.append("Replay alone: `scripts/fault-proof.sh replay ").append(v.seed()).append("`"
-          + " (`-Dpayonce.faultProof.only=").append(v.seed()).append("`)\n\n");
+      out.append("### ")
+          .append(v.kind())
+          .append(": ")
+          .append(v.orderId())
+          .append(", seed ")
+          .append(v.seed())
+          .append("\n\n");
+      out.append("Replay alone: `scripts/fault-proof.sh replay ")
+          .append(v.seed())
+          .append("`" + " (`-Dpayonce.faultProof.only=")
+          .append(v.seed())
+          .append("`)\n\n");
       v.problems().forEach(p -> out.append("- ").append(p).append('\n'));
       if (!v.trace().isEmpty()) {
         out.append("\n```\n");
@@ -765,12 +973,22 @@ final class FaultProof {
     }
     limits.forEach(l -> out.append("- ").append(l).append('\n'));
 
-    out.append("\n## Batches\n\n| # | seed | scenarios | took | violations | kills and restarts | faults |\n|---|---|---|---|---|---|---|\n");
+    out.append(
+        "\n"
+            + "## Batches\n\n"
+            + "| # | seed | scenarios | took | violations | kills and restarts | faults |\n"
+            + "|---|---|---|---|---|---|---|\n");
     for (BatchSummary b : batches) {
-      out.append(String.format("| %d | %d | %d | %d s | %d | %s | %s |%n", b.index(), b.seed(), b.scenarios(),
-          b.millis() / 1000, b.violations(),
-          b.chaos().stream().map(c -> c.kind() + " at " + c.atMillis() / 1000 + " s").toList(),
-          b.profile().replace("|", "/")));
+      out.append(
+          String.format(
+              "| %d | %d | %d | %d s | %d | %s | %s |%n",
+              b.index(),
+              b.seed(),
+              b.scenarios(),
+              b.millis() / 1000,
+              b.violations(),
+              b.chaos().stream().map(c -> c.kind() + " at " + c.atMillis() / 1000 + " s").toList(),
+              b.profile().replace("|", "/")));
     }
     return out.toString();
   }

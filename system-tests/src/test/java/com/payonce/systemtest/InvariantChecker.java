@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.HashMap;
@@ -27,6 +28,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reads the three independent books and says where they disagree:
@@ -113,6 +115,7 @@ final class InvariantChecker {
   private final List<Connection> opened = new ArrayList<>();
   private volatile Map<String, Line> ledger = Map.of();
   private volatile long ledgerReadAt;
+  private final Map<String, Instant> captures = new ConcurrentHashMap<>();
 
   InvariantChecker(Topology topology) {
     this.topology = topology;
@@ -124,6 +127,11 @@ final class InvariantChecker {
    * Both channels' ledgers by {@link Line#key} ({@code channel/merchantOrderNo}: another channel
    * may hold an order under one of payonce's attempt ids), read at most once per {@code maxAgeMs}.
    */
+  /** When the channel captured the money of a ledger line ({@link Line#key}), if it did. */
+  Instant capturedAt(String key) {
+    return captures.get(key);
+  }
+
   Map<String, Line> channelLedger(long maxAgeMs) {
     synchronized (this) {
       if (System.currentTimeMillis() - ledgerReadAt > maxAgeMs) {
@@ -151,6 +159,9 @@ final class InvariantChecker {
                     minor(line.path("refunded").asText(), digits),
                     List.copyOf(refunds));
             lines.put(read.key(), read);
+            if (!line.path("capturedAt").isNull() && line.hasNonNull("capturedAt")) {
+              captures.put(read.key(), Instant.parse(line.path("capturedAt").asText()));
+            }
           }
         }
         ledger = lines;

@@ -5,6 +5,7 @@ import static com.payonce.workflows.order.OrderHarness.refundNo;
 import static com.payonce.workflows.order.OrderHarness.result;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.payonce.workflows.channel.ChannelPayment;
 import com.payonce.workflows.order.FakeChannel.Op;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.WorkflowExecutionHistory;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -34,9 +36,9 @@ class RecordHistoriesTest extends OrderWorkflowTestSupport {
 
   /**
    * Bump with each versioned change of the workflow (v1: {@code fewer-round-trips}, v2: {@code
-   * hostile-inputs}).
+   * hostile-inputs}, v3: {@code settle-in-one-task}).
    */
-  static final String VERSION = "v2";
+  static final String VERSION = "v3";
 
   /** Pay at alipay, webhook confirmed by a query, kept; the late window passes. */
   @Test
@@ -180,6 +182,32 @@ class RecordHistoriesTest extends OrderWorkflowTestSupport {
     assertThat(result(order).status()).isEqualTo(OrderStatus.PARTIALLY_REFUNDED);
     write("hostileShop_run1", h.client.fetchHistory("order-history-hostile", firstRun));
     write("hostileShop_run2", h.client.fetchHistory("order-history-hostile"));
+  }
+
+  /**
+   * Two tabs; the webhook endpoint's confirmed answers settle wechat in the task that receives its
+   * callback, then refund the old alipay tab's capture, both without a query activity.
+   */
+  @Test
+  void confirmedCallbacks() throws IOException {
+    OrderPaymentWorkflow order = h.start("order-history-confirmed");
+    OrderHarness.Tabs tabs = h.openTwoTabs(order);
+    for (String attemptId : List.of(tabs.wechat(), tabs.alipay())) {
+      channel.customerPays(attemptId);
+      order.channelEvent(
+          new ChannelEvent(
+              attemptId,
+              "evt-pay-" + attemptId,
+              ChannelEvent.Type.PAYMENT,
+              channel.channelOf(attemptId),
+              new ChannelPayment(ChannelPayment.Status.PAID, AMOUNT, 0)));
+      h.settle();
+    }
+
+    OrderView result = result(order);
+    assertThat(result.paidAttemptId()).isEqualTo(tabs.wechat());
+    assertThat(result.capturedMinor() - result.refundedMinor()).isEqualTo(AMOUNT.minor());
+    write("confirmedCallbacks", "order-history-confirmed");
   }
 
   private void write(String name, String workflowId) throws IOException {
