@@ -2,7 +2,7 @@ package com.payonce.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.payonce.activities.ledger.OrderRegistry;
+import com.payonce.activities.ledger.OrdersTable;
 import com.payonce.workflows.money.Money;
 import com.payonce.workflows.order.AttemptView;
 import com.payonce.workflows.order.CancelRequest;
@@ -32,16 +32,16 @@ import org.springframework.beans.factory.annotation.Autowired;
 class OrderCapsApiTest extends ApiTestSupport {
   private static final String QUEUE = "order-caps-test";
 
-  @Autowired private OrderRegistry registry;
+  @Autowired private OrdersTable orders;
 
   @Test
   void theCapsAnswerTheirOwnProblemTypes() {
     String orderId = uniqueId("capped");
     long now = System.currentTimeMillis();
-    registry.register(
-        new OrderRegistry.NewOrder(
+    orders.register(
+        new OrdersTable.NewOrder(
             orderId, "customer-1", Money.ofDecimal("10.00", "CNY"), null, now, now + 3_600_000));
-    registry.markWorkflowStarted(orderId);
+    orders.markWorkflowStarted(orderId);
     WorkerFactory workers = WorkerFactory.newInstance(temporal);
     workers.newWorker(QUEUE).registerWorkflowImplementationTypes(CappedOrder.class);
     workers.start();

@@ -3,6 +3,7 @@ package com.payonce.activities.ledger;
 import static com.payonce.activities.ledger.Snapshots.CREATED_AT;
 import static com.payonce.activities.ledger.Snapshots.EXPIRES_AT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.payonce.workflows.channel.CreatePayment;
@@ -30,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.dao.DataIntegrityViolationException;
 
 class LedgerActivitiesImplTest {
   @RegisterExtension static final TestDatabase db = new TestDatabase();
@@ -239,11 +241,11 @@ class LedgerActivitiesImplTest {
   }
 
   @Test
-  void theFirstSnapshotCompletesAnOrderTheRegistryInserted() {
-    OrderRegistry registry = new OrderRegistry(db.dataSource());
-    registry.register(
-        new OrderRegistry.NewOrder(
-            "ord-6", "cust-1", Snapshots.AMOUNT, "a pot of tea", CREATED_AT, EXPIRES_AT));
+  void theFirstSnapshotCompletesAnOrderRegisteredAtCheckout() {
+    new OrdersTable(db.dataSource())
+        .register(
+            new OrdersTable.NewOrder(
+                "ord-6", "cust-1", Snapshots.AMOUNT, "a pot of tea", CREATED_AT, EXPIRES_AT));
     assertThat(orderRow("ord-6"))
         .containsEntry("revision", 0L)
         .containsEntry("workflow_started", false);
@@ -254,6 +256,30 @@ class LedgerActivitiesImplTest {
         .containsEntry("revision", 1L)
         .containsEntry("workflow_started", true);
     assertThat(attemptRow("ord-6-a1")).containsEntry("order_id", "ord-6");
+  }
+
+  @Test
+  void aSnapshotThatFailsPartWayLeavesNoRowOfIt() {
+    // a refund of an attempt the snapshot does not carry: refunds.attempt_id has no row to name
+    OrderSnapshot broken =
+        new OrderSnapshot(
+            Snapshots.order(
+                "ord-10",
+                1,
+                OrderStatus.AWAITING_PAYMENT,
+                null,
+                0,
+                0,
+                Snapshots.awaiting("ord-10").order().attempts(),
+                List.of(Snapshots.autoRefund("ord-10-ghost", 9990, RefundStatus.PENDING))));
+
+    assertThatThrownBy(() -> ledger.recordOrder(broken))
+        .isInstanceOf(DataIntegrityViolationException.class);
+
+    // the order and attempt rows were written by other table classes in the same transaction
+    assertThat(db.count("orders")).isZero();
+    assertThat(db.count("payment_attempts")).isZero();
+    assertThat(db.count("refunds")).isZero();
   }
 
   @Test
@@ -292,24 +318,23 @@ class LedgerActivitiesImplTest {
 
   @Test
   void anAttemptClaimedBeforeItsCreateNamesItsOrderAndGivesWayToTheSnapshot() {
-    new OrderRegistry(db.dataSource())
+    new OrdersTable(db.dataSource())
         .register(
-            new OrderRegistry.NewOrder(
+            new OrdersTable.NewOrder(
                 "ord-8", "cust-1", Snapshots.AMOUNT, "a pot of tea", CREATED_AT, EXPIRES_AT));
-    AttemptClaims claims = new AttemptClaims(db.dataSource());
+    AttemptsTable attempts = new AttemptsTable(db.dataSource());
     CreatePayment create =
         new CreatePayment("alipay", "ord-8-a1", "ord-8", Snapshots.AMOUNT, "tea", EXPIRES_AT);
 
-    claims.claim(create);
+    attempts.claim(create);
     assertThat(attemptRow("ord-8-a1"))
         .containsEntry("order_id", "ord-8")
         .containsEntry("channel", "alipay")
         .containsEntry("status", "OPEN");
-    assertThat(new OrderRegistry(db.dataSource()).orderOfAttempt("alipay", "ord-8-a1"))
-        .contains("ord-8");
+    assertThat(attempts.orderOf("alipay", "ord-8-a1")).contains("ord-8");
 
     ledger.recordOrder(Snapshots.awaiting("ord-8"));
-    claims.claim(create); // a retried create claims again: the snapshot's row stays
+    attempts.claim(create); // a retried create claims again: the snapshot's row stays
     assertThat(attemptRow("ord-8-a1")).containsEntry("channel_order_id", "ch-ord-8-a1");
     assertThat(db.count("payment_attempts")).isEqualTo(1);
   }

@@ -5,7 +5,7 @@ import com.payonce.activities.channel.PaymentChannel;
 import com.payonce.activities.channel.PaymentChannels;
 import com.payonce.activities.channel.sandbox.SandboxChannel;
 import com.payonce.activities.channel.sandbox.SandboxChannelConfig;
-import com.payonce.activities.ledger.AttemptClaims;
+import com.payonce.activities.ledger.AttemptsTable;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Supplier;
@@ -47,7 +47,7 @@ class ChannelConfiguration {
   }
 
   @Bean
-  ChannelActivitiesImpl channelActivities(PaymentChannels channels, AttemptClaims attempts) {
+  ChannelActivitiesImpl channelActivities(PaymentChannels channels, AttemptsTable attempts) {
     return new ChannelActivitiesImpl(channels, attempts::claim);
   }
 

@@ -1,9 +1,9 @@
 package com.payonce.api.config;
 
-import com.payonce.activities.ledger.AttemptClaims;
+import com.payonce.activities.ledger.AttemptsTable;
 import com.payonce.activities.ledger.LedgerActivitiesImpl;
 import com.payonce.activities.ledger.LedgerOrders;
-import com.payonce.activities.ledger.OrderRegistry;
+import com.payonce.activities.ledger.OrdersTable;
 import com.payonce.activities.ledger.WebhookInbox;
 import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
@@ -19,13 +19,13 @@ class LedgerConfiguration {
   }
 
   @Bean
-  AttemptClaims attemptClaims(DataSource dataSource) {
-    return new AttemptClaims(dataSource);
+  AttemptsTable attemptsTable(DataSource dataSource) {
+    return new AttemptsTable(dataSource);
   }
 
   @Bean
-  OrderRegistry orderRegistry(DataSource dataSource) {
-    return new OrderRegistry(dataSource);
+  OrdersTable ordersTable(DataSource dataSource) {
+    return new OrdersTable(dataSource);
   }
 
   @Bean

@@ -2,10 +2,10 @@ package com.payonce.api.orders;
 
 import com.payonce.activities.channel.PaymentChannels;
 import com.payonce.activities.ledger.LedgerOrders;
-import com.payonce.activities.ledger.OrderRegistry;
-import com.payonce.activities.ledger.OrderRegistry.NewOrder;
-import com.payonce.activities.ledger.OrderRegistry.RegisteredOrder;
-import com.payonce.activities.ledger.OrderRegistry.Registration;
+import com.payonce.activities.ledger.OrdersTable;
+import com.payonce.activities.ledger.OrdersTable.NewOrder;
+import com.payonce.activities.ledger.OrdersTable.RegisteredOrder;
+import com.payonce.activities.ledger.OrdersTable.Registration;
 import com.payonce.api.config.PayonceProperties;
 import com.payonce.api.orders.OrderResponse.AttemptResponse;
 import com.payonce.api.orders.OrderResponse.RefundResponse;
@@ -48,7 +48,7 @@ class OrderService {
   private static final Logger log = LoggerFactory.getLogger(OrderService.class);
 
   private final WorkflowClient temporal;
-  private final OrderRegistry registry;
+  private final OrdersTable orders;
   private final LedgerOrders ledger;
   private final PaymentChannels channels;
   private final PayonceProperties.Orders settings;
@@ -56,12 +56,12 @@ class OrderService {
 
   OrderService(
       WorkflowClient temporal,
-      OrderRegistry registry,
+      OrdersTable orders,
       LedgerOrders ledger,
       PaymentChannels channels,
       PayonceProperties properties) {
     this.temporal = temporal;
-    this.registry = registry;
+    this.orders = orders;
     this.ledger = ledger;
     this.channels = channels;
     this.settings = properties.orders();
@@ -74,7 +74,7 @@ class OrderService {
 
   CheckoutResult checkout(CheckoutBody body) {
     NewOrder order = newOrder(body);
-    Registration registration = registry.register(order);
+    Registration registration = orders.register(order);
     RegisteredOrder registered = registration.order();
     if (!registration.inserted() && !registered.sameAs(order)) {
       throw new ApiProblem(
@@ -144,7 +144,7 @@ class OrderService {
     } catch (WorkflowExecutionAlreadyStarted e) {
       log.debug("workflow for order {} already started", order.orderId());
     }
-    registry.markWorkflowStarted(order.orderId());
+    orders.markWorkflowStarted(order.orderId());
   }
 
   private static OrderView initialView(RegisteredOrder order) {
@@ -255,7 +255,7 @@ class OrderService {
   }
 
   private RegisteredOrder existing(String orderId) {
-    return registry
+    return orders
         .find(orderId)
         .orElseThrow(() -> new ApiProblem(Problem.ORDER_NOT_FOUND, "no order " + orderId));
   }

@@ -2,7 +2,7 @@ package com.payonce.api.webhooks;
 
 import com.payonce.activities.channel.PaymentChannels;
 import com.payonce.activities.channel.WebhookEvent;
-import com.payonce.activities.ledger.OrderRegistry;
+import com.payonce.activities.ledger.AttemptsTable;
 import com.payonce.workflows.channel.ChannelPayment;
 import com.payonce.workflows.order.ChannelEvent;
 import com.payonce.workflows.order.OrderPaymentWorkflow;
@@ -34,7 +34,7 @@ class WebhookDelivery {
 
   private final WorkflowServiceStubs stubs;
   private final WorkflowClient temporal;
-  private final OrderRegistry registry;
+  private final AttemptsTable attempts;
   private final PaymentChannels channels;
 
   /**
@@ -42,7 +42,7 @@ class WebhookDelivery {
    * SDK waits 10 s per try, and for the server's capabilities, and retries for a minute), so a
    * channel hears 503 while Temporal is down.
    */
-  WebhookDelivery(WorkflowClient temporal, OrderRegistry registry, PaymentChannels channels) {
+  WebhookDelivery(WorkflowClient temporal, AttemptsTable attempts, PaymentChannels channels) {
     WorkflowServiceStubsOptions shared = temporal.getWorkflowServiceStubs().getOptions();
     this.stubs =
         WorkflowServiceStubs.newServiceStubs(
@@ -55,7 +55,7 @@ class WebhookDelivery {
                         .validateBuildWithDefaults())
                 .build());
     this.temporal = WorkflowClient.newInstance(stubs, temporal.getOptions());
-    this.registry = registry;
+    this.attempts = attempts;
     this.channels = channels;
   }
 
@@ -65,7 +65,7 @@ class WebhookDelivery {
   }
 
   void deliver(String channel, WebhookEvent event) {
-    Optional<String> orderId = registry.orderOfAttempt(channel, event.attemptId());
+    Optional<String> orderId = attempts.orderOf(channel, event.attemptId());
     if (orderId.isPresent() && signal(orderId.get(), channel, event)) {
       return;
     }

@@ -4,10 +4,12 @@ import static com.payonce.activities.ledger.Snapshots.CREATED_AT;
 import static com.payonce.activities.ledger.Snapshots.EXPIRES_AT;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.payonce.activities.ledger.OrderRegistry.NewOrder;
-import com.payonce.activities.ledger.OrderRegistry.RegisteredOrder;
-import com.payonce.activities.ledger.OrderRegistry.Registration;
+import com.payonce.activities.ledger.OrdersTable.NewOrder;
+import com.payonce.activities.ledger.OrdersTable.RegisteredOrder;
+import com.payonce.activities.ledger.OrdersTable.Registration;
 import com.payonce.workflows.money.Money;
+import com.payonce.workflows.order.OrderStatus;
+import com.payonce.workflows.order.OrderView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TimeZone;
@@ -20,13 +22,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-class OrderRegistryTest {
+class OrdersTableTest {
   @RegisterExtension static final TestDatabase db = new TestDatabase();
-  private OrderRegistry registry;
+  private OrdersTable orders;
 
   @BeforeEach
   void setUp() {
-    registry = new OrderRegistry(db.dataSource());
+    orders = new OrdersTable(db.dataSource());
   }
 
   private static NewOrder newOrder(String orderId, String customerId, long amountMinor) {
@@ -36,7 +38,7 @@ class OrderRegistryTest {
 
   @Test
   void registerInsertsTheOrderOnce() {
-    Registration registration = registry.register(newOrder("ord-1", "cust-1", 9990));
+    Registration registration = orders.register(newOrder("ord-1", "cust-1", 9990));
 
     assertThat(registration.inserted()).isTrue();
     assertThat(registration.order())
@@ -60,10 +62,10 @@ class OrderRegistryTest {
 
   @Test
   void aSecondRegisterOfTheSameIdReturnsTheFirstRow() {
-    Registration first = registry.register(newOrder("ord-2", "cust-1", 9990));
+    Registration first = orders.register(newOrder("ord-2", "cust-1", 9990));
 
-    Registration again = registry.register(newOrder("ord-2", "cust-1", 9990));
-    Registration different = registry.register(newOrder("ord-2", "cust-1", 100));
+    Registration again = orders.register(newOrder("ord-2", "cust-1", 9990));
+    Registration different = orders.register(newOrder("ord-2", "cust-1", 100));
 
     assertThat(again.inserted()).isFalse();
     assertThat(again.order()).isEqualTo(first.order());
@@ -75,7 +77,7 @@ class OrderRegistryTest {
 
   @Test
   void sameAsComparesCustomerAndAmountButNotDescription() {
-    RegisteredOrder registered = registry.register(newOrder("ord-3", "cust-1", 9990)).order();
+    RegisteredOrder registered = orders.register(newOrder("ord-3", "cust-1", 9990)).order();
 
     NewOrder otherDescription =
         new NewOrder(
@@ -104,7 +106,7 @@ class OrderRegistryTest {
             pool.submit(
                 () -> {
                   go.await();
-                  return registry.register(newOrder("ord-race", "cust-1", amount));
+                  return orders.register(newOrder("ord-race", "cust-1", amount));
                 }));
       }
       go.countDown();
@@ -118,22 +120,22 @@ class OrderRegistryTest {
     List<Registration> winners = registrations.stream().filter(Registration::inserted).toList();
     assertThat(winners).hasSize(1);
     assertThat(db.count("orders")).isEqualTo(1);
-    RegisteredOrder stored = registry.find("ord-race").orElseThrow();
+    RegisteredOrder stored = orders.find("ord-race").orElseThrow();
     assertThat(winners.get(0).order()).isEqualTo(stored);
     assertThat(registrations).allSatisfy(r -> assertThat(r.order()).isEqualTo(stored));
   }
 
   @Test
   void markWorkflowStartedSetsTheFlagAndIsIdempotent() {
-    registry.register(newOrder("ord-4", "cust-1", 9990));
-    assertThat(registry.find("ord-4").orElseThrow().workflowStarted()).isFalse();
+    orders.register(newOrder("ord-4", "cust-1", 9990));
+    assertThat(orders.find("ord-4").orElseThrow().workflowStarted()).isFalse();
 
-    registry.markWorkflowStarted("ord-4");
-    registry.markWorkflowStarted("ord-4");
-    registry.markWorkflowStarted("no-such-order");
+    orders.markWorkflowStarted("ord-4");
+    orders.markWorkflowStarted("ord-4");
+    orders.markWorkflowStarted("no-such-order");
 
-    assertThat(registry.find("ord-4").orElseThrow().workflowStarted()).isTrue();
-    assertThat(registry.register(newOrder("ord-4", "cust-1", 9990)).order().workflowStarted())
+    assertThat(orders.find("ord-4").orElseThrow().workflowStarted()).isTrue();
+    assertThat(orders.register(newOrder("ord-4", "cust-1", 9990)).order().workflowStarted())
         .isTrue();
     assertThat(db.count("orders")).isEqualTo(1);
   }
@@ -144,7 +146,7 @@ class OrderRegistryTest {
     RegisteredOrder registered;
     try {
       TimeZone.setDefault(TimeZone.getTimeZone("Asia/Shanghai"));
-      registered = registry.register(newOrder("ord-tz", "cust-1", 9990)).order();
+      registered = orders.register(newOrder("ord-tz", "cust-1", 9990)).order();
     } finally {
       TimeZone.setDefault(original);
     }
@@ -159,31 +161,29 @@ class OrderRegistryTest {
             .query(Long.class)
             .single();
     assertThat(storedCreatedAt).isEqualTo(CREATED_AT);
-    assertThat(registry.find("ord-tz").orElseThrow().createdAtMillis()).isEqualTo(CREATED_AT);
+    assertThat(orders.find("ord-tz").orElseThrow().createdAtMillis()).isEqualTo(CREATED_AT);
   }
 
   @Test
   void findOfAnUnknownOrderIsEmpty() {
-    assertThat(registry.find("no-such-order")).isEmpty();
+    assertThat(orders.find("no-such-order")).isEmpty();
   }
 
   @Test
-  void orderOfAttemptIsKnownOnceASnapshotRecordedTheAttempt() {
-    registry.register(newOrder("ord-5", "cust-1", 9990));
-    assertThat(registry.orderOfAttempt("alipay", "ord-5-a1")).isEmpty();
+  void upsertLandsOnlyANewerRevision() {
+    OrderView first = Snapshots.paidWithDuplicate("ord-7").order();
+    OrderView older = Snapshots.awaiting("ord-7").order();
+    OrderView newer = Snapshots.duplicateRefunded("ord-7").order();
 
-    new LedgerActivitiesImpl(db.dataSource()).recordOrder(Snapshots.paidWithDuplicate("ord-5"));
+    assertThat(orders.upsert(first)).as("a new order").isEqualTo(1);
+    assertThat(orders.upsert(first)).as("the same revision again").isZero();
+    assertThat(orders.upsert(older)).as("an older revision").isZero();
+    assertThat(orders.upsert(newer)).as("a newer revision").isEqualTo(1);
 
-    assertThat(registry.orderOfAttempt("alipay", "ord-5-a1")).contains("ord-5");
-    assertThat(registry.orderOfAttempt("wechat", "ord-5-a2")).contains("ord-5");
-    assertThat(registry.orderOfAttempt("alipay", "never-opened")).isEmpty();
-  }
-
-  @Test
-  void theSameNumberAtAnotherChannelIsNotTheAttempt() {
-    new LedgerActivitiesImpl(db.dataSource()).recordOrder(Snapshots.paidWithDuplicate("ord-6"));
-
-    assertThat(registry.orderOfAttempt("wechat", "ord-6-a1")).isEmpty();
-    assertThat(registry.orderOfAttempt("alipay", "ord-6-a2")).isEmpty();
+    assertThat(orders.find("ord-7").orElseThrow().workflowStarted()).isTrue();
+    assertThat(orders.findView("ord-7", List.of(), List.of()).orElseThrow())
+        .isEqualTo(
+            Snapshots.order(
+                "ord-7", 3, OrderStatus.PAID, "ord-7-a1", 19980, 9990, List.of(), List.of()));
   }
 }
