@@ -481,7 +481,7 @@ final class FaultProof {
   }
 
   /**
-   * The order's workflow has ended, and every attempt that keeps money at its channel was captured
+   * The order's workflow has completed, and every attempt that keeps money at its channel was captured
    * after payonce last heard the channel's answer about it ({@link LastLook}): its final sweep
    * asked before the customer paid. An attempt payonce never asked about is no such case.
    */
@@ -489,8 +489,8 @@ final class FaultProof {
     try {
       WorkflowExecutionStatus status =
           topology.client().newUntypedWorkflowStub(s.orderId).describe().getStatus();
-      if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
-        return false;
+      if (status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
+        return false; // a workflow that failed or was terminated is no excuse
       }
       Map<String, InvariantChecker.Line> ledger = checker.channelLedger(1000);
       boolean any = false;
@@ -502,7 +502,8 @@ final class FaultProof {
         }
         Instant captured = checker.capturedAt(key);
         Instant finalAnswer =
-            LastLook.finalAnswerAbout(topology.client(), s.orderId, a.getKey()).orElse(null);
+            LastLook.finalAnswerAbout(
+                    topology.client(), s.orderId, a.getKey(), LATE_PAYMENT_WINDOW).orElse(null);
         if (captured == null || finalAnswer == null || !captured.isAfter(finalAnswer)) {
           return false;
         }

@@ -53,10 +53,17 @@ public record PayonceProperties(
   /**
    * @param tolerance how far a callback's timestamp may be from now before it counts as a replay
    * @param maxBodyBytes larger callbacks are refused unread
+   * @param askChannel ask the channel's query before signalling a payment callback, so the order
+   *     settles in the workflow task that receives it; turn off while workers older than workflow
+   *     version {@code settle-in-one-task} still run (a rolling deploy from before it)
+   * @param askChannelWithin past this the endpoint signals without the answer (the workflow asks):
+   *     the channel is waiting for the webhook's reply
    */
   public record Webhooks(
       @DefaultValue("5m") Duration tolerance,
       @DefaultValue("65536") int maxBodyBytes,
+      @DefaultValue("true") boolean askChannel,
+      @DefaultValue("1s") Duration askChannelWithin,
       @Valid @DefaultValue Redelivery redelivery) {}
 
   /**

@@ -1,9 +1,8 @@
 package com.payonce.api.webhooks;
 
-import com.payonce.activities.channel.PaymentChannels;
 import com.payonce.activities.channel.WebhookEvent;
 import com.payonce.activities.ledger.AttemptsTable;
-import com.payonce.workflows.channel.ChannelPayment;
+import com.payonce.workflows.order.ChannelAnswer;
 import com.payonce.workflows.order.ChannelEvent;
 import com.payonce.workflows.order.OrderPaymentWorkflow;
 import com.payonce.workflows.orphan.OrphanPayment;
@@ -35,14 +34,15 @@ class WebhookDelivery {
   private final WorkflowServiceStubs stubs;
   private final WorkflowClient temporal;
   private final AttemptsTable attempts;
-  private final PaymentChannels channels;
+  private final WebhookConfirmation confirmation;
 
   /**
    * Uses its own connection whose calls give up after about {@link #GIVE_UP_AFTER} (by default the
    * SDK waits 10 s per try, and for the server's capabilities, and retries for a minute), so a
    * channel hears 503 while Temporal is down.
    */
-  WebhookDelivery(WorkflowClient temporal, AttemptsTable attempts, PaymentChannels channels) {
+  WebhookDelivery(
+      WorkflowClient temporal, AttemptsTable attempts, WebhookConfirmation confirmation) {
     WorkflowServiceStubsOptions shared = temporal.getWorkflowServiceStubs().getOptions();
     this.stubs =
         WorkflowServiceStubs.newServiceStubs(
@@ -56,7 +56,7 @@ class WebhookDelivery {
                 .build());
     this.temporal = WorkflowClient.newInstance(stubs, temporal.getOptions());
     this.attempts = attempts;
-    this.channels = channels;
+    this.confirmation = confirmation;
   }
 
   @PreDestroy
@@ -82,8 +82,8 @@ class WebhookDelivery {
         event.type() == WebhookEvent.Type.PAYMENT_SUCCEEDED
             ? ChannelEvent.Type.PAYMENT
             : ChannelEvent.Type.REFUND;
-    ChannelPayment confirmed =
-        type == ChannelEvent.Type.PAYMENT ? askChannel(channel, event.attemptId()) : null;
+    ChannelAnswer confirmed =
+        type == ChannelEvent.Type.PAYMENT ? confirmation.ask(channel, event.attemptId()) : null;
     try {
       temporal
           .newWorkflowStub(OrderPaymentWorkflow.class, orderId)
@@ -92,24 +92,6 @@ class WebhookDelivery {
       return true;
     } catch (WorkflowNotFoundException e) {
       return false;
-    }
-  }
-
-  /**
-   * The channel's query answer for a payment callback, so the workflow can settle in the task that
-   * receives the signal (no query activity, no second workflow task). Null when the query fails:
-   * the workflow then asks itself, as it always did.
-   */
-  private ChannelPayment askChannel(String channel, String attemptId) {
-    try {
-      return channels.get(channel).query(attemptId);
-    } catch (RuntimeException e) {
-      log.info(
-          "query of attempt {} at {} failed; the order asks itself: {}",
-          attemptId,
-          channel,
-          e.toString());
-      return null;
     }
   }
 

@@ -2,6 +2,7 @@ package com.payonce.workflows.order;
 
 import com.payonce.workflows.channel.ChannelPayment;
 import io.temporal.workflow.Workflow;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
@@ -19,6 +20,9 @@ import org.slf4j.Logger;
  */
 final class CallbackInbox {
   private static final Logger log = Workflow.getLogger(CallbackInbox.class);
+
+  /** How old the webhook endpoint's answer may be when acted on without asking again. */
+  static final Duration FRESH_FOR = Duration.ofSeconds(10);
 
   private final Deque<ChannelEvent> events = new ArrayDeque<>();
   private final OrderBook book;
@@ -68,7 +72,7 @@ final class CallbackInbox {
         refunds.refundCallback(event.attemptId());
       } else if (attempt.get().mayStillCapture()) {
         if (answered(event) && versions.settleInOneTask()) {
-          watch.act(attempt.get(), event.confirmed(), Patience.UNTIL_DONE);
+          watch.act(attempt.get(), event.confirmed().payment(), Patience.UNTIL_DONE);
         } else {
           watch.confirmQuietly(attempt.get(), Patience.UNTIL_DONE);
         }
@@ -76,14 +80,22 @@ final class CallbackInbox {
     }
   }
 
-  /** A payment callback that carries a whole answer of the channel's query: no query needed. */
+  /**
+   * A payment callback that carries a whole, fresh answer of the channel's query: no query needed.
+   * An older one (a signal delayed behind a long step, carried into a new run) is asked again.
+   */
   private static boolean answered(ChannelEvent event) {
-    ChannelPayment answer = event.confirmed();
-    return event.type() == ChannelEvent.Type.PAYMENT
-        && answer != null
-        && answer.status() != null
-        && (answer.status() != ChannelPayment.Status.PAID || answer.paid() != null)
-        && answer.refundedMinor() >= 0;
+    ChannelAnswer answer = event.confirmed();
+    if (event.type() != ChannelEvent.Type.PAYMENT || answer == null || answer.payment() == null) {
+      return false;
+    }
+    ChannelPayment payment = answer.payment();
+    boolean whole =
+        payment.status() != null
+            && (payment.status() != ChannelPayment.Status.PAID || payment.paid() != null)
+            && payment.refundedMinor() >= 0;
+    long age = Workflow.currentTimeMillis() - answer.askedAtMillis();
+    return whole && Math.abs(age) <= FRESH_FOR.toMillis();
   }
 
   private static boolean fromItsChannel(ChannelEvent event, Attempt attempt) {

@@ -1,6 +1,6 @@
 package com.payonce.workflows.order;
 
-import com.payonce.workflows.channel.ChannelPayment;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /**
  * A channel said something happened to an attempt. Never trusted alone: it is acted on only with
@@ -13,8 +13,9 @@ import com.payonce.workflows.channel.ChannelPayment;
  *     was verified; null when it was not asked or did not answer (the workflow asks), and in
  *     histories from before {@link WorkflowChanges#SETTLE_IN_ONE_TASK}
  */
+@JsonIgnoreProperties(ignoreUnknown = true) // a field added later must not drop the signal
 public record ChannelEvent(
-    String attemptId, String eventId, Type type, String channel, ChannelPayment confirmed) {
+    String attemptId, String eventId, Type type, String channel, ChannelAnswer confirmed) {
 
   /** An event the workflow confirms with its own query. */
   public ChannelEvent(String attemptId, String eventId, Type type, String channel) {

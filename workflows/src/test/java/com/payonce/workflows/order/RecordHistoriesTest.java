@@ -200,7 +200,9 @@ class RecordHistoriesTest extends OrderWorkflowTestSupport {
               "evt-pay-" + attemptId,
               ChannelEvent.Type.PAYMENT,
               channel.channelOf(attemptId),
-              new ChannelPayment(ChannelPayment.Status.PAID, AMOUNT, 0)));
+              new ChannelAnswer(
+                  new ChannelPayment(ChannelPayment.Status.PAID, AMOUNT, 0),
+                  h.env.currentTimeMillis())));
       h.settle();
     }
 

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Version "settle-in-one-task": a payment callback that carries the channel's query answer (asked
- * by payonce's webhook endpoint) is acted on in the workflow task that receives the signal, and
- * the kept payment is recorded before its siblings are closed.
+ * by payonce's webhook endpoint) is acted on in the workflow task that receives the signal, and the
+ * kept payment is recorded before its siblings are closed.
  */
 class SettleInOneTaskTest extends OrderWorkflowTestSupport {
 
@@ -78,6 +78,23 @@ class SettleInOneTaskTest extends OrderWorkflowTestSupport {
     assertThat(channel.calls(Op.QUERY, attemptId)).hasSize(1);
   }
 
+  /**
+   * An answer asked long before the workflow handles it (a signal delayed behind a long step, or
+   * carried into a new run) may be stale: the channel or an operator may have refunded since.
+   */
+  @Test
+  void anAnswerOlderThanAFewSeconds_isAskedAgain() {
+    OrderPaymentWorkflow order = h.start("order-one-task-stale");
+    String attemptId = order.pay(new PayRequest("alipay")).attemptId();
+    channel.customerPays(attemptId);
+    long askedAt = h.env.currentTimeMillis() - CallbackInbox.FRESH_FOR.toMillis() - 1;
+
+    confirmedCallback(order, attemptId, paid(OrderHarness.AMOUNT), askedAt);
+
+    assertThat(channel.calls(Op.QUERY, attemptId)).hasSize(1);
+    assertThat(order.view().status()).isEqualTo(OrderStatus.PAID);
+  }
+
   @Test
   void theKeptPaymentIsRecordedBeforeItsSiblingsAreClosed() {
     OrderPaymentWorkflow order = h.start("order-one-task-siblings");
@@ -96,13 +113,18 @@ class SettleInOneTaskTest extends OrderWorkflowTestSupport {
 
   private void confirmedCallback(
       OrderPaymentWorkflow order, String attemptId, ChannelPayment answer) {
+    confirmedCallback(order, attemptId, answer, h.env.currentTimeMillis());
+  }
+
+  private void confirmedCallback(
+      OrderPaymentWorkflow order, String attemptId, ChannelPayment answer, long askedAtMillis) {
     order.channelEvent(
         new ChannelEvent(
             attemptId,
             "evt-pay-" + attemptId,
             ChannelEvent.Type.PAYMENT,
             channel.channelOf(attemptId),
-            answer));
+            new ChannelAnswer(answer, askedAtMillis)));
     h.settle();
   }
 
@@ -121,10 +143,12 @@ class SettleInOneTaskTest extends OrderWorkflowTestSupport {
     return events.subList(signal + 1, events.size());
   }
 
-  /** The index of the first ledger write (a local activity's marker). */
+  /** The index of the first ledger write (a local activity's marker; not a version marker). */
   private static int firstLedgerWrite(List<HistoryEvent> events) {
     for (int i = 0; i < events.size(); i++) {
-      if (events.get(i).getEventType() == EventType.EVENT_TYPE_MARKER_RECORDED) {
+      HistoryEvent e = events.get(i);
+      if (e.getEventType() == EventType.EVENT_TYPE_MARKER_RECORDED
+          && e.getMarkerRecordedEventAttributes().getMarkerName().equals("LocalActivity")) {
         return i;
       }
     }
