@@ -31,13 +31,16 @@ public record PayonceProperties(
   /**
    * @param defaultExpiry how long an order can be paid when the checkout does not say
    * @param maxExpiry the longest expiry a checkout may ask for
+   * @param eagerStart ask Temporal to hand the order workflow's first task to this process's
+   *     worker in the answer to its start (eager workflow start; measured in docs/BENCHMARKS.md)
    */
   public record Orders(
       @DefaultValue("15m") Duration defaultExpiry,
       @DefaultValue("24h") Duration maxExpiry,
       @DefaultValue("15s") Duration pollInitial,
       @DefaultValue("2m") Duration pollMax,
-      @DefaultValue("24h") Duration latePaymentWindow) {}
+      @DefaultValue("24h") Duration latePaymentWindow,
+      @DefaultValue("false") boolean eagerStart) {}
 
   /**
    * @param baseUrl the channel's API; empty means the sandbox embedded in this process

@@ -119,6 +119,7 @@ class OrderService {
         WorkflowOptions.newBuilder()
             .setWorkflowId(order.orderId())
             .setTaskQueue(OrderPaymentWorkflow.TASK_QUEUE)
+            .setDisableEagerExecution(!settings.eagerStart())
             .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
             .setWorkflowIdReusePolicy(
                 WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
