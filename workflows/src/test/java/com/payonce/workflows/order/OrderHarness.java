@@ -10,6 +10,7 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.withSettings;
 
+import com.payonce.workflows.channel.ChannelPayment;
 import com.payonce.workflows.ledger.LedgerActivities;
 import com.payonce.workflows.ledger.OrderSnapshot;
 import com.payonce.workflows.money.Money;
@@ -155,6 +156,22 @@ final class OrderHarness {
     paidWithWebhook(order, attemptId);
     assertThat(order.view().status()).isEqualTo(OrderStatus.PAID);
     return attemptId;
+  }
+
+  /**
+   * The channel's webhook says the attempt was paid, with the channel's query answer payonce's
+   * webhook endpoint asked for at {@code askedAtMillis} (version settle-in-one-task).
+   */
+  void webhookPaidWithAnswer(
+      OrderPaymentWorkflow order, String attemptId, ChannelPayment answer, long askedAtMillis) {
+    order.channelEvent(
+        new ChannelEvent(
+            attemptId,
+            "evt-pay-" + attemptId,
+            ChannelEvent.Type.PAYMENT,
+            channel.channelOf(attemptId),
+            new ChannelAnswer(answer, askedAtMillis)));
+    settle();
   }
 
   /**

@@ -194,16 +194,11 @@ class RecordHistoriesTest extends OrderWorkflowTestSupport {
     OrderHarness.Tabs tabs = h.openTwoTabs(order);
     for (String attemptId : List.of(tabs.wechat(), tabs.alipay())) {
       channel.customerPays(attemptId);
-      order.channelEvent(
-          new ChannelEvent(
-              attemptId,
-              "evt-pay-" + attemptId,
-              ChannelEvent.Type.PAYMENT,
-              channel.channelOf(attemptId),
-              new ChannelAnswer(
-                  new ChannelPayment(ChannelPayment.Status.PAID, AMOUNT, 0),
-                  h.env.currentTimeMillis())));
-      h.settle();
+      h.webhookPaidWithAnswer(
+          order,
+          attemptId,
+          new ChannelPayment(ChannelPayment.Status.PAID, AMOUNT, 0),
+          h.env.currentTimeMillis());
     }
 
     OrderView result = result(order);

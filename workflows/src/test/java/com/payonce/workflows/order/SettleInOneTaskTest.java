@@ -89,7 +89,7 @@ class SettleInOneTaskTest extends OrderWorkflowTestSupport {
     channel.customerPays(attemptId);
     long askedAt = h.env.currentTimeMillis() - CallbackInbox.FRESH_FOR.toMillis() - 1;
 
-    confirmedCallback(order, attemptId, paid(OrderHarness.AMOUNT), askedAt);
+    h.webhookPaidWithAnswer(order, attemptId, paid(OrderHarness.AMOUNT), askedAt);
 
     assertThat(channel.calls(Op.QUERY, attemptId)).hasSize(1);
     assertThat(order.view().status()).isEqualTo(OrderStatus.PAID);
@@ -113,19 +113,7 @@ class SettleInOneTaskTest extends OrderWorkflowTestSupport {
 
   private void confirmedCallback(
       OrderPaymentWorkflow order, String attemptId, ChannelPayment answer) {
-    confirmedCallback(order, attemptId, answer, h.env.currentTimeMillis());
-  }
-
-  private void confirmedCallback(
-      OrderPaymentWorkflow order, String attemptId, ChannelPayment answer, long askedAtMillis) {
-    order.channelEvent(
-        new ChannelEvent(
-            attemptId,
-            "evt-pay-" + attemptId,
-            ChannelEvent.Type.PAYMENT,
-            channel.channelOf(attemptId),
-            new ChannelAnswer(answer, askedAtMillis)));
-    h.settle();
+    h.webhookPaidWithAnswer(order, attemptId, answer, h.env.currentTimeMillis());
   }
 
   private static ChannelPayment paid(Money amount) {
