@@ -54,6 +54,7 @@ final class LateWindow {
   /** Returns when the window is over and no money is in doubt. */
   void until(long windowEndMillis) {
     boolean hardened = versions.hostileInputs();
+    boolean finalSweep = versions.finalSweepInEveryRun();
     Backoff sweeps = new Backoff(timings.pollMax(), null);
     sweeps.restart(now());
     boolean sweptAtWindowEnd = false;
@@ -63,7 +64,11 @@ final class LateWindow {
       rollover.continueAsNewIfFull(true, windowEndMillis);
       boolean windowOver = now() >= windowEndMillis;
       boolean waitedOut = windowOver && !lag.waiting();
+      // a run ends only after it swept once the window was over: a run continued near the window's
+      // end, or one still sending an asynchronous refund then, otherwise never looked again
+      boolean finalSweepDone = !finalSweep || sweptAtWindowEnd;
       if (waitedOut
+          && finalSweepDone
           && !hasWork.getAsBoolean()
           && book.refunds().processing().isEmpty()
           && (!hardened || Workflow.isEveryHandlerFinished())) {
@@ -73,10 +78,9 @@ final class LateWindow {
         return;
       }
       // Past the window only PROCESSING refunds (and, under "hostile-inputs", lagging payments and
-      // running handlers)
-      // keep the order open: wait for them, not for the window's end, which has passed (that would
-      // wake every millisecond).
-      boolean onlyRefundsLeft = waitedOut && !hasWork.getAsBoolean();
+      // running handlers) keep the order open: wait for them, not for the window's end, which has
+      // passed (that would wake every millisecond).
+      boolean onlyRefundsLeft = waitedOut && !hasWork.getAsBoolean() && finalSweepDone;
       long wakeAt =
           onlyRefundsLeft
               ? refundChecks.nextAtMillis()
@@ -88,12 +92,16 @@ final class LateWindow {
       // a handler still running when the order could end is waited for (a refund it accepts is
       // sent)
       boolean awaitHandlers = waitedOut && hardened && !Workflow.isEveryHandlerFinished();
-      alarm.await(
-          Math.min(Math.min(wakeAt, refundChecks.nextAtMillis()), lag.nextCheckAtMillis()),
-          () ->
-              hasWork.getAsBoolean()
-                  || (awaitHandlers && Workflow.isEveryHandlerFinished())
-                  || rollover.isFull());
+      long wakeAtMillis =
+          Math.min(Math.min(wakeAt, refundChecks.nextAtMillis()), lag.nextCheckAtMillis());
+      if (finalSweepDone || !windowOver) {
+        alarm.await(
+            wakeAtMillis,
+            () ->
+                hasWork.getAsBoolean()
+                    || (awaitHandlers && Workflow.isEveryHandlerFinished())
+                    || rollover.isFull());
+      }
       boolean sweep =
           !onlyRefundsLeft
               && (sweeps.due(now())

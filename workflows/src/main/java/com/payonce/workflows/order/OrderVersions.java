@@ -13,6 +13,7 @@ final class OrderVersions {
   private Integer fewerRoundTrips;
   private Integer hostileInputs;
   private Integer settleInOneTask;
+  private Integer finalSweep;
 
   OrderVersions(OrderBook book) {
     this.book = book;
@@ -36,6 +37,14 @@ final class OrderVersions {
       }
     }
     return hostileInputs >= 1;
+  }
+
+  /** Read first thing in every run's late-payment window. */
+  boolean finalSweepInEveryRun() {
+    if (finalSweep == null) {
+      finalSweep = Workflow.getVersion(WorkflowChanges.FINAL_SWEEP, Workflow.DEFAULT_VERSION, 1);
+    }
+    return finalSweep >= 1;
   }
 
   /** Read lazily: at the first confirmed callback or the first capture kept. */

@@ -41,6 +41,16 @@ public final class WorkflowChanges {
   public static final String SETTLE_IN_ONE_TASK = "settle-in-one-task";
 
   /**
+   * Order version "final-sweep-in-every-run" (read first thing in the late-payment window of every
+   * run): a run ends only after it swept the attempts that could still capture money once the
+   * window was over. Before it, a run continued as new near the window's end (its first task after
+   * the end) ended at once, and a run still following an asynchronous refund at the window's end
+   * never swept: a duplicate paid shortly before, whose webhook the channel dropped, stayed
+   * captured (the v3 soak, docs/SAFETY-REPORT.md). Histories: every earlier one.
+   */
+  public static final String FINAL_SWEEP = "final-sweep-in-every-run";
+
+  /**
    * Orphan version 1: a payment the channel signed but its query does not show yet is asked for
    * again, up to {@link PaymentTimings#QUERY_LAG_WINDOW}; before it, one lagging answer ended the
    * orphan as NOT_PAID.

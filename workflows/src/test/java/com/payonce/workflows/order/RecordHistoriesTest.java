@@ -36,9 +36,9 @@ class RecordHistoriesTest extends OrderWorkflowTestSupport {
 
   /**
    * Bump with each versioned change of the workflow (v1: {@code fewer-round-trips}, v2: {@code
-   * hostile-inputs}, v3: {@code settle-in-one-task}).
+   * hostile-inputs}, v3: {@code settle-in-one-task}, v4: {@code final-sweep-in-every-run}).
    */
-  static final String VERSION = "v3";
+  static final String VERSION = "v4";
 
   /** Pay at alipay, webhook confirmed by a query, kept; the late window passes. */
   @Test

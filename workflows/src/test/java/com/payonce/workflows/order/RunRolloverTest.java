@@ -8,6 +8,7 @@ import static com.payonce.workflows.order.OrderHarness.result;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.util.Timestamps;
+import com.payonce.workflows.channel.CreatePayment;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowStub;
@@ -15,6 +16,7 @@ import io.temporal.client.WorkflowUpdateException;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.WorkflowReplayer;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -152,5 +154,62 @@ class RunRolloverTest extends OrderWorkflowTestSupport {
         .isBetween(windowEnd - 2_000, windowEnd + TIMINGS.pollMax().toMillis() * 3);
     WorkflowReplayer.replayWorkflowExecution(
         h.client.fetchHistory("order-carried", firstRun), OrderPaymentWorkflowImpl.class);
+  }
+
+  /**
+   * The v3 soak's one violation: a run continued as new shortly before the late window's end had
+   * its first task after the end, and ended at once: a duplicate the customer paid on a tab whose
+   * close the channel did not honour, shortly before, with its webhook dropped, stayed captured.
+   * Every run now sweeps once the window is over before it ends.
+   */
+  @Test
+  void aRunContinuedPastTheWindowsEnd_stillSweeps_andRefundsADuplicatePaidBeforeIt() {
+    long now = h.env.currentTimeMillis();
+    Checkout first = h.checkout("order-continued-late");
+    for (String[] tab : new String[][] {{"alipay", "kept1"}, {"wechat", "dup1"}}) {
+      channel.createPayment(
+          new CreatePayment(
+              tab[0], tab[1], first.orderId(), first.amount(), "d", first.expiresAtMillis()));
+      channel.customerPays(tab[1]);
+    }
+    ContinuedOrder state =
+        new ContinuedOrder(
+            new ContinuedOrder.BookState(
+                OrderStatus.PAID,
+                "kept1",
+                7_000,
+                2,
+                List.of(
+                    carried("kept1", "alipay", AttemptStatus.PAID, first.amount().minor(), now),
+                    carried("dup1", "wechat", AttemptStatus.CLOSED, 0, now)),
+                List.of()),
+            List.of(),
+            new ContinuedOrder.Clocks(
+                true, now - 1_000, 1_000, Long.MAX_VALUE, now, 1_000, Long.MAX_VALUE));
+
+    OrderPaymentWorkflow order = h.start(first.continuedWith(state));
+
+    OrderView result = result(order);
+    assertThat(channel.refundedMinor("dup1")).isEqualTo(first.amount().minor());
+    assertThat(result.capturedMinor() - result.refundedMinor()).isEqualTo(first.amount().minor());
+    assertThat(attempt(result, "dup1").status()).isEqualTo(AttemptStatus.REFUNDED);
+  }
+
+  private static ContinuedOrder.AttemptState carried(
+      String id, String channelName, AttemptStatus status, long captured, long at) {
+    return new ContinuedOrder.AttemptState(
+        id,
+        channelName,
+        at,
+        status,
+        channelName + "-" + id,
+        "https://pay.example/" + id,
+        captured,
+        0,
+        null,
+        false,
+        false,
+        0,
+        0);
   }
 }
