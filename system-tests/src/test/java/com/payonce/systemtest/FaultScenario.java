@@ -1090,29 +1090,22 @@ final class FaultScenario {
   }
 
   String describePlan() {
+    String order =
+        kind
+            + " "
+            + orderId
+            + " "
+            + decimal(plannedAmountMinor)
+            + " "
+            + currency
+            + ", expires in "
+            + expiresInSeconds
+            + " s";
     if (adversary != null) {
-      return kind
-          + " "
-          + orderId
-          + " "
-          + decimal(plannedAmountMinor)
-          + " "
-          + currency
-          + ", expires in "
-          + expiresInSeconds
-          + " s: "
-          + adversary.describe();
+      return order + ": " + adversary.describe();
     }
-    return kind
-        + " "
-        + orderId
-        + " "
-        + decimal(plannedAmountMinor)
-        + " "
-        + currency
-        + ", expires in "
-        + expiresInSeconds
-        + " s, "
+    return order
+        + ", "
         + checkouts
         + " checkout(s)"
         + (conflictingCheckout ? " + conflicting" : "")
