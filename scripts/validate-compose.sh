@@ -5,7 +5,7 @@
 #      deliberately broken copy must fail the same check (proves the schema is really applied);
 #   2. cross-references a schema cannot see: depends_on targets exist, build targets are stages of
 #      the Dockerfile, bind-mounted files exist, payonce and the simulator get every variable the
-#      README documents, and every required ${VAR:?} is in docs/compose.env.example.
+#      docs/OPERATIONS.md documents, and every required ${VAR:?} is in docs/compose.env.example.
 # check-jsonschema is installed on first use into .tools/compose-venv (git-ignored).
 #
 #   scripts/validate-compose.sh [compose-file]

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * payonce's search attributes on a real Temporal server (the dev server's SQLite visibility store,
  * not the SDK's test server): an order paid through the API is found by OrderStatus, CustomerId and
- * PaymentChannel, through the SDK and through the CLI the README documents.
+ * PaymentChannel, through the SDK and through the CLI docs/OPERATIONS.md documents.
  */
 @EnabledIfSystemProperty(named = "payonce.systemTests", matches = "true")
 class SearchAttributesSystemTest {
@@ -63,7 +63,7 @@ class SearchAttributesSystemTest {
         .as("no stale status left in visibility")
         .isEmpty();
 
-    // the same through the CLI, as the README shows it
+    // the same through the CLI, as docs/OPERATIONS.md shows it
     Topology.CliResult cli =
         topology.cli(
             Duration.ofSeconds(30),

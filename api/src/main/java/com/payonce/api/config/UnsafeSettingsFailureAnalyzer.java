@@ -13,7 +13,7 @@ class UnsafeSettingsFailureAnalyzer extends AbstractFailureAnalyzer<UnsafeSettin
         "Change these settings:\n  - "
             + String.join("\n  - ", cause.problems())
             + "\nThe built-in values and the sandbox are for a local run only (TEMPORAL_ADDRESS unset,"
-            + " embedded or dev-server, and no SPRING_DATASOURCE_URL); see the README, Production.",
+            + " embedded or dev-server, and no SPRING_DATASOURCE_URL); see docs/OPERATIONS.md, Production.",
         cause);
   }
 }
