@@ -85,7 +85,10 @@ TEMPORAL_PID=""
 # PORT=0: the app binds a free port itself and logs it. A port picked here and bound later could be
 # taken meanwhile by another run's app (two benches at once both took 18080, and the health check
 # then saw the other one's app).
-APP_ENV=(PORT=0 PAYONCE_DATA_DIR="$APP_DATA" PAYONCE_LATE_PAYMENT_WINDOW="$LATE" PAYONCE_SANDBOX_ENABLED=true)
+# Actuator's port is picked here (the health check below reads it; the API's port is the other one
+# the app logs).
+MPORT="$(free_port 17500)"
+APP_ENV=(PORT=0 MANAGEMENT_PORT="$MPORT" PAYONCE_DATA_DIR="$APP_DATA" PAYONCE_LATE_PAYMENT_WINDOW="$LATE" PAYONCE_SANDBOX_ENABLED=true)
 # A dev server on a host:port is a real Temporal to payonce, which then refuses its built-in key
 # and secrets and keeps the sandbox off unless asked: a key and secrets of this run (never printed),
 # the same secret on both sides of the embedded simulator's webhooks, and the sandbox asked for.
@@ -145,9 +148,9 @@ APP_PID=$!
 PORT_USED=""
 for i in $(seq 1 240); do
   if [[ -z "$PORT_USED" ]]; then
-    PORT_USED="$(grep -o 'Tomcat started on port [0-9]*' "$LOG" | head -n1 | grep -o '[0-9]*$' || true)"
+    PORT_USED="$(grep -o 'Tomcat started on port [0-9]*' "$LOG" | grep -o '[0-9]*$' | grep -vx "$MPORT" | head -n1 || true)"
   fi
-  if [[ -n "$PORT_USED" ]] && curl -fsS "http://127.0.0.1:$PORT_USED/actuator/health" 2>/dev/null | grep -q '"UP"'; then break; fi
+  if [[ -n "$PORT_USED" ]] && curl -fsS "http://127.0.0.1:$MPORT/actuator/health" 2>/dev/null | grep -q '"UP"'; then break; fi
   if ! kill -0 "$APP_PID" 2>/dev/null; then tail -n 40 "$LOG" >&2; say "payonce exited during start-up"; exit 1; fi
   if ((i == 240)); then tail -n 40 "$LOG" >&2; say "payonce was not healthy within 120 s"; exit 1; fi
   sleep 0.5

@@ -43,7 +43,9 @@ if ! "$ST" --version 2>/dev/null | grep -q "$SCHEMATHESIS_VERSION"; then
 fi
 say "$("$ST" --version)"
 
-PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+PORT="$(free_port)"
+MANAGEMENT_PORT="$(free_port)"
 KEY="fuzz-$(python3 -c 'import secrets; print(secrets.token_hex(12))')"
 DATA="$(mktemp -d)"
 APP_PID=""
@@ -78,13 +80,13 @@ say "starting $JAR on 127.0.0.1:$PORT (embedded Temporal and PostgreSQL in $DATA
   cd "$DATA"
   exec env -u TEMPORAL_ADDRESS -u SPRING_DATASOURCE_URL -u SPRING_DATASOURCE_USERNAME -u SPRING_DATASOURCE_PASSWORD \
     -u ALIPAY_BASE_URL -u WECHAT_BASE_URL -u PAYONCE_PUBLIC_URL \
-    PORT="$PORT" PAYONCE_API_KEY="$KEY" PAYONCE_DATA_DIR="$DATA/data" SERVER_ADDRESS=127.0.0.1 \
+    PORT="$PORT" MANAGEMENT_PORT="$MANAGEMENT_PORT" MANAGEMENT_SERVER_ADDRESS=127.0.0.1 PAYONCE_API_KEY="$KEY" PAYONCE_DATA_DIR="$DATA/data" SERVER_ADDRESS=127.0.0.1 \
     java -Xmx512m -XX:+UseSerialGC -jar "$JAR" >"$DATA/app.log" 2>&1
 ) &
 APP_PID=$!
 
 for i in $(seq 1 240); do
-  if curl -fsS -o /dev/null "http://127.0.0.1:$PORT/actuator/health" 2>/dev/null; then
+  if curl -fsS -o /dev/null "http://127.0.0.1:$MANAGEMENT_PORT/actuator/health" 2>/dev/null; then
     break
   fi
   if ! kill -0 "$APP_PID" 2>/dev/null; then

@@ -32,6 +32,7 @@ import javax.crypto.spec.SecretKeySpec;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
@@ -82,6 +83,9 @@ public abstract class ApiTestSupport {
           .build();
 
   @LocalServerPort protected int port;
+
+  /** Actuator's own port (management.server.port), never the API's. */
+  @LocalManagementPort protected int managementPort;
 
   @Autowired protected WorkflowClient temporal;
 
@@ -149,6 +153,11 @@ public abstract class ApiTestSupport {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /** A call to actuator, on the management port. */
+  protected Reply management(String path) {
+    return send("GET", "http://127.0.0.1:" + managementPort + path, null, Map.of());
   }
 
   /** A call to payonce's API with the right key. */

@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Every fault the sandbox PSP can inject into webhooks, creates, closes and queries, one at a
- * time, through payonce's real API: the order still ends with exactly one kept payment (or none),
- * and the channels' ledgers agree with payonce's to the minor unit.
+ * Every fault the sandbox PSP can inject into webhooks, creates, closes and queries, one at a time,
+ * through payonce's real API: the order still ends with exactly one kept payment (or none), and the
+ * channels' ledgers agree with payonce's to the minor unit.
  */
 class ChannelFaultsApiTest extends ChannelFaultsSupport {
 
@@ -41,7 +41,8 @@ class ChannelFaultsApiTest extends ChannelFaultsSupport {
     assertThat(injectedSince("alipay", before, "webhookDuplicated")).isEqualTo(6);
     assertThat(webhookOutcomes("alipay", "duplicate") - duplicatesBefore).isEqualTo(6);
     List<Map<String, Object>> inbox = inboxRows("alipay", attemptId);
-    assertThat(inbox).extracting(r -> r.get("event_type"))
+    assertThat(inbox)
+        .extracting(r -> r.get("event_type"))
         .containsExactlyInAnyOrder("PAYMENT_SUCCEEDED", "REFUND_SUCCEEDED");
     assertThat(inbox).allSatisfy(r -> assertThat(r.get("delivered")).isEqualTo(true));
     assertThat(signals(orderId)).as("one signal per event, not per copy").isEqualTo(2);
@@ -378,11 +379,11 @@ class ChannelFaultsApiTest extends ChannelFaultsSupport {
   /** payonce's own count of webhooks by outcome (accepted, duplicate, ...); 0 before the first. */
   private double webhookOutcomes(String channel, String outcome) {
     Reply metric =
-        send(
-            "GET",
-            "/actuator/metrics/payonce.webhooks?tag=channel:" + channel + "&tag=outcome:" + outcome,
-            null,
-            Map.of());
+        management(
+            "/actuator/metrics/payonce.webhooks?tag=channel:"
+                + channel
+                + "&tag=outcome:"
+                + outcome);
     if (metric.status() == 404) {
       return 0;
     }

@@ -20,6 +20,9 @@ import java.util.function.BooleanSupplier;
  * SIGKILL: {@link Process#destroy()} and {@link Process#destroyForcibly()} on Linux.
  */
 final class ManagedProcess {
+  /** Starts the first line of each log: when and how the process was started. */
+  static final String HEADER = "# ";
+
 
   private final String name;
   private final List<String> command;
@@ -51,7 +54,7 @@ final class ManagedProcess {
       Files.createDirectories(logDir);
       Files.writeString(
           log,
-          "# " + Instant.now() + " " + String.join(" ", command) + System.lineSeparator(),
+          HEADER + Instant.now() + " " + String.join(" ", command) + System.lineSeparator(),
           StandardCharsets.UTF_8);
       ProcessBuilder builder =
           new ProcessBuilder(command)

@@ -112,6 +112,7 @@ final class Topology
   private final Set<Integer> takenPorts = new HashSet<>();
   private final Map<String, ManagedProcess> apps = new LinkedHashMap<>();
   private final Map<String, Integer> appPorts = new LinkedHashMap<>();
+  private final Map<String, Integer> managementPorts = new LinkedHashMap<>();
   private final String apiKey = "st-key-" + random();
   private final Map<String, String> webhookSecrets = new LinkedHashMap<>();
 
@@ -495,17 +496,13 @@ final class Topology
     return sandbox;
   }
 
-  String webhookSecret(String channel) {
-    return webhookSecrets.get(channel);
-  }
-
   // ---------------------------------------------------------------- payonce's app
 
   /** Starts (or restarts) the app called {@code name}: same port, database and Temporal. */
   void startApp(String name) {
     ManagedProcess app = apps.computeIfAbsent(name, n -> register(appProcess(n)));
     app.start();
-    app.awaitHealthy(JAVA_START, () -> status(appUrl(name) + "/actuator/health") == 200);
+    app.awaitHealthy(JAVA_START, () -> status(managementUrl(name) + "/actuator/health") == 200);
   }
 
   /** kill -9 of the app: no graceful shutdown, workflow and activity tasks left in flight. */
@@ -521,8 +518,21 @@ final class Topology
     return "http://127.0.0.1:" + appPorts.computeIfAbsent(name, n -> freePort());
   }
 
+  /** Actuator's port of the app called {@code name} (management.server.port). */
+  String managementUrl(String name) {
+    return "http://127.0.0.1:" + managementPort(name);
+  }
+
+  private int managementPort(String name) {
+    return managementPorts.computeIfAbsent(name, n -> freePort());
+  }
+
   String apiKey() {
     return apiKey;
+  }
+
+  String webhookSecret(String channel) {
+    return webhookSecrets.get(channel);
   }
 
   Options options() {
@@ -538,6 +548,7 @@ final class Topology
     String url = appUrl(name);
     Map<String, String> env = new LinkedHashMap<>();
     env.put("PORT", Integer.toString(appPorts.get(name)));
+    env.put("MANAGEMENT_PORT", Integer.toString(managementPort(name)));
     env.put("TEMPORAL_ADDRESS", temporalAddress());
     env.put("SPRING_DATASOURCE_URL", jdbcUrl());
     env.put("SPRING_DATASOURCE_USERNAME", "postgres");
@@ -551,6 +562,9 @@ final class Topology
     env.put("PAYONCE_SANDBOX_ENABLED", "false");
     env.put("PAYONCE_LATE_PAYMENT_WINDOW", options.latePaymentWindow().toSeconds() + "s");
     env.put("PAYONCE_DATA_DIR", dir.resolve(name + "-data").toString());
+    // JSON log lines, as the production image writes them (Dockerfile)
+    env.put("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs");
+    env.put("SPRING_MAIN_BANNERMODE", "off");
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -586,6 +600,7 @@ final class Topology
                             "SANDBOX_",
                             "SERVER_",
                             "MANAGEMENT_",
+                            "LOGGING_",
                             "JAVA_TOOL_OPTIONS",
                             "JDK_JAVA_OPTIONS")
                         .anyMatch(key::startsWith)

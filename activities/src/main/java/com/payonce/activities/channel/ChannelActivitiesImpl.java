@@ -12,12 +12,16 @@ import com.payonce.workflows.channel.RefundRef;
 import io.temporal.failure.ApplicationFailure;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Routes each call to its channel. A refusal becomes a non-retryable ApplicationFailure the
  * workflow handles; every other exception is left to the activity retry policy.
  */
 public class ChannelActivitiesImpl implements ChannelActivities {
+  private static final Logger log = LoggerFactory.getLogger(ChannelActivitiesImpl.class);
+
   private final PaymentChannels channels;
   private final Consumer<CreatePayment> claimAttempt;
 
@@ -36,7 +40,9 @@ public class ChannelActivitiesImpl implements ChannelActivities {
         () -> {
           PaymentChannel channel = channels.get(request.channel());
           claimAttempt.accept(request);
-          return channel.create(request);
+          ChannelOrder order = channel.create(request);
+          log.info("{} payment opened for {}", request.channel(), request.amount());
+          return order;
         });
   }
 
@@ -52,7 +58,11 @@ public class ChannelActivitiesImpl implements ChannelActivities {
 
   @Override
   public ChannelRefundStatus refundPayment(RefundPayment refund) {
-    return refusalsAsFailures(() -> channels.get(refund.channel()).refund(refund));
+    ChannelRefundStatus status =
+        refusalsAsFailures(() -> channels.get(refund.channel()).refund(refund));
+    log.info(
+        "{} refund {} of {}: {}", refund.channel(), refund.refundNo(), refund.amount(), status);
+    return status;
   }
 
   @Override

@@ -7,6 +7,7 @@ import com.payonce.activities.ledger.OrdersTable.NewOrder;
 import com.payonce.activities.ledger.OrdersTable.RegisteredOrder;
 import com.payonce.activities.ledger.OrdersTable.Registration;
 import com.payonce.api.config.PayonceProperties;
+import com.payonce.api.logging.LogContext;
 import com.payonce.api.orders.OrderResponse.AttemptResponse;
 import com.payonce.api.orders.OrderResponse.RefundResponse;
 import com.payonce.api.problems.ApiProblem;
@@ -34,6 +35,7 @@ import io.temporal.common.SearchAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,19 +76,26 @@ class OrderService {
 
   CheckoutResult checkout(CheckoutBody body) {
     NewOrder order = newOrder(body);
-    Registration registration = orders.register(order);
-    RegisteredOrder registered = registration.order();
-    if (!registration.inserted() && !registered.sameAs(order)) {
-      throw new ApiProblem(
-          Problem.ORDER_CONFLICT,
-          "order " + body.orderId() + " exists with a different customer, amount or currency");
+    try (LogContext ignored =
+        LogContext.of(
+            Map.of(
+                LogContext.ORDER_ID, order.orderId(), LogContext.WORKFLOW_ID, order.orderId()))) {
+      Registration registration = orders.register(order);
+      RegisteredOrder registered = registration.order();
+      if (!registration.inserted() && !registered.sameAs(order)) {
+        throw new ApiProblem(
+            Problem.ORDER_CONFLICT,
+            "order " + body.orderId() + " exists with a different customer, amount or currency");
+      }
+      if (!registered.workflowStarted()) {
+        start(registered);
+      }
+      if (!registration.inserted()) {
+        return new CheckoutResult(false, view(registered.orderId()));
+      }
+      log.info("order {} checked out: {}", order.orderId(), order.amount());
+      return new CheckoutResult(true, initialView(registered));
     }
-    if (!registered.workflowStarted()) {
-      start(registered);
-    }
-    return registration.inserted()
-        ? new CheckoutResult(true, initialView(registered))
-        : new CheckoutResult(false, view(registered.orderId()));
   }
 
   private NewOrder newOrder(CheckoutBody body) {

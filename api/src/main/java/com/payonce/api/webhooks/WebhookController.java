@@ -7,8 +7,10 @@ import com.payonce.activities.channel.WebhookRejected;
 import com.payonce.activities.ledger.WebhookInbox;
 import com.payonce.activities.ledger.WebhookInbox.Receipt;
 import com.payonce.api.config.PayonceProperties;
+import com.payonce.api.logging.LogContext;
 import com.payonce.api.problems.ApiProblem;
 import com.payonce.api.problems.Problem;
+import com.payonce.workflows.order.BusinessMeters;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -67,6 +69,17 @@ class WebhookController {
     } catch (WebhookRejected rejected) {
       throw refuse(channel, problemFor(rejected.reason()), rejected.getMessage());
     }
+    // the attempt id is the channel's, signed: every line logged from here on carries it
+    try (LogContext ignored =
+        LogContext.of(
+            event.attemptId() == null
+                ? Map.of()
+                : Map.of(LogContext.ATTEMPT_ID, event.attemptId()))) {
+      return accept(channel, event, body);
+    }
+  }
+
+  private Map<String, String> accept(String channel, WebhookEvent event, String body) {
     Receipt receipt =
         inbox.receive(
             new WebhookInbox.Event(
@@ -77,6 +90,7 @@ class WebhookController {
     }
     delivery.deliver(channel, event);
     inbox.markDelivered(channel, event.eventId());
+    log.info("{} webhook {} accepted: {}", channel, event.eventId(), event.type());
     count(channel, "accepted");
     return Map.of("status", "accepted");
   }
@@ -103,7 +117,7 @@ class WebhookController {
   }
 
   private void count(String channel, String outcome) {
-    meters.counter("payonce.webhooks", "channel", channel, "outcome", outcome).increment();
+    meters.counter(BusinessMeters.WEBHOOKS, "channel", channel, "outcome", outcome).increment();
   }
 
   private static Problem problemFor(WebhookRejected.Reason reason) {

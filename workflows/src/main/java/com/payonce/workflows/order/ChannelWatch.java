@@ -70,10 +70,11 @@ final class ChannelWatch {
     if (!attempt.mayStillCapture()) {
       return;
     }
-    boolean kept =
+    CaptureVerdict verdict =
         book.captured(
             attempt, payment.paid(), payment.refundedMinor(), Workflow.currentTimeMillis());
-    if (kept) {
+    BusinessMeters.captured(verdict);
+    if (verdict == CaptureVerdict.KEPT) {
       Workflow.upsertTypedSearchAttributes(
           ORDER_STATUS.valueSet(book.status().name()), PAYMENT_CHANNEL.valueSet(attempt.channel()));
       if (versions.settleInOneTask()) {

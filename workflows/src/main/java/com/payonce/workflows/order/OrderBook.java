@@ -105,29 +105,33 @@ final class OrderBook {
   }
 
   /**
-   * Records a confirmed capture. Returns true when it becomes the order's kept payment; otherwise
-   * an automatic refund of what the channel has not already given back is scheduled, and the
-   * attempt says why.
+   * Records a confirmed capture: {@link CaptureVerdict#KEPT} when it becomes the order's kept
+   * payment; otherwise an automatic refund of what the channel has not already given back is
+   * scheduled, and the attempt says why.
    *
    * @param refundedAtChannel what the channel already refunded of it (an orphan refund that raced
    *     the order, an operator at the channel's console): such a capture is never kept
    */
-  boolean captured(Attempt attempt, Money paid, long refundedAtChannel, long nowMillis) {
-    String refundReason = null;
+  CaptureVerdict captured(Attempt attempt, Money paid, long refundedAtChannel, long nowMillis) {
+    CaptureVerdict verdict;
+    String refundReason;
     if (!paid.currency().equals(amount().currency()) || paid.minor() != amount().minor()) {
+      verdict = CaptureVerdict.AMOUNT_MISMATCH;
       refundReason = "amount mismatch: channel captured " + paid + ", order is " + amount();
     } else if (hostileInputsClosed && refundedAtChannel > 0) {
+      verdict = CaptureVerdict.REFUNDED_AT_CHANNEL;
       refundReason = "refunded at the channel before payonce confirmed the payment";
     } else if (kept != null) {
+      verdict = CaptureVerdict.DUPLICATE;
       refundReason = "duplicate payment: order already paid by attempt " + kept.id();
     } else if (!awaitingPayment()) {
+      verdict = CaptureVerdict.LATE;
       refundReason = "late payment: order was already " + status;
-    }
-    if (refundReason == null) {
+    } else {
       attempt.captured(paid.minor(), null);
       kept = attempt;
       status = OrderStatus.PAID;
-      return true;
+      return CaptureVerdict.KEPT;
     }
     attempt.captured(paid.minor(), refundReason);
     long alreadyBack = hostileInputsClosed ? Math.min(refundedAtChannel, paid.minor()) : 0;
@@ -137,7 +141,7 @@ final class OrderBook {
     if (paid.minor() > alreadyBack) {
       refunds.automatic(attempt.id(), paid.minor() - alreadyBack, refundReason, nowMillis);
     }
-    return false;
+    return verdict;
   }
 
   void end(OrderStatus outcome) {

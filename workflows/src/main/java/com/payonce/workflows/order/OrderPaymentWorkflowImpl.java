@@ -5,6 +5,7 @@ import io.temporal.workflow.WorkflowInit;
 import io.temporal.workflow.WorkflowLock;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
 
 /**
  * Takes exactly one payment for an order: {@link AwaitPayment} until it is paid, expired or
@@ -14,6 +15,7 @@ import java.util.function.BooleanSupplier;
  * apply is read by {@link OrderVersions}.
  */
 public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
+  private static final Logger log = Workflow.getLogger(OrderPaymentWorkflowImpl.class);
   private final WorkflowLock lock = Workflow.newWorkflowLock();
   private final OrderBook book;
   private final OrderVersions versions;
@@ -59,10 +61,14 @@ public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
   public OrderView run(Checkout checkout) {
     versions.hostileInputs();
     ContinuedOrder continued = checkout.continued();
-    long windowEndMillis =
-        continued != null && continued.clocks().settling()
-            ? continued.clocks().windowEndMillis()
-            : awaitPayment.untilSettled();
+    long windowEndMillis;
+    if (continued != null && continued.clocks().settling()) {
+      windowEndMillis = continued.clocks().windowEndMillis();
+    } else {
+      windowEndMillis = awaitPayment.untilSettled();
+      log.info("order settled: {}", book.status());
+      BusinessMeters.settled(book.status());
+    }
     lateWindow.until(windowEndMillis);
     Workflow.await(Workflow::isEveryHandlerFinished);
     return book.view();

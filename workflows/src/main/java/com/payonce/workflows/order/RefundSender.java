@@ -60,7 +60,7 @@ final class RefundSender {
     } catch (ActivityFailure e) {
       if (refused(e)) {
         log.error("channel refused refund {}: {}", refund.id(), rootMessage(e));
-        refund.failed(rootMessage(e));
+        failed(refund, rootMessage(e));
       } else {
         log.info("refund {} outcome unknown, will send again: {}", refund.id(), rootMessage(e));
       }
@@ -71,7 +71,7 @@ final class RefundSender {
       checks.restartIfIdle(Workflow.currentTimeMillis());
     } else if (status == ChannelRefundStatus.FAILED) {
       log.error("channel failed refund {}", refund.id());
-      refund.failed("the channel failed the refund");
+      failed(refund, "the channel failed the refund");
     } else {
       succeeded(refund); // SUCCEEDED, or null: recorded before refunds had a status
     }
@@ -108,13 +108,18 @@ final class RefundSender {
     }
     switch (status) {
       case SUCCEEDED -> succeeded(refund);
-      case FAILED -> refund.failed("the channel failed the refund");
+      case FAILED -> failed(refund, "the channel failed the refund");
       case NOT_FOUND -> refund.resend();
       case PROCESSING -> {
         return;
       }
     }
     recorder.record();
+  }
+
+  private static void failed(Refund refund, String why) {
+    refund.failed(why);
+    BusinessMeters.refundFailed(refund.kind());
   }
 
   private void succeeded(Refund refund) {

@@ -11,6 +11,7 @@ import com.payonce.workflows.ledger.AttemptOwner;
 import com.payonce.workflows.ledger.LedgerActivities;
 import com.payonce.workflows.ledger.OrphanRefund;
 import com.payonce.workflows.order.Backoff;
+import com.payonce.workflows.order.BusinessMeters;
 import com.payonce.workflows.order.ChannelEvent;
 import com.payonce.workflows.order.OrderPaymentWorkflow;
 import com.payonce.workflows.order.PaymentTimings;
@@ -52,6 +53,12 @@ public class OrphanPaymentWorkflowImpl implements OrphanPaymentWorkflow {
 
   @Override
   public OrphanOutcome settle(OrphanPayment payment) {
+    OrphanOutcome outcome = outcome(payment);
+    BusinessMeters.count(BusinessMeters.ORPHANS, "outcome", outcome.name().toLowerCase());
+    return outcome;
+  }
+
+  private OrphanOutcome outcome(OrphanPayment payment) {
     PaymentRef ref = new PaymentRef(payment.channel(), payment.attemptId());
     AttemptOwner owner =
         Workflow.getVersion(WorkflowChanges.ORPHAN_OWNER_AT_CHANNEL, Workflow.DEFAULT_VERSION, 1)

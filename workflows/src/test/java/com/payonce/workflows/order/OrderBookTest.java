@@ -23,8 +23,8 @@ class OrderBookTest {
     Attempt first = book.newAttempt("a1", "alipay", 0);
     Attempt second = book.newAttempt("a2", "wechat", 0);
 
-    assertThat(book.captured(first, AMOUNT, 0, 10)).isTrue();
-    assertThat(book.captured(second, AMOUNT, 0, 20)).isFalse();
+    assertThat(book.captured(first, AMOUNT, 0, 10)).isEqualTo(CaptureVerdict.KEPT);
+    assertThat(book.captured(second, AMOUNT, 0, 20)).isEqualTo(CaptureVerdict.DUPLICATE);
 
     assertThat(book.status()).isEqualTo(OrderStatus.PAID);
     assertThat(book.view().paidAttemptId()).isEqualTo("a1");
@@ -43,9 +43,9 @@ class OrderBookTest {
   void aCaptureOfAnotherAmountOrCurrency_isNeverKept() {
     OrderBook book = book();
     assertThat(book.captured(book.newAttempt("a1", "alipay", 0), new Money(998, "CNY"), 0, 0))
-        .isFalse();
+        .isEqualTo(CaptureVerdict.AMOUNT_MISMATCH);
     assertThat(book.captured(book.newAttempt("a2", "alipay", 0), new Money(999, "USD"), 0, 0))
-        .isFalse();
+        .isEqualTo(CaptureVerdict.AMOUNT_MISMATCH);
 
     assertThat(book.awaitingPayment()).isTrue();
     assertThat(book.refunds().pending())
@@ -58,7 +58,8 @@ class OrderBookTest {
     OrderBook book = book();
     Attempt attempt = book.newAttempt("a1", "alipay", 0);
 
-    assertThat(book.captured(attempt, AMOUNT, 300, 0)).isFalse();
+    assertThat(book.captured(attempt, AMOUNT, 300, 0))
+        .isEqualTo(CaptureVerdict.REFUNDED_AT_CHANNEL);
 
     assertThat(book.awaitingPayment()).isTrue();
     assertThat(attempt.refundedMinor()).isEqualTo(300);
@@ -71,7 +72,7 @@ class OrderBookTest {
     Attempt attempt = book.newAttempt("a1", "alipay", 0);
     book.end(OrderStatus.EXPIRED);
 
-    assertThat(book.captured(attempt, AMOUNT, 0, 0)).isFalse();
+    assertThat(book.captured(attempt, AMOUNT, 0, 0)).isEqualTo(CaptureVerdict.LATE);
 
     assertThat(book.status()).isEqualTo(OrderStatus.EXPIRED);
     assertThat(book.refunds().pending())
