@@ -88,7 +88,10 @@ TEMPORAL_PID=""
 # Actuator's port is picked here (the health check below reads it; the API's port is the other one
 # the app logs).
 MPORT="$(free_port 17500)"
-APP_ENV=(PORT=0 MANAGEMENT_PORT="$MPORT" PAYONCE_DATA_DIR="$APP_DATA" PAYONCE_LATE_PAYMENT_WINDOW="$LATE" PAYONCE_SANDBOX_ENABLED=true)
+# The rate limiter runs on every checkout and pay (its PostgreSQL buckets are part of the cost), with
+# limits the load never reaches: the step mode measures payonce, not its limits.
+APP_ENV=(PORT=0 MANAGEMENT_PORT="$MPORT" PAYONCE_DATA_DIR="$APP_DATA" PAYONCE_LATE_PAYMENT_WINDOW="$LATE" PAYONCE_SANDBOX_ENABLED=true
+  PAYONCE_RATE_LIMITS_PER_CUSTOMER=1000000 PAYONCE_RATE_LIMITS_PER_API_KEY=1000000)
 # A dev server on a host:port is a real Temporal to payonce, which then refuses its built-in key
 # and secrets and keeps the sandbox off unless asked: a key and secrets of this run (never printed),
 # the same secret on both sides of the embedded simulator's webhooks, and the sandbox asked for.

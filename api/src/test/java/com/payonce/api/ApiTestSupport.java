@@ -65,7 +65,10 @@ import tools.jackson.databind.json.JsonMapper;
       "payonce.channels.wechat.webhook-secrets=" + ApiTestSupport.WECHAT_SECRET,
       "payonce.sandbox.channels.alipay.webhook-secret=" + ApiTestSupport.ALIPAY_SECRET,
       "payonce.sandbox.channels.wechat.webhook-secret=" + ApiTestSupport.WECHAT_SECRET,
-      "payonce.sandbox.enabled=true"
+      "payonce.sandbox.enabled=true",
+      // the limiter runs on every call, but these tests pay one order up to 200 times
+      "payonce.rate-limits.per-customer.calls=1000000",
+      "payonce.rate-limits.per-api-key.calls=1000000"
     })
 public abstract class ApiTestSupport {
 
@@ -105,11 +108,11 @@ public abstract class ApiTestSupport {
       String body,
       JsonNode json) {
 
-    String text(String field) {
+    public String text(String field) {
       return ApiTestSupport.text(json, field);
     }
 
-    String header(String name) {
+    public String header(String name) {
       return headers.firstValue(name).orElse(null);
     }
 

@@ -89,7 +89,11 @@ final class FaultProof {
         Duration.ofSeconds(4),
         List.of(
             "--payonce.channels.alipay.read-timeout=" + APP_READ_TIMEOUT_MS + "ms",
-            "--payonce.channels.wechat.read-timeout=" + APP_READ_TIMEOUT_MS + "ms"),
+            "--payonce.channels.wechat.read-timeout=" + APP_READ_TIMEOUT_MS + "ms",
+            // the limiter runs, but storms must reach the workflow's own caps (rate limits are
+            // RateLimitApiTest's)
+            "--payonce.rate-limits.per-customer.calls=1000000",
+            "--payonce.rate-limits.per-api-key.calls=1000000"),
         // a real PSP retries its notifications for hours; 10 attempts span about 4 minutes
         List.of("--payonce.sandbox.webhook-max-attempts=10"));
   }

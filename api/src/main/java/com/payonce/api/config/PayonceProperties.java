@@ -26,13 +26,14 @@ public record PayonceProperties(
     String publicUrl,
     @Valid @NotNull Orders orders,
     @Valid @NotEmpty Map<String, Channel> channels,
-    @Valid @NotNull Webhooks webhooks) {
+    @Valid @NotNull Webhooks webhooks,
+    @Valid @NotNull RateLimits rateLimits) {
 
   /**
    * @param defaultExpiry how long an order can be paid when the checkout does not say
    * @param maxExpiry the longest expiry a checkout may ask for
-   * @param eagerStart ask Temporal to hand the order workflow's first task to this process's
-   *     worker in the answer to its start (eager workflow start; measured in docs/BENCHMARKS.md)
+   * @param eagerStart ask Temporal to hand the order workflow's first task to this process's worker
+   *     in the answer to its start (eager workflow start; measured in docs/BENCHMARKS.md)
    */
   public record Orders(
       @DefaultValue("15m") Duration defaultExpiry,
@@ -80,4 +81,19 @@ public record PayonceProperties(
       @DefaultValue("10s") Duration interval,
       @DefaultValue("30s") Duration minAge,
       @DefaultValue("20") @Positive int batchSize) {}
+
+  /**
+   * Token buckets on checkout and pay, kept in PostgreSQL so every instance shares them. A caller
+   * over a limit gets 429 {@code rate-limited} with Retry-After; nothing is changed.
+   *
+   * @param perCustomer each customer's checkouts and pay calls
+   * @param perApiKey everything that holds the API key, together (payonce has one key)
+   */
+  public record RateLimits(
+      @DefaultValue("true") boolean enabled,
+      @Valid @NotNull Limit perCustomer,
+      @Valid @NotNull Limit perApiKey) {}
+
+  /** At most {@code calls} per {@code period}, refilled continuously. */
+  public record Limit(@Positive long calls, @NotNull Duration period) {}
 }

@@ -12,6 +12,8 @@ import com.payonce.api.orders.OrderResponse.AttemptResponse;
 import com.payonce.api.orders.OrderResponse.RefundResponse;
 import com.payonce.api.problems.ApiProblem;
 import com.payonce.api.problems.Problem;
+import com.payonce.api.ratelimit.RateLimits;
+import com.payonce.api.ratelimit.RateLimits.Operation;
 import com.payonce.workflows.money.Money;
 import com.payonce.workflows.order.AttemptStatus;
 import com.payonce.workflows.order.AttemptView;
@@ -53,6 +55,7 @@ class OrderService {
   private final OrdersTable orders;
   private final LedgerOrders ledger;
   private final PaymentChannels channels;
+  private final RateLimits rateLimits;
   private final PayonceProperties.Orders settings;
   private final Clock clock = Clock.systemUTC();
 
@@ -61,11 +64,13 @@ class OrderService {
       OrdersTable orders,
       LedgerOrders ledger,
       PaymentChannels channels,
+      RateLimits rateLimits,
       PayonceProperties properties) {
     this.temporal = temporal;
     this.orders = orders;
     this.ledger = ledger;
     this.channels = channels;
+    this.rateLimits = rateLimits;
     this.settings = properties.orders();
   }
 
@@ -76,6 +81,7 @@ class OrderService {
 
   CheckoutResult checkout(CheckoutBody body) {
     NewOrder order = newOrder(body);
+    rateLimits.take(Operation.CHECKOUT, order.customerId());
     try (LogContext ignored =
         LogContext.of(
             Map.of(
@@ -190,6 +196,7 @@ class OrderService {
 
   AttemptResponse pay(String orderId, String channel) {
     RegisteredOrder order = existing(orderId);
+    rateLimits.take(Operation.PAY, order.customerId());
     if (channels.find(channel).isEmpty()) {
       throw new ApiProblem(Problem.UNKNOWN_CHANNEL, "channel must be one of " + channels.names());
     }

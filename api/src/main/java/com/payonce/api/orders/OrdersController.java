@@ -25,6 +25,11 @@ class OrdersController {
 
   /** 201 for a new order; 200 with the same order when the identical checkout is repeated. */
   @PostMapping
+  @ApiResponse(
+      responseCode = "429",
+      description =
+          "rate-limited: too many checkouts for this customer or API key; see Retry-After",
+      content = @Content(mediaType = "application/problem+json"))
   ResponseEntity<OrderResponse> checkout(@Valid @RequestBody CheckoutBody body) {
     OrderService.CheckoutResult result = orders.checkout(body);
     OrderResponse order = OrderResponse.of(result.order());
@@ -40,7 +45,9 @@ class OrdersController {
 
   /** Documents the problems of the caps on attempts and pay calls (types urn:payonce:problem:*). */
   @PostMapping("/{orderId}/payments")
-  @ApiResponse(responseCode = "200", description = "the attempt; the same one while that channel's is open")
+  @ApiResponse(
+      responseCode = "200",
+      description = "the attempt; the same one while that channel's is open")
   @ApiResponse(
       responseCode = "409",
       description =
@@ -50,7 +57,9 @@ class OrdersController {
   @ApiResponse(
       responseCode = "429",
       description =
-          "pay-limit-reached: the order has taken all the pay calls it may (for good: no Retry-After)",
+          "pay-limit-reached: the order has taken all the pay calls it may (for good: no"
+              + " Retry-After); rate-limited: too many pay calls for this customer or API key"
+              + " (see Retry-After)",
       content = @Content(mediaType = "application/problem+json"))
   AttemptResponse pay(@PathVariable String orderId, @Valid @RequestBody PayBody body) {
     return orders.pay(orderId, body.channel());

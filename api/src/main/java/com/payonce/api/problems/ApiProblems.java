@@ -38,7 +38,9 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(ApiProblem.class)
   ResponseEntity<ProblemDetail> apiProblem(ApiProblem e) {
-    return respond(e.problem(), e.getMessage());
+    return ResponseEntity.status(e.problem().status())
+        .headers(e.headers())
+        .body(detail(e.problem(), e.getMessage()));
   }
 
   /** An update the workflow refused (validator) or failed (handler), by its failure type. */
@@ -135,11 +137,15 @@ class ApiProblems extends ResponseEntityExceptionHandler {
   }
 
   private static Problem byName(String type) {
-    return Arrays.stream(Problem.values()).filter(p -> p.name().equals(type)).findFirst().orElse(null);
+    return Arrays.stream(Problem.values())
+        .filter(p -> p.name().equals(type))
+        .findFirst()
+        .orElse(null);
   }
 
   private static ResponseEntity<ProblemDetail> respond(Problem problem, String detail) {
-    // no Retry-After on 429 pay-limit-reached: the cap is the order's for good, waiting changes nothing
+    // no Retry-After on 429 pay-limit-reached: the cap is the order's for good, waiting changes
+    // nothing
     return ResponseEntity.status(problem.status()).body(detail(problem, detail));
   }
 }

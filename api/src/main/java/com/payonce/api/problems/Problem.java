@@ -27,13 +27,15 @@ public enum Problem {
   REFUND_REJECTED(HttpStatus.CONFLICT, "The channel refused the refund"),
   ATTEMPT_LIMIT_REACHED(HttpStatus.CONFLICT, "The order has opened all the attempts it may"),
   PAY_LIMIT_REACHED(HttpStatus.TOO_MANY_REQUESTS, "The order has taken all the pay calls it may"),
+  RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "Too many calls; try again after Retry-After seconds"),
   METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
   UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
   PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "The body is too large"),
   CHANNEL_REJECTED(HttpStatus.BAD_GATEWAY, "The payment channel refused the request"),
   CHANNEL_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "The payment channel did not answer"),
   TEMPORAL_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Orchestration temporarily unavailable"),
-  ORDER_BUSY(HttpStatus.SERVICE_UNAVAILABLE, "The order is moving to a fresh run; try again in a moment"),
+  ORDER_BUSY(
+      HttpStatus.SERVICE_UNAVAILABLE, "The order is moving to a fresh run; try again in a moment"),
   INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Unexpected error");
 
   private final HttpStatus status;

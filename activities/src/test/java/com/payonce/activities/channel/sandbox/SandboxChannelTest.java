@@ -56,7 +56,9 @@ class SandboxChannelTest {
   private static final String PREFIX = "/sandbox/alipay/v1";
   private static final String NOTIFY_URL = "https://payonce.example/webhooks/alipay";
   private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
+  // short for the tests of a channel that hangs; every other call gets a load-proof one
   private static final Duration READ_TIMEOUT = Duration.ofMillis(300);
+  private static final Duration PATIENT_READ_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration TOLERANCE = Duration.ofMinutes(5);
   private static final String NEW_SECRET = "whsec-new-0123456789";
   private static final String OLD_SECRET = "whsec-old-9876543210";
@@ -69,7 +71,7 @@ class SandboxChannelTest {
   @BeforeEach
   void startStub() throws IOException {
     psp = new StubPsp();
-    channel = channelAt("http://127.0.0.1:" + psp.port() + PREFIX);
+    channel = channelAt("http://127.0.0.1:" + psp.port() + PREFIX, PATIENT_READ_TIMEOUT);
   }
 
   @AfterEach
@@ -77,7 +79,7 @@ class SandboxChannelTest {
     psp.close();
   }
 
-  private static SandboxChannel channelAt(String baseUrl) {
+  private static SandboxChannel channelAt(String baseUrl, Duration readTimeout) {
     return new SandboxChannel(
         new SandboxChannelConfig(
             "alipay",
@@ -85,7 +87,7 @@ class SandboxChannelTest {
             () -> NOTIFY_URL,
             List.of(NEW_SECRET, OLD_SECRET),
             Duration.ofSeconds(2),
-            READ_TIMEOUT,
+            readTimeout,
             TOLERANCE,
             Clock.fixed(NOW, ZoneOffset.UTC)));
   }
@@ -170,7 +172,8 @@ class SandboxChannelTest {
       try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
         closedPort = socket.getLocalPort();
       }
-      SandboxChannel unreachable = channelAt("http://127.0.0.1:" + closedPort + PREFIX);
+      SandboxChannel unreachable =
+          channelAt("http://127.0.0.1:" + closedPort + PREFIX, READ_TIMEOUT);
 
       assertRetryable(catchThrowable(() -> unreachable.query("att-1")));
     }
@@ -178,9 +181,10 @@ class SandboxChannelTest {
     @Test
     void noAnswerWithinTheReadTimeoutIsRetryableNotARefusal() {
       psp.hang("GET", "/orders/att-1");
+      SandboxChannel hurried = channelAt("http://127.0.0.1:" + psp.port() + PREFIX, READ_TIMEOUT);
 
       long started = System.nanoTime();
-      Throwable thrown = catchThrowable(() -> channel.query("att-1"));
+      Throwable thrown = catchThrowable(() -> hurried.query("att-1"));
       Duration took = Duration.ofNanos(System.nanoTime() - started);
 
       assertRetryable(thrown);
@@ -191,8 +195,9 @@ class SandboxChannelTest {
     @Test
     void aRefundWithNoAnswerWithinTheReadTimeoutIsRetryableNotARefusal() {
       psp.hang("POST", "/orders/att-1/refunds");
+      SandboxChannel hurried = channelAt("http://127.0.0.1:" + psp.port() + PREFIX, READ_TIMEOUT);
 
-      Throwable thrown = catchThrowable(() -> channel.refund(refundPayment()));
+      Throwable thrown = catchThrowable(() -> hurried.refund(refundPayment()));
 
       assertRetryable(thrown);
       assertThat(thrown).hasRootCauseInstanceOf(HttpTimeoutException.class);

@@ -1,0 +1,94 @@
+package com.payonce.api.ratelimit;
+
+import com.payonce.api.config.PayonceProperties;
+import com.payonce.api.config.PayonceProperties.Limit;
+import com.payonce.api.problems.ApiProblem;
+import com.payonce.api.problems.Problem;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+
+/**
+ * The limits on checkout and pay: a token from the customer's bucket of the operation, then one
+ * from the API key's. A call over either is refused with 429 {@code rate-limited}, its Retry-After
+ * and RateLimit headers, before anything is written. The buckets live in PostgreSQL ({@code
+ * rate_limit_buckets}), so every instance counts against the same ones.
+ */
+@Component
+public class RateLimits {
+  /** The operations limited; each has buckets of its own. */
+  public enum Operation {
+    CHECKOUT,
+    PAY
+  }
+
+  private final ProxyManager<String> buckets;
+  private final PayonceProperties.RateLimits settings;
+  private final String apiKeyId;
+
+  RateLimits(ProxyManager<String> buckets, PayonceProperties properties) {
+    this.buckets = buckets;
+    this.settings = properties.rateLimits();
+    // the key's bucket is named after a digest of it: the key itself is never stored
+    this.apiKeyId = digest(properties.apiKey());
+  }
+
+  /** Takes one call of {@code operation} for the customer and the API key, or throws 429. */
+  public void take(Operation operation, String customerId) {
+    if (!settings.enabled()) {
+      return;
+    }
+    String prefix = operation.name().toLowerCase();
+    take(prefix + ":customer:" + customerId, settings.perCustomer(), "this customer");
+    take(prefix + ":key:" + apiKeyId, settings.perApiKey(), "this API key");
+  }
+
+  private void take(String bucket, Limit limit, String whose) {
+    ConsumptionProbe probe =
+        buckets.builder().build(bucket, () -> configuration(limit)).tryConsumeAndReturnRemaining(1);
+    if (probe.isConsumed()) {
+      return;
+    }
+    long retryAfter =
+        Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds() + 1);
+    HttpHeaders headers = new HttpHeaders();
+    headers.set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
+    headers.set("RateLimit-Policy", limit.calls() + ";w=" + limit.period().toSeconds());
+    headers.set("RateLimit", "limit=" + limit.calls() + ", remaining=0, reset=" + retryAfter);
+    throw new ApiProblem(
+        Problem.RATE_LIMITED,
+        "at most "
+            + limit.calls()
+            + " calls per "
+            + limit.period().toSeconds()
+            + " s for "
+            + whose
+            + "; try again in "
+            + retryAfter
+            + " s",
+        headers);
+  }
+
+  private static BucketConfiguration configuration(Limit limit) {
+    return BucketConfiguration.builder()
+        .addLimit(l -> l.capacity(limit.calls()).refillGreedy(limit.calls(), limit.period()))
+        .build();
+  }
+
+  private static String digest(String secret) {
+    try {
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(hash, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+}
