@@ -27,7 +27,7 @@ public record PayonceProperties(
     @Valid @NotNull Orders orders,
     @Valid @NotEmpty Map<String, Channel> channels,
     @Valid @NotNull Webhooks webhooks,
-    @Valid @NotNull RateLimits rateLimits) {
+    @Valid @NotNull RateLimitSettings rateLimits) {
 
   /**
    * @param defaultExpiry how long an order can be paid when the checkout does not say
@@ -89,7 +89,7 @@ public record PayonceProperties(
    * @param perCustomer each customer's checkouts and pay calls
    * @param perApiKey everything that holds the API key, together (payonce has one key)
    */
-  public record RateLimits(
+  public record RateLimitSettings(
       @DefaultValue("true") boolean enabled,
       @Valid @NotNull Limit perCustomer,
       @Valid @NotNull Limit perApiKey) {}

@@ -25,11 +25,6 @@ class OrdersController {
 
   /** 201 for a new order; 200 with the same order when the identical checkout is repeated. */
   @PostMapping
-  @ApiResponse(
-      responseCode = "429",
-      description =
-          "rate-limited: too many checkouts for this customer or API key; see Retry-After",
-      content = @Content(mediaType = "application/problem+json"))
   ResponseEntity<OrderResponse> checkout(@Valid @RequestBody CheckoutBody body) {
     OrderService.CheckoutResult result = orders.checkout(body);
     OrderResponse order = OrderResponse.of(result.order());

@@ -30,7 +30,7 @@ public class RateLimits {
   }
 
   private final ProxyManager<String> buckets;
-  private final PayonceProperties.RateLimits settings;
+  private final PayonceProperties.RateLimitSettings settings;
   private final String apiKeyId;
 
   RateLimits(ProxyManager<String> buckets, PayonceProperties properties) {

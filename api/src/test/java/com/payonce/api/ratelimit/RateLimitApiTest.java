@@ -75,8 +75,8 @@ class RateLimitApiTest extends ApiTestSupport {
   /** The API key's bucket counts every caller together: past it, every customer is refused. */
   @Test
   void theApiKeysLimit_refusesEveryCustomer() {
-    PayonceProperties.RateLimits twoPerKey =
-        new PayonceProperties.RateLimits(
+    PayonceProperties.RateLimitSettings twoPerKey =
+        new PayonceProperties.RateLimitSettings(
             true,
             new PayonceProperties.Limit(100, Duration.ofMinutes(1)),
             new PayonceProperties.Limit(2, Duration.ofMinutes(1)));
@@ -95,7 +95,7 @@ class RateLimitApiTest extends ApiTestSupport {
     limits.take(RateLimits.Operation.PAY, uniqueId("c3"));
   }
 
-  private PayonceProperties withLimits(PayonceProperties.RateLimits limits, String apiKey) {
+  private PayonceProperties withLimits(PayonceProperties.RateLimitSettings limits, String apiKey) {
     return new PayonceProperties(
         apiKey,
         properties.publicUrl(),
