@@ -119,7 +119,8 @@ class PaymentFlowApiTest extends ApiTestSupport {
     assertProblem(refund(orderId, "r-1", "1.00"), 409, "refund-not-allowed");
     assertProblem(refund(uniqueId("missing"), "r-1", "1.00"), 404, "order-not-found");
     assertProblem(refund(orderId, "r-1", "0.00"), 400, "invalid-request");
-    assertProblem(refund(orderId, "r-1", "1.001"), 400, "invalid-request");
+    // well formed, but CNY has two decimals: a conflict with the order, not a malformed request
+    assertProblem(refund(orderId, "r-1", "1.001"), 409, "amount-too-precise");
     assertProblem(refund(orderId, "bad id", "1.00"), 400, "invalid-request");
 
     JsonNode order = getOrder(orderId).json();
@@ -148,7 +149,8 @@ class PaymentFlowApiTest extends ApiTestSupport {
         awaitOrder(
             orderId,
             "order is paid by the wechat attempt",
-            v -> "PAID".equals(text(v, "status")) && wechatAttempt.equals(text(v, "paidAttemptId")));
+            v ->
+                "PAID".equals(text(v, "status")) && wechatAttempt.equals(text(v, "paidAttemptId")));
     assertThat(text(paid, "capturedAmount")).isEqualTo("99.90");
     assertThat(text(paid, "refundedAmount")).isEqualTo("0.00");
     assertThat(text(attempt(paid, wechatAttempt), "status")).isEqualTo("PAID");

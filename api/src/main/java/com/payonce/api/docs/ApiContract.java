@@ -1,5 +1,6 @@
 package com.payonce.api.docs;
 
+import static com.payonce.api.problems.Problem.AMOUNT_TOO_PRECISE;
 import static com.payonce.api.problems.Problem.ATTEMPT_LIMIT_REACHED;
 import static com.payonce.api.problems.Problem.CHANNEL_REJECTED;
 import static com.payonce.api.problems.Problem.CHANNEL_UNAVAILABLE;
@@ -28,6 +29,7 @@ import static com.payonce.api.problems.Problem.UNKNOWN_CHANNEL;
 import static com.payonce.api.problems.Problem.UNSUPPORTED_MEDIA_TYPE;
 
 import com.payonce.activities.channel.PaymentChannels;
+import com.payonce.api.config.PayonceProperties;
 import com.payonce.api.problems.Problem;
 import com.payonce.workflows.order.AttemptStatus;
 import com.payonce.workflows.order.OrderStatus;
@@ -47,11 +49,14 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.springdoc.core.customizers.OpenApiCustomizer;
@@ -114,6 +119,7 @@ class ApiContract {
               ORDER_NOT_FOUND,
               REFUND_NOT_ALLOWED,
               REFUND_EXCEEDS_REFUNDABLE,
+              AMOUNT_TOO_PRECISE,
               REFUND_ID_CONFLICT,
               REFUND_REJECTED,
               ORDER_CLOSED,
@@ -129,8 +135,17 @@ class ApiContract {
               PAYLOAD_TOO_LARGE,
               TEMPORAL_UNAVAILABLE));
 
+  /** The fields that may be null, by schema: optional request fields, answers not known yet. */
+  private static final Map<String, List<String>> NULLABLE =
+      Map.of(
+          "CheckoutBody", List.of("description"),
+          "RefundBody", List.of("reason"),
+          "OrderResponse", List.of("description", "paidAttemptId"),
+          "AttemptResponse", List.of("channelOrderId", "payUrl", "note"),
+          "RefundResponse", List.of("reason"));
+
   @Bean
-  OpenApiCustomizer payonceContract(PaymentChannels channels) {
+  OpenApiCustomizer payonceContract(PaymentChannels channels, PayonceProperties properties) {
     return openApi -> {
       Components components =
           openApi.getComponents() == null ? new Components() : openApi.getComponents();
@@ -143,6 +158,8 @@ class ApiContract {
               .description("the API key (PAYONCE_API_KEY): Authorization: Bearer <key>"));
       components.addSchemas(PROBLEM_SCHEMA, problemSchema());
       enums(components, List.copyOf(channels.names()));
+      checkoutBody(components, properties.orders().maxExpiry().toSeconds());
+      NULLABLE.forEach((schema, fields) -> nullable(components, schema, fields));
       openApi
           .getPaths()
           .forEach(
@@ -252,6 +269,45 @@ class ApiContract {
                 }
               });
         });
+  }
+
+  /** What a checkout accepts, exactly: amounts per currency, the longest expiry configured. */
+  private static void checkoutBody(Components components, long maxExpirySeconds) {
+    Schema<?> body =
+        components.getSchemas() == null ? null : components.getSchemas().get("CheckoutBody");
+    if (body == null || body.getProperties() == null) {
+      return;
+    }
+    body.setOneOf(CheckoutAmounts.branches());
+    Schema<?> expiry = body.getProperties().get("expiresInSeconds");
+    if (expiry != null) {
+      // a BigDecimal in Java so that 600.0 is read, but an integer to every client
+      expiry.setTypes(new LinkedHashSet<>(List.of("integer", "null")));
+      expiry.setType(null);
+      expiry.setFormat("int64");
+      expiry.setMaximum(BigDecimal.valueOf(maxExpirySeconds));
+    }
+  }
+
+  private static void nullable(Components components, String schemaName, List<String> fields) {
+    Schema<?> schema =
+        components.getSchemas() == null ? null : components.getSchemas().get(schemaName);
+    if (schema == null || schema.getProperties() == null) {
+      return;
+    }
+    for (String field : fields) {
+      Schema<?> property = schema.getProperties().get(field);
+      if (property != null) {
+        Set<String> types = new LinkedHashSet<>();
+        if (property.getTypes() != null) {
+          types.addAll(property.getTypes());
+        } else if (property.getType() != null) {
+          types.add(property.getType());
+        }
+        types.add("null");
+        property.setTypes(types);
+      }
+    }
   }
 
   private static List<String> names(Enum<?>[] values) {

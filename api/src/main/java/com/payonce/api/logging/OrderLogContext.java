@@ -1,6 +1,6 @@
 package com.payonce.api.logging;
 
-import com.payonce.api.orders.Ids;
+import com.payonce.api.orders.FieldPatterns;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -26,7 +26,7 @@ class OrderLogContext extends OncePerRequestFilter {
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     Matcher order = ORDER_PATH.matcher(request.getRequestURI());
-    if (!order.matches() || !order.group(1).matches(Ids.ID)) {
+    if (!order.matches() || !order.group(1).matches(FieldPatterns.ID)) {
       chain.doFilter(request, response);
       return;
     }

@@ -34,6 +34,7 @@ import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowQueryException;
 import io.temporal.common.SearchAttributes;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -106,15 +107,16 @@ class OrderService {
 
   private NewOrder newOrder(CheckoutBody body) {
     Money amount = positiveAmount(body.amount(), body.currency());
+    long maxSeconds = settings.maxExpiry().toSeconds();
+    if (body.expiresInSeconds() != null
+        && body.expiresInSeconds().compareTo(BigDecimal.valueOf(maxSeconds)) > 0) {
+      throw new ApiProblem(
+          Problem.INVALID_REQUEST, "expiresInSeconds must be at most " + maxSeconds);
+    }
     Duration expiry =
         body.expiresInSeconds() == null
             ? settings.defaultExpiry()
-            : Duration.ofSeconds(body.expiresInSeconds());
-    if (expiry.compareTo(settings.maxExpiry()) > 0) {
-      throw new ApiProblem(
-          Problem.INVALID_REQUEST,
-          "expiresInSeconds must be at most " + settings.maxExpiry().toSeconds());
-    }
+            : Duration.ofSeconds(body.expiresInSeconds().longValueExact());
     long now = clock.millis();
     return new NewOrder(
         body.orderId(),
@@ -247,7 +249,13 @@ class OrderService {
 
   RefundResponse refund(String orderId, RefundBody body) {
     RegisteredOrder order = existing(orderId);
-    Money amount = positiveAmount(body.amount(), order.amount().currency());
+    Money amount;
+    try {
+      // the body's pattern took care of sign and size: only the currency's decimals are left
+      amount = Money.ofDecimal(body.amount(), order.amount().currency());
+    } catch (IllegalArgumentException e) {
+      throw new ApiProblem(Problem.AMOUNT_TOO_PRECISE, e.getMessage());
+    }
     RefundView refund =
         workflow(orderId).refund(new RefundRequest(body.refundId(), amount.minor(), body.reason()));
     return RefundResponse.of(refund, amount.currency());

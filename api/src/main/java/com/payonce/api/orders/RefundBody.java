@@ -1,7 +1,9 @@
 package com.payonce.api.orders;
 
-import static com.payonce.api.orders.Ids.ID;
-import static com.payonce.api.orders.Ids.ID_RULE;
+import static com.payonce.api.orders.FieldPatterns.ID;
+import static com.payonce.api.orders.FieldPatterns.ID_RULE;
+import static com.payonce.api.orders.FieldPatterns.POSITIVE_AMOUNT;
+import static com.payonce.api.orders.FieldPatterns.PRINTABLE_256;
 
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -11,8 +13,8 @@ record RefundBody(
     @NotNull @Pattern(regexp = ID, message = ID_RULE) String refundId,
     @NotNull
         @Pattern(
-            regexp = "\\d{1,15}(\\.\\d{1,4})?",
-            message = "must be a decimal string like 10.00")
+            regexp = POSITIVE_AMOUNT,
+            message = "must be a positive decimal string like 10.00, at most 100000000")
         String amount,
-    @Pattern(regexp = "[^\\p{Cntrl}]{0,256}", message = "must be at most 256 printable characters")
+    @Pattern(regexp = PRINTABLE_256, message = "must be at most 256 printable characters")
         String reason) {}

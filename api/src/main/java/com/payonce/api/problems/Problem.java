@@ -23,6 +23,8 @@ public enum Problem {
   PAYMENT_IN_PROGRESS(HttpStatus.CONFLICT, "The customer is paying another attempt"),
   REFUND_NOT_ALLOWED(HttpStatus.CONFLICT, "The order is not paid"),
   REFUND_EXCEEDS_REFUNDABLE(HttpStatus.CONFLICT, "The refund exceeds what can be refunded"),
+  AMOUNT_TOO_PRECISE(
+      HttpStatus.CONFLICT, "The order's currency has fewer decimals than the amount"),
   REFUND_ID_CONFLICT(HttpStatus.CONFLICT, "The refund id was used for another amount"),
   REFUND_REJECTED(HttpStatus.CONFLICT, "The channel refused the refund"),
   ATTEMPT_LIMIT_REACHED(HttpStatus.CONFLICT, "The order has opened all the attempts it may"),

@@ -12,6 +12,9 @@ import com.payonce.api.problems.ApiProblem;
 import com.payonce.api.problems.Problem;
 import com.payonce.workflows.order.BusinessMeters;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,9 +57,15 @@ class WebhookController {
     this.maxBodyBytes = properties.webhooks().maxBodyBytes();
   }
 
+  /** The body is the channel's own JSON, read raw: its signature covers the exact bytes. */
   @PostMapping("/webhooks/{channel}")
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(
+      description = "the channel's signed event, as it sent it (its signature headers are its own)",
+      content = @Content(mediaType = "application/json", schema = @Schema(type = "object")))
   Map<String, String> receive(
-      @PathVariable String channel, @RequestHeader HttpHeaders headers, HttpServletRequest request)
+      @PathVariable String channel,
+      @Parameter(hidden = true) @RequestHeader HttpHeaders headers,
+      HttpServletRequest request)
       throws IOException {
     PaymentChannel paymentChannel =
         channels
