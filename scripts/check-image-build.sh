@@ -64,7 +64,7 @@ python3 - "$healthcheck" <<'EOF'
 import json, sys
 command = json.loads(sys.argv[1])
 assert command[:2] == ["bash", "-c"], command
-assert "/dev/tcp/127.0.0.1/8081" in command[2] and "/actuator/health" in command[2], command
+assert "/dev/tcp/127.0.0.1/${MANAGEMENT_PORT:-8081}" in command[2] and "/actuator/health" in command[2], command
 print("check-image-build: HEALTHCHECK probes", command[2].split("&&")[0].strip())
 EOF
 say "ok"

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 /** POST /api/v1/orders and GET /api/v1/orders/{id}: creation, idempotency, validation, auth. */
@@ -49,7 +50,8 @@ class CheckoutApiTest extends ApiTestSupport {
     assertThat(created.text("refundedAmount")).isEqualTo("0.00");
     assertThat(created.json().path("attempts").isEmpty()).isTrue();
     assertThat(created.json().path("refunds").isEmpty()).isTrue();
-    assertThat(URI.create(created.header("Location")).getPath()).isEqualTo("/api/v1/orders/" + orderId);
+    assertThat(URI.create(created.header("Location")).getPath())
+        .isEqualTo("/api/v1/orders/" + orderId);
 
     Reply repeated = checkout(orderId, "customer-1", "99.90", "CNY");
 
@@ -89,7 +91,10 @@ class CheckoutApiTest extends ApiTestSupport {
         invalid("unknown currency", id -> checkoutJson(id, "10.00", "XYZ"), null),
         invalid("lowercase currency", id -> checkoutJson(id, "10.00", "cny"), "currency"),
         invalid("orderId with a space", id -> checkoutJson(id + " x", "10.00", "CNY"), "orderId"),
-        invalid("orderId of 65 characters", id -> checkoutJson("a".repeat(65), "10.00", "CNY"), "orderId"),
+        invalid(
+            "orderId of 65 characters",
+            id -> checkoutJson("a".repeat(65), "10.00", "CNY"),
+            "orderId"),
         invalid("unicode orderId", id -> checkoutJson(id + "-订单", "10.00", "CNY"), "orderId"),
         invalid(
             "missing orderId",
@@ -112,8 +117,16 @@ class CheckoutApiTest extends ApiTestSupport {
             "expiry beyond the maximum",
             id ->
                 json(
-                    "orderId", id, "customerId", "c", "amount", "10.00", "currency", "CNY",
-                    "expiresInSeconds", 24 * 3600 + 1),
+                    "orderId",
+                    id,
+                    "customerId",
+                    "c",
+                    "amount",
+                    "10.00",
+                    "currency",
+                    "CNY",
+                    "expiresInSeconds",
+                    24 * 3600 + 1),
             null),
         invalid("malformed JSON", id -> "{\"orderId\": \"" + id + "\", \"amount\": ", null),
         invalid("not an object", id -> "[1, 2]", null));
@@ -186,7 +199,8 @@ class CheckoutApiTest extends ApiTestSupport {
 
     // (no body: the multipart parse fails before any body would be read)
     assertProblem(send("POST", "/api/v1/orders", null, multipart), 400, "invalid-request");
-    assertProblem(send("GET", "/api/v1/orders/" + orderId, null, multipart), 400, "invalid-request");
+    assertProblem(
+        send("GET", "/api/v1/orders/" + orderId, null, multipart), 400, "invalid-request");
     assertProblem(
         send("POST", "/webhooks/alipay", null, Map.of("Content-Type", "multipart/form-data")),
         400,
@@ -301,5 +315,52 @@ class CheckoutApiTest extends ApiTestSupport {
                     .build())
             .getExecutionsList());
     return all;
+  }
+
+  /** JSON types mean what they say, as the OpenAPI description promises: nothing is guessed. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "\"description\":false",
+        "\"description\":12",
+        "\"expiresInSeconds\":\"600\"",
+        "\"expiresInSeconds\":\"\"",
+        "\"expiresInSeconds\":\" \"",
+        "\"expiresInSeconds\":1.5",
+        "\"expiresInSeconds\":true"
+      })
+  void aFieldOfTheWrongJsonType_is400_andCreatesNothing(String field) {
+    String orderId = uniqueId("typed");
+    Reply reply =
+        api(
+            "POST",
+            "/api/v1/orders",
+            "{\"orderId\":\""
+                + orderId
+                + "\",\"customerId\":\"c\",\"amount\":\"1.00\",\"currency\":\"CNY\","
+                + field
+                + "}");
+
+    assertProblem(reply, 400, "invalid-request");
+    assertProblem(getOrder(orderId), 404, "order-not-found");
+  }
+
+  @Test
+  void anIntegerWrittenAsAWholeDecimal_isThatInteger() {
+    String orderId = uniqueId("whole");
+    Reply reply =
+        api(
+            "POST",
+            "/api/v1/orders",
+            "{\"orderId\":\""
+                + orderId
+                + "\",\"customerId\":\"c\",\"amount\":\"1.00\",\"currency\":\"CNY\","
+                + "\"expiresInSeconds\":600.0}");
+
+    assertOk(reply, 201);
+    assertThat(
+            Duration.between(
+                Instant.parse(reply.text("createdAt")), Instant.parse(reply.text("expiresAt"))))
+        .isEqualTo(Duration.ofSeconds(600));
   }
 }

@@ -24,8 +24,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Production fails closed: the app started as {@code java -jar} starts it, with the settings of
- * the environment passed as arguments (so whatever the test JVM's own environment says, e.g. CI's
+ * Production fails closed: the app started as {@code java -jar} starts it, with the settings of the
+ * environment passed as arguments (so whatever the test JVM's own environment says, e.g. CI's
  * TEMPORAL_ADDRESS, is overridden). A refused start fails before any bean exists.
  */
 @ExtendWith(OutputCaptureExtension.class)
@@ -88,7 +88,8 @@ class ProductionStartupTest {
     // no base URL means "the embedded sandbox", which is off: both channels would go nowhere
     assertThat(refused.problems())
         .hasSize(2)
-        .allSatisfy(p -> assertThat(p).contains("the sandbox is off", "PAYONCE_SANDBOX_ENABLED=true"))
+        .allSatisfy(
+            p -> assertThat(p).contains("the sandbox is off", "PAYONCE_SANDBOX_ENABLED=true"))
         .anySatisfy(p -> assertThat(p).startsWith("ALIPAY_BASE_URL"))
         .anySatisfy(p -> assertThat(p).startsWith("WECHAT_BASE_URL"));
     assertNoSecretIn(refused.getMessage() + output);
@@ -158,6 +159,7 @@ class ProductionStartupTest {
   private static ConfigurableApplicationContext start(String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     all.add("--server.port=0");
+    all.add("--management.server.port=0");
     all.add("--payonce.embedded.data-dir=target/startup-test-data");
     all.add("--payonce.embedded.clean-database=true");
     return new SpringApplicationBuilder(PayonceApplication.class).run(all.toArray(String[]::new));
@@ -168,7 +170,8 @@ class ProductionStartupTest {
   }
 
   private static HttpResponse<String> get(String url, String apiKey) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
     if (apiKey != null) {
       request.header("Authorization", "Bearer " + apiKey);
     }

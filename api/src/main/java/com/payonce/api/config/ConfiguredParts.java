@@ -22,7 +22,8 @@ record ConfiguredParts(String temporalTarget, boolean databaseConfigured) {
 
   static ConfiguredParts of(PropertyResolver environment) {
     String url = environment.getProperty(DATASOURCE_URL, "");
-    return new ConfiguredParts(environment.getProperty(TEMPORAL_TARGET, "embedded"), !url.isBlank());
+    return new ConfiguredParts(
+        environment.getProperty(TEMPORAL_TARGET, "embedded"), !url.isBlank());
   }
 
   boolean local() {

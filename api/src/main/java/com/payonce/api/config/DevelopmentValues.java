@@ -2,7 +2,9 @@ package com.payonce.api.config;
 
 import java.util.Set;
 
-/** Secrets anyone can read: application.yaml's defaults and docs/compose.env.example's placeholders. */
+/**
+ * Secrets anyone can read: application.yaml's defaults and docs/compose.env.example's placeholders.
+ */
 final class DevelopmentValues {
   private static final Set<String> BUILT_IN =
       Set.of("dev-api-key", "dev-alipay-webhook-secret", "dev-wechat-webhook-secret");
@@ -11,6 +13,7 @@ final class DevelopmentValues {
   private DevelopmentValues() {}
 
   static boolean isOne(String value) {
-    return value != null && (BUILT_IN.contains(value.strip()) || value.strip().startsWith(PLACEHOLDER));
+    return value != null
+        && (BUILT_IN.contains(value.strip()) || value.strip().startsWith(PLACEHOLDER));
   }
 }

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Positive;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -95,5 +96,5 @@ public record PayonceProperties(
       @Valid @NotNull Limit perApiKey) {}
 
   /** At most {@code calls} per {@code period}, refilled continuously. */
-  public record Limit(@Positive long calls, @NotNull Duration period) {}
+  public record Limit(@Positive long calls, @NotNull @DurationMin(seconds = 1) Duration period) {}
 }

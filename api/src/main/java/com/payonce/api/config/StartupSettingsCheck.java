@@ -13,9 +13,9 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Fails closed: the built-in development values and the simulator are for a local run only
- * ({@link ConfiguredParts}). With a real Temporal or PostgreSQL configured, the app refuses to start
- * with the built-in API key or a built-in webhook secret, and the sandbox is off unless {@code
+ * Fails closed: the built-in development values and the simulator are for a local run only ({@link
+ * ConfiguredParts}). With a real Temporal or PostgreSQL configured, the app refuses to start with
+ * the built-in API key or a built-in webhook secret, and the sandbox is off unless {@code
  * PAYONCE_SANDBOX_ENABLED=true} turns it on. In any run, a channel without a base URL needs the
  * sandbox, which stands in for it. Runs before any bean exists, so a refused start has started
  * nothing (no embedded server, no worker). Messages name settings, never their values.
@@ -31,7 +31,8 @@ class StartupSettingsCheck implements EnvironmentPostProcessor, Ordered {
     ConfiguredParts parts = ConfiguredParts.of(environment);
     environment
         .getPropertySources()
-        .addFirst(new MapPropertySource(LOCAL_RUN, Map.of(LOCAL_RUN, Boolean.toString(parts.local()))));
+        .addFirst(
+            new MapPropertySource(LOCAL_RUN, Map.of(LOCAL_RUN, Boolean.toString(parts.local()))));
 
     Binder binder = Binder.get(environment);
     boolean sandbox = binder.bind(SANDBOX_ENABLED, Boolean.class).orElse(true);
@@ -43,7 +44,8 @@ class StartupSettingsCheck implements EnvironmentPostProcessor, Ordered {
     if (!parts.local()
         && DevelopmentValues.isOne(binder.bind("payonce.api-key", String.class).orElse(""))) {
       problems.add(
-          "PAYONCE_API_KEY (payonce.api-key) is the built-in development key: set a key of your own");
+          "PAYONCE_API_KEY (payonce.api-key) is the built-in development key: set a key of your"
+              + " own");
     }
     channels.forEach(
         (name, channel) -> {
@@ -60,8 +62,8 @@ class StartupSettingsCheck implements EnvironmentPostProcessor, Ordered {
           if (!sandbox && (channel.baseUrl() == null || channel.baseUrl().isBlank())) {
             problems.add(
                 ("%s_BASE_URL (%s.base-url) is empty, which means the embedded sandbox, and the"
-                        + " sandbox is off: set the channel's API address, or PAYONCE_SANDBOX_ENABLED=true"
-                        + " to serve the simulator from this app")
+                     + " sandbox is off: set the channel's API address, or"
+                     + " PAYONCE_SANDBOX_ENABLED=true to serve the simulator from this app")
                     .formatted(env, prefix));
           }
         });

@@ -3,7 +3,9 @@ package com.payonce.api.config;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
-/** Prints a refused start as Spring Boot's "APPLICATION FAILED TO START" report, not a stack trace. */
+/**
+ * Prints a refused start as Spring Boot's "APPLICATION FAILED TO START" report, not a stack trace.
+ */
 class UnsafeSettingsFailureAnalyzer extends AbstractFailureAnalyzer<UnsafeSettingsException> {
 
   @Override
@@ -12,8 +14,10 @@ class UnsafeSettingsFailureAnalyzer extends AbstractFailureAnalyzer<UnsafeSettin
         "payonce refuses to start with " + cause.realParts() + " configured.",
         "Change these settings:\n  - "
             + String.join("\n  - ", cause.problems())
-            + "\nThe built-in values and the sandbox are for a local run only (TEMPORAL_ADDRESS unset,"
-            + " embedded or dev-server, and no SPRING_DATASOURCE_URL); see docs/OPERATIONS.md, Production.",
+            + "\n"
+            + "The built-in values and the sandbox are for a local run only (TEMPORAL_ADDRESS"
+            + " unset, embedded or dev-server, and no SPRING_DATASOURCE_URL); see"
+            + " docs/OPERATIONS.md, Production.",
         cause);
   }
 }

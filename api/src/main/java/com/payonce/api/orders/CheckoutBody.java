@@ -6,7 +6,6 @@ import static com.payonce.api.orders.FieldPatterns.ID_RULE;
 import static com.payonce.api.orders.FieldPatterns.PRINTABLE_128;
 import static com.payonce.api.orders.FieldPatterns.PRINTABLE_256;
 
-import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -23,5 +22,5 @@ record CheckoutBody(
         String currency,
     @Pattern(regexp = PRINTABLE_256, message = "must be at most 256 printable characters")
         String description,
-    // a number, as JSON Schema's integer is: 600 and 600.0 alike, never 1.5
-    @Min(1) @Digits(integer = 19, fraction = 0) BigDecimal expiresInSeconds) {}
+    // a number, as JSON Schema's integer is: 600 and 600.0 alike, never 1.5 (OrderService)
+    @Min(1) BigDecimal expiresInSeconds) {}

@@ -108,10 +108,14 @@ class OrderService {
   private NewOrder newOrder(CheckoutBody body) {
     Money amount = positiveAmount(body.amount(), body.currency());
     long maxSeconds = settings.maxExpiry().toSeconds();
-    if (body.expiresInSeconds() != null
-        && body.expiresInSeconds().compareTo(BigDecimal.valueOf(maxSeconds)) > 0) {
+    BigDecimal seconds = body.expiresInSeconds();
+    if (seconds != null && seconds.compareTo(BigDecimal.valueOf(maxSeconds)) > 0) {
       throw new ApiProblem(
           Problem.INVALID_REQUEST, "expiresInSeconds must be at most " + maxSeconds);
+    }
+    if (seconds != null && seconds.stripTrailingZeros().scale() > 0) {
+      throw new ApiProblem(
+          Problem.INVALID_REQUEST, "expiresInSeconds must be a whole number of seconds");
     }
     Duration expiry =
         body.expiresInSeconds() == null

@@ -6,19 +6,21 @@ import com.payonce.api.problems.ApiProblem;
 import com.payonce.api.problems.Problem;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TokensInheritanceStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Objects;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 
 /**
- * The limits on checkout and pay: a token from the customer's bucket of the operation, then one
- * from the API key's. A call over either is refused with 429 {@code rate-limited}, its Retry-After
- * and RateLimit headers, before anything is written. The buckets live in PostgreSQL ({@code
+ * The limits on checkout and pay: a token from the API key's bucket of the operation, then one from
+ * the customer's. A call over either is refused with 429 {@code rate-limited}, its Retry-After and
+ * RateLimit headers, before anything is written. The buckets live in PostgreSQL ({@code
  * rate_limit_buckets}), so every instance counts against the same ones.
  */
 @Component
@@ -40,19 +42,25 @@ public class RateLimits {
     this.apiKeyId = digest(properties.apiKey());
   }
 
-  /** Takes one call of {@code operation} for the customer and the API key, or throws 429. */
+  /** Takes one call of {@code operation} for the API key and the customer, or throws 429. */
   public void take(Operation operation, String customerId) {
     if (!settings.enabled()) {
       return;
     }
     String prefix = operation.name().toLowerCase();
-    take(prefix + ":customer:" + customerId, settings.perCustomer(), "this customer");
     take(prefix + ":key:" + apiKeyId, settings.perApiKey(), "this API key");
+    take(prefix + ":customer:" + customerId, settings.perCustomer(), "this customer");
   }
 
   private void take(String bucket, Limit limit, String whose) {
     ConsumptionProbe probe =
-        buckets.builder().build(bucket, () -> configuration(limit)).tryConsumeAndReturnRemaining(1);
+        buckets
+            .builder()
+            // a bucket made under other settings takes the ones configured now
+            .withImplicitConfigurationReplacement(
+                version(limit), TokensInheritanceStrategy.PROPORTIONALLY)
+            .build(bucket, () -> configuration(limit))
+            .tryConsumeAndReturnRemaining(1);
     if (probe.isConsumed()) {
       return;
     }
@@ -74,6 +82,11 @@ public class RateLimits {
             + retryAfter
             + " s",
         headers);
+  }
+
+  /** Changes whenever the limit does (Bucket4j replaces a bucket's configuration on a new one). */
+  private static long version(Limit limit) {
+    return Math.abs((long) Objects.hash(limit.calls(), limit.period().toNanos()));
   }
 
   private static BucketConfiguration configuration(Limit limit) {

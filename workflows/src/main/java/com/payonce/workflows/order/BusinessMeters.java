@@ -42,13 +42,13 @@ public final class BusinessMeters {
     }
   }
 
-  static void settled(OrderStatus outcome) {
+  /** An order settled, {@code checkoutMillis} after its checkout (whichever run it is in). */
+  static void settled(OrderStatus outcome, long checkoutMillis) {
     Scope scope = scope("outcome", outcome.name().toLowerCase());
     scope.counter(ORDERS_SETTLED).inc(1);
-    long startedAt = Workflow.getInfo().getRunStartedTimestampMillis();
     scope
         .timer(TIME_TO_SETTLE)
-        .record(Duration.ofMillis(Math.max(0, Workflow.currentTimeMillis() - startedAt)));
+        .record(Duration.ofMillis(Math.max(0, Workflow.currentTimeMillis() - checkoutMillis)));
   }
 
   static void refundFailed(RefundKind kind) {

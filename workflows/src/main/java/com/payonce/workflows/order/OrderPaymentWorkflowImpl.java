@@ -67,7 +67,7 @@ public class OrderPaymentWorkflowImpl implements OrderPaymentWorkflow {
     } else {
       windowEndMillis = awaitPayment.untilSettled();
       log.info("order settled: {}", book.status());
-      BusinessMeters.settled(book.status());
+      BusinessMeters.settled(book.status(), checkout.createdAtMillis());
     }
     lateWindow.until(windowEndMillis);
     Workflow.await(Workflow::isEveryHandlerFinished);
