@@ -331,15 +331,8 @@ class CheckoutApiTest extends ApiTestSupport {
       })
   void aFieldOfTheWrongJsonType_is400_andCreatesNothing(String field) {
     String orderId = uniqueId("typed");
-    Reply reply =
-        api(
-            "POST",
-            "/api/v1/orders",
-            "{\"orderId\":\""
-                + orderId
-                + "\",\"customerId\":\"c\",\"amount\":\"1.00\",\"currency\":\"CNY\","
-                + field
-                + "}");
+
+    Reply reply = checkoutWith(orderId, field);
 
     assertProblem(reply, 400, "invalid-request");
     assertProblem(getOrder(orderId), 404, "order-not-found");
@@ -347,20 +340,24 @@ class CheckoutApiTest extends ApiTestSupport {
 
   @Test
   void anIntegerWrittenAsAWholeDecimal_isThatInteger() {
-    String orderId = uniqueId("whole");
-    Reply reply =
-        api(
-            "POST",
-            "/api/v1/orders",
-            "{\"orderId\":\""
-                + orderId
-                + "\",\"customerId\":\"c\",\"amount\":\"1.00\",\"currency\":\"CNY\","
-                + "\"expiresInSeconds\":600.0}");
+    Reply reply = checkoutWith(uniqueId("whole"), "\"expiresInSeconds\":600.0");
 
     assertOk(reply, 201);
     assertThat(
             Duration.between(
                 Instant.parse(reply.text("createdAt")), Instant.parse(reply.text("expiresAt"))))
         .isEqualTo(Duration.ofSeconds(600));
+  }
+
+  /** A checkout of 1.00 CNY with one more field, written as raw JSON. */
+  private Reply checkoutWith(String orderId, String field) {
+    return api(
+        "POST",
+        "/api/v1/orders",
+        "{\"orderId\":\""
+            + orderId
+            + "\",\"customerId\":\"c\",\"amount\":\"1.00\",\"currency\":\"CNY\","
+            + field
+            + "}");
   }
 }

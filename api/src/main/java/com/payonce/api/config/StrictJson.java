@@ -5,6 +5,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.cfg.MutableCoercionConfig;
 import tools.jackson.databind.type.LogicalType;
 
 /**
@@ -25,22 +26,19 @@ class StrictJson {
                     text.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
-            .withCoercionConfig(
-                LogicalType.Float,
-                number ->
-                    number
-                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)
-                        .setAcceptBlankAsEmpty(false))
+            .withCoercionConfig(LogicalType.Float, StrictJson::onlyNumbers)
             .withCoercionConfig(
                 LogicalType.Integer,
                 number ->
-                    number
-                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)
-                        .setAcceptBlankAsEmpty(false));
+                    onlyNumbers(number).setCoercion(CoercionInputShape.Float, CoercionAction.Fail));
+  }
+
+  /** A number from a number only: not from a string, an empty or blank one, or a boolean. */
+  private static MutableCoercionConfig onlyNumbers(MutableCoercionConfig number) {
+    return number
+        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)
+        .setAcceptBlankAsEmpty(false);
   }
 }

@@ -47,9 +47,13 @@ public class RateLimits {
     if (!settings.enabled()) {
       return;
     }
-    String prefix = operation.name().toLowerCase();
-    take(prefix + ":key:" + apiKeyId, settings.perApiKey(), "this API key");
-    take(prefix + ":customer:" + customerId, settings.perCustomer(), "this customer");
+    take(bucket(operation, "key", apiKeyId), settings.perApiKey(), "this API key");
+    take(bucket(operation, "customer", customerId), settings.perCustomer(), "this customer");
+  }
+
+  /** A bucket's row id: {@code checkout:customer:<id>}, {@code pay:key:<digest>}. */
+  static String bucket(Operation operation, String whose, String id) {
+    return operation.name().toLowerCase() + ":" + whose + ":" + id;
   }
 
   private void take(String bucket, Limit limit, String whose) {
@@ -85,11 +89,11 @@ public class RateLimits {
   }
 
   /** Changes whenever the limit does (Bucket4j replaces a bucket's configuration on a new one). */
-  private static long version(Limit limit) {
+  static long version(Limit limit) {
     return Math.abs((long) Objects.hash(limit.calls(), limit.period().toNanos()));
   }
 
-  private static BucketConfiguration configuration(Limit limit) {
+  static BucketConfiguration configuration(Limit limit) {
     return BucketConfiguration.builder()
         .addLimit(l -> l.capacity(limit.calls()).refillGreedy(limit.calls(), limit.period()))
         .build();
