@@ -110,6 +110,8 @@ class ApiContract {
               INVALID_REQUEST,
               ORDER_NOT_FOUND,
               ORDER_ALREADY_PAID,
+              ORDER_NOT_PAYABLE,
+              PAYMENT_IN_PROGRESS,
               ORDER_CLOSED,
               ORDER_BUSY,
               TEMPORAL_UNAVAILABLE),
