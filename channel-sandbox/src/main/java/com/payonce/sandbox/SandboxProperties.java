@@ -9,12 +9,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code payonce.sandbox.*}: which channels exist, their default fault settings, and how webhooks
- * are retried.
+ * {@code payonce.sandbox.*}: which channels exist, the protocol each speaks, their default fault
+ * settings, where their keys live, and how notifications are retried.
  *
  * @param enabled false removes the sandbox from the app entirely
  * @param channels channel name (the {@code {channel}} path segment) to its config; only these
- *     channels exist. Secrets come from configuration only: none are built in
+ *     channels exist
+ * @param keysDir where each channel's keys are made at first start and read back after
+ * @param merchantSettingsDir when set, the merchant's side of every channel (ids, private key, the
+ *     PSP's public key, ...) is also written there as a Spring config tree of payonce's {@code
+ *     payonce.channels.<name>.*} settings, for a payonce that runs apart from the sandbox
  * @param webhookMaxAttempts deliveries tried per event, the first one included
  * @param webhookInitialBackoff wait before the second attempt; doubles after each failure
  * @param webhookReorderMaxHold with {@code webhookReorder} on, longest an event is held back
@@ -24,6 +28,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record SandboxProperties(
     @DefaultValue("true") boolean enabled,
     Map<String, Channel> channels,
+    @DefaultValue("sandbox-keys") String keysDir,
+    String merchantSettingsDir,
     @DefaultValue("8") int webhookMaxAttempts,
     @DefaultValue("500ms") Duration webhookInitialBackoff,
     @DefaultValue("2s") Duration webhookReorderMaxHold) {
@@ -48,18 +54,15 @@ public record SandboxProperties(
   /**
    * One channel's configuration.
    *
-   * @param webhookSecret the HMAC key its webhooks are signed with; never logged
+   * @param protocol the PSP it speaks, {@code alipay} or {@code wechat}; by default the channel's
+   *     name
    * @param settings optional fault settings in force at start and after {@code DELETE /settings}
    *     ({@code payonce.sandbox.channels.<name>.settings.webhook-drop-rate=0.1}, ...); what is not
    *     set keeps its built-in default
    */
-  public record Channel(String webhookSecret, SettingsChange settings) {
+  public record Channel(String protocol, SettingsChange settings) {
 
     public Channel {
-      if (webhookSecret == null || webhookSecret.isBlank()) {
-        throw new IllegalArgumentException(
-            "every payonce.sandbox.channels.<name>.webhook-secret must be set");
-      }
       settings = settings == null ? SettingsChange.NONE : settings;
       try {
         ChannelSettings.DEFAULTS.with(settings);
@@ -74,10 +77,8 @@ public record SandboxProperties(
       return ChannelSettings.DEFAULTS.with(settings);
     }
 
-    /** Records print every component; this one must not print the secret. */
-    @Override
-    public String toString() {
-      return "Channel[webhookSecret=<redacted>, settings=" + settings + "]";
+    public String protocolOr(String channelName) {
+      return protocol == null || protocol.isBlank() ? channelName : protocol;
     }
   }
 }

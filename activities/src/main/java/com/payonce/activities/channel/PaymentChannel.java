@@ -7,6 +7,7 @@ import com.payonce.workflows.channel.CloseResult;
 import com.payonce.workflows.channel.CreatePayment;
 import com.payonce.workflows.channel.RefundPayment;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
 
 /**
  * One payment service provider as payonce needs it. Implementations throw {@link ChannelRefusal}
@@ -34,4 +35,10 @@ public interface PaymentChannel {
    * @throws WebhookRejected when the signature, timestamp or body is not acceptable
    */
   WebhookEvent verifyWebhook(HttpHeaders headers, String rawBody);
+
+  /**
+   * The answer this channel takes as "received" for a callback payonce recorded (a duplicate
+   * included); anything else makes it send the callback again.
+   */
+  ResponseEntity<String> acknowledgement();
 }

@@ -7,6 +7,7 @@ import java.time.Instant;
  * A consistent, immutable view of one order, taken under the order's lock.
  *
  * @param sequence creation order within the channel
+ * @param scanned the customer has opened the cashier (scanned the code) or paid
  * @param paid what was captured; zero unless PAID (may differ from {@code amount})
  * @param refunded what was refunded of {@code paid} so far
  * @param paidAt null unless PAID
@@ -17,6 +18,7 @@ public record PspOrderSnapshot(
     String merchantOrderNo,
     String channelOrderId,
     PspOrderStatus status,
+    boolean scanned,
     Amount amount,
     Amount paid,
     Amount refunded,
@@ -37,6 +39,7 @@ public record PspOrderSnapshot(
         merchantOrderNo,
         channelOrderId,
         PspOrderStatus.WAIT_PAY,
+        scanned,
         amount,
         zero,
         zero,

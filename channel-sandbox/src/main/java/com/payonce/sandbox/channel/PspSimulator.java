@@ -5,6 +5,7 @@ import com.payonce.sandbox.channel.ChannelFaults.CreatePlan;
 import com.payonce.sandbox.channel.ChannelFaults.RefundPlan;
 import com.payonce.sandbox.channel.ChannelFaults.WebhookPlan;
 import com.payonce.sandbox.channel.SandboxOrder.CloseOutcome;
+import com.payonce.sandbox.webhook.NotificationFormat;
 import com.payonce.sandbox.webhook.PspWebhookEvent;
 import com.payonce.sandbox.webhook.WebhookDispatcher;
 import com.payonce.sandbox.webhook.WebhookEventType;
@@ -41,7 +42,7 @@ public final class PspSimulator {
   private static final Logger log = LoggerFactory.getLogger(PspSimulator.class);
 
   private final String name;
-  private final String webhookSecret;
+  private final NotificationFormat notifications;
   private final WebhookDispatcher webhooks;
   private final ScheduledExecutorService timers;
   private final Duration reorderMaxHold;
@@ -60,14 +61,14 @@ public final class PspSimulator {
    */
   public PspSimulator(
       String name,
-      String webhookSecret,
+      NotificationFormat notifications,
       ChannelSettings defaults,
       WebhookDispatcher webhooks,
       ScheduledExecutorService timers,
       Duration reorderMaxHold,
       Clock clock) {
     this.name = name;
-    this.webhookSecret = webhookSecret;
+    this.notifications = notifications;
     this.webhooks = webhooks;
     this.timers = timers;
     this.reorderMaxHold = reorderMaxHold;
@@ -478,7 +479,11 @@ public final class PspSimulator {
 
   private void dispatch(Outgoing outgoing) {
     webhooks.deliver(
-        outgoing.order().notifyUrl(), webhookSecret, outgoing.event(), outgoing.delays());
+        outgoing.order().notifyUrl(),
+        notifications,
+        outgoing.event(),
+        outgoing.order(),
+        outgoing.delays());
   }
 
   private ScheduledFuture<?> schedule(Runnable task, long delayMs) {

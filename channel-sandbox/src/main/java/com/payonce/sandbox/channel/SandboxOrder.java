@@ -28,6 +28,9 @@ final class SandboxOrder {
   /** The customer opened the cashier (scanned the code) and has not paid yet. */
   private boolean paying;
 
+  /** The customer has opened the cashier or paid: some PSPs only know the trade from then on. */
+  private boolean scanned;
+
   /** In the order they were accepted: the ledger lists them so. */
   private final Map<String, RefundRecord> refunds = new LinkedHashMap<>();
 
@@ -69,6 +72,7 @@ final class SandboxOrder {
     paid = capture;
     paidAt = now;
     paying = false;
+    scanned = true;
     return true;
   }
 
@@ -84,6 +88,7 @@ final class SandboxOrder {
           ErrorCode.ORDER_CLOSED, "order " + request.merchantOrderNo() + " is closed");
     }
     paying = true;
+    scanned = true;
   }
 
   /**
@@ -208,6 +213,7 @@ final class SandboxOrder {
         request.merchantOrderNo(),
         channelOrderId,
         status,
+        scanned,
         request.amount(),
         paid,
         refunded,

@@ -5,32 +5,16 @@ import com.payonce.sandbox.channel.SandboxChannels;
 import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
 
-/** Create, query and close channel orders; scan and pay are the customer's side. */
+/**
+ * The customer's side of a channel order (scan, pay) and its faults: the simulator's control API.
+ * Merchants create, query and close orders through the PSP's own protocol.
+ */
 final class OrderHandler {
 
   private final SandboxChannels channels;
 
   OrderHandler(SandboxChannels channels) {
     this.channels = channels;
-  }
-
-  ServerResponse create(ServerRequest request) {
-    PspSimulator channel = SandboxRoutes.channel(channels, request);
-    CreateOrderRequest body = JsonExchange.requiredBody(request, CreateOrderRequest.class);
-    return JsonExchange.ok(OrderBody.of(channel.name(), channel.create(body.toNewOrder())));
-  }
-
-  ServerResponse get(ServerRequest request) {
-    PspSimulator channel = SandboxRoutes.channel(channels, request);
-    return JsonExchange.ok(
-        OrderBody.of(channel.name(), channel.find(SandboxRoutes.merchantOrderNo(request))));
-  }
-
-  ServerResponse close(ServerRequest request) {
-    PspSimulator channel = SandboxRoutes.channel(channels, request);
-    String merchantOrderNo = SandboxRoutes.merchantOrderNo(request);
-    channel.close(merchantOrderNo);
-    return JsonExchange.ok(CloseBody.closed(merchantOrderNo));
   }
 
   /** The customer opened the cashier or scanned the QR code; the order still reads WAIT_PAY. */

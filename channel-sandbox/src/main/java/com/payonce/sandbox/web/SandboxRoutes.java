@@ -7,7 +7,10 @@ import org.springframework.web.servlet.function.RouterFunctions;
 import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
 
-/** The sandbox's HTTP surface: every path a channel answers, in one place. */
+/**
+ * The simulator's control API, the same for every channel: the customer's actions, faults, settings
+ * and the channel's books. The PSPs' own APIs are each {@code ChannelProtocol}'s.
+ */
 public final class SandboxRoutes {
 
   private static final String V1 = "/sandbox/{channel}/v1";
@@ -17,19 +20,13 @@ public final class SandboxRoutes {
 
   public static RouterFunction<ServerResponse> routes(SandboxChannels channels) {
     OrderHandler orders = new OrderHandler(channels);
-    RefundHandler refunds = new RefundHandler(channels);
     LedgerHandler ledger = new LedgerHandler(channels);
     SettingsHandler settings = new SettingsHandler(channels);
     FaultsHandler faults = new FaultsHandler(channels);
     return RouterFunctions.route()
-        .POST(V1 + "/orders", orders::create)
-        .GET(ORDER, orders::get)
-        .POST(ORDER + "/close", orders::close)
         .POST(ORDER + "/scan", orders::scan)
         .POST(ORDER + "/pay", orders::pay)
         .PUT(ORDER + "/faults", orders::faults)
-        .POST(ORDER + "/refunds", refunds::create)
-        .GET(ORDER + "/refunds/{refundNo}", refunds::get)
         .GET(V1 + "/ledger", ledger::list)
         .GET(V1 + "/settings", settings::get)
         .PUT(V1 + "/settings", settings::put)
@@ -40,8 +37,8 @@ public final class SandboxRoutes {
         .build();
   }
 
-  /** Where the customer "pays"; relative, as the sandbox does not know the host it is served on. */
-  static String payPath(String channel, String merchantOrderNo) {
+  /** Where the customer "pays": the address a QR code or redirect of the simulator leads to. */
+  public static String payPath(String channel, String merchantOrderNo) {
     return "/sandbox/" + channel + "/v1/orders/" + merchantOrderNo + "/pay";
   }
 

@@ -1,12 +1,11 @@
 package com.payonce.sandbox.webhook;
 
-import com.payonce.sandbox.SandboxJson;
+import com.payonce.sandbox.channel.PspOrderSnapshot;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -17,15 +16,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends signed webhooks in the background and retries them like a real PSP: on a non-2xx answer or
- * an IO error, again after the initial backoff, doubling each time, up to the attempt limit.
+ * Sends notifications in the background and retries them like a real PSP: on an answer its format
+ * does not take as received, or an IO error, again after the initial backoff, doubling each time,
+ * up to the attempt limit.
  *
  * <p>One daemon thread sends everything, in the order it was scheduled; a receiver that hangs holds
- * it up for at most the 5 s read timeout. The secret is used to sign and is never logged.
+ * it up for at most the 5 s read timeout.
  *
  * <p>An event may be sent as several copies (the webhookDuplicates fault), each with its own delay
  * before its first attempt and its own retries; all copies and all their retries carry the same
- * body bytes, so the same {@code eventId}.
+ * bytes, so the same notification id.
  */
 public final class WebhookDispatcher implements AutoCloseable {
 
@@ -35,14 +35,12 @@ public final class WebhookDispatcher implements AutoCloseable {
 
   private final int maxAttempts;
   private final Duration initialBackoff;
-  private final Clock clock;
   private final HttpClient http;
   private final ScheduledExecutorService scheduler;
 
-  public WebhookDispatcher(int maxAttempts, Duration initialBackoff, Clock clock) {
+  public WebhookDispatcher(int maxAttempts, Duration initialBackoff) {
     this.maxAttempts = maxAttempts;
     this.initialBackoff = initialBackoff;
-    this.clock = clock;
     this.http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -58,33 +56,35 @@ public final class WebhookDispatcher implements AutoCloseable {
             });
   }
 
-  /** Queues the event for {@code target}; returns at once. */
-  public void deliver(URI target, String secret, PspWebhookEvent event) {
-    deliver(target, secret, event, List.of(Duration.ZERO));
-  }
-
   /**
    * Queues one copy of the event per element of {@code copyDelays}, each first attempted after its
-   * delay; returns at once. The event is serialized once, so every copy has the same bytes.
+   * delay; returns at once. The event is encoded once, so every copy has the same bytes.
    */
-  public void deliver(URI target, String secret, PspWebhookEvent event, List<Duration> copyDelays) {
-    byte[] body = SandboxJson.write(event);
+  public void deliver(
+      URI target,
+      NotificationFormat format,
+      PspWebhookEvent event,
+      PspOrderSnapshot order,
+      List<Duration> copyDelays) {
+    Notification notification = format.encode(event, order);
     int copies = copyDelays.size();
     for (int copy = 0; copy < copies; copy++) {
       schedule(
-          new Delivery(target, secret, event, body, copy + 1, copies), 1, copyDelays.get(copy));
+          new Delivery(target, format, notification, event, copy + 1, copies),
+          1,
+          copyDelays.get(copy));
     }
   }
 
   private void attempt(Delivery delivery, int attempt) {
     String failure;
     try {
-      int status = send(delivery);
-      if (status / 100 == 2) {
+      HttpResponse<String> answer = send(delivery);
+      if (delivery.format().acknowledged(answer.statusCode(), answer.body())) {
         log.debug("Delivered {} (attempt {})", delivery, attempt);
         return;
       }
-      failure = "HTTP " + status;
+      failure = "HTTP " + answer.statusCode();
     } catch (IOException | RuntimeException e) {
       failure = e.toString();
     } catch (InterruptedException e) {
@@ -106,19 +106,15 @@ public final class WebhookDispatcher implements AutoCloseable {
     schedule(delivery, attempt + 1, backoff);
   }
 
-  private int send(Delivery delivery) throws IOException, InterruptedException {
-    String timestamp = Long.toString(clock.instant().getEpochSecond());
-    HttpRequest request =
+  private HttpResponse<String> send(Delivery delivery) throws IOException, InterruptedException {
+    Notification notification = delivery.notification();
+    HttpRequest.Builder request =
         HttpRequest.newBuilder(delivery.target())
             .timeout(READ_TIMEOUT)
-            .header("Content-Type", "application/json")
-            .header(WebhookSigner.TIMESTAMP_HEADER, timestamp)
-            .header(
-                WebhookSigner.SIGNATURE_HEADER,
-                WebhookSigner.sign(delivery.secret(), timestamp, delivery.body()))
-            .POST(HttpRequest.BodyPublishers.ofByteArray(delivery.body()))
-            .build();
-    return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            .header("Content-Type", notification.contentType())
+            .POST(HttpRequest.BodyPublishers.ofByteArray(notification.body()));
+    notification.headers().forEach(request::header);
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   /** initialBackoff, then twice that, and so on; the shift is capped so it cannot overflow. */
@@ -139,9 +135,14 @@ public final class WebhookDispatcher implements AutoCloseable {
     scheduler.shutdownNow();
   }
 
-  /** What to send where. The secret and body are deliberately left out of toString (logs). */
+  /** What to send where. The body is deliberately left out of toString (logs). */
   private record Delivery(
-      URI target, String secret, PspWebhookEvent event, byte[] body, int copy, int copies) {
+      URI target,
+      NotificationFormat format,
+      Notification notification,
+      PspWebhookEvent event,
+      int copy,
+      int copies) {
 
     @Override
     public String toString() {
