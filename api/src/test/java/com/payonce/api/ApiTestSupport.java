@@ -4,6 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
+import com.payonce.activities.channel.PaymentChannels;
+import com.payonce.sandbox.channel.Amount;
+import com.payonce.sandbox.channel.PspOrderSnapshot;
+import com.payonce.sandbox.channel.PspOrderStatus;
+import com.payonce.sandbox.channel.SandboxChannels;
+import com.payonce.sandbox.keys.ChannelKeys;
+import com.payonce.sandbox.webhook.Notification;
+import com.payonce.sandbox.webhook.PspWebhookEvent;
+import com.payonce.sandbox.webhook.WebhookEventType;
+import com.payonce.workflows.channel.CreatePayment;
 import com.payonce.workflows.money.Money;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
@@ -15,11 +25,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +35,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -61,10 +67,6 @@ import tools.jackson.databind.json.JsonMapper;
       // explicit, not the built-in development values: CI also runs this suite against a real
       // Temporal (TEMPORAL_ADDRESS=host:port), where those refuse to start and the sandbox is off
       "payonce.api-key=" + ApiTestSupport.API_KEY,
-      "payonce.channels.alipay.webhook-secrets=" + ApiTestSupport.ALIPAY_SECRET,
-      "payonce.channels.wechat.webhook-secrets=" + ApiTestSupport.WECHAT_SECRET,
-      "payonce.sandbox.channels.alipay.webhook-secret=" + ApiTestSupport.ALIPAY_SECRET,
-      "payonce.sandbox.channels.wechat.webhook-secret=" + ApiTestSupport.WECHAT_SECRET,
       "payonce.sandbox.enabled=true",
       // the limiter runs on every call, but these tests pay one order up to 200 times
       "payonce.rate-limits.per-customer.calls=1000000",
@@ -73,8 +75,6 @@ import tools.jackson.databind.json.JsonMapper;
 public abstract class ApiTestSupport {
 
   protected static final String API_KEY = "api-test-key";
-  protected static final String ALIPAY_SECRET = "api-test-alipay-webhook-secret";
-  protected static final String WECHAT_SECRET = "api-test-wechat-webhook-secret";
   protected static final String PROBLEM_JSON = "application/problem+json";
 
   protected static final JsonMapper JSON = JsonMapper.builder().build();
@@ -93,6 +93,10 @@ public abstract class ApiTestSupport {
   @Autowired protected WorkflowClient temporal;
 
   @Autowired private DataSource dataSource;
+
+  @Autowired private PaymentChannels paymentChannels;
+
+  @Autowired private SandboxChannels sandboxChannels;
 
   protected JdbcClient jdbc() {
     return JdbcClient.create(dataSource);
@@ -136,7 +140,7 @@ public abstract class ApiTestSupport {
                 body == null
                     ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-    if (body != null) {
+    if (body != null && !headers.containsKey("Content-Type")) {
       request.header("Content-Type", "application/json");
     }
     headers.forEach(request::header);
@@ -211,24 +215,79 @@ public abstract class ApiTestSupport {
    * merchant account, say); the channel calls payonce's webhook as for any of its orders.
    */
   protected void strangerPays(String channel, String merchantOrderNo, String amount) {
-    Reply created =
-        sandbox(
-            "POST",
-            channel,
-            "/orders",
-            json(
-                "merchantOrderNo",
+    paymentChannels
+        .get(channel)
+        .create(
+            new CreatePayment(
+                channel,
                 merchantOrderNo,
-                "amount",
-                amount,
-                "currency",
-                "CNY",
-                "description",
+                "not-from-payonce",
+                Money.ofDecimal(amount, "CNY"),
                 "not from payonce",
-                "notifyUrl",
-                baseUrl() + "/webhooks/" + channel));
-    assertThat(created.status()).as("sandbox create: %s", created).isEqualTo(200);
+                Instant.now().plus(Duration.ofMinutes(15)).toEpochMilli()));
     customerPays(channel, merchantOrderNo);
+  }
+
+  /**
+   * The channel's notification of an event, signed (and encrypted) by the embedded simulator as it
+   * sends its own: with {@code keys} of another PSP account, a forgery.
+   */
+  protected Notification notification(
+      String channel,
+      ChannelKeys keys,
+      String eventId,
+      WebhookEventType type,
+      String merchantOrderNo,
+      String amount,
+      String refundNo) {
+    Amount money = Amount.parse(amount, java.util.Currency.getInstance("CNY"));
+    Instant now = Instant.now();
+    PspOrderSnapshot order =
+        new PspOrderSnapshot(
+            1,
+            merchantOrderNo,
+            channel + "-00000001-deadbeef",
+            PspOrderStatus.PAID,
+            true,
+            money,
+            money,
+            refundNo == null ? Amount.zero(money.currency()) : money,
+            URI.create(baseUrl() + "/webhooks/" + channel),
+            now.plus(Duration.ofMinutes(15)),
+            now,
+            refundNo == null ? null : now);
+    PspWebhookEvent event =
+        new PspWebhookEvent(
+            eventId,
+            type,
+            channel,
+            merchantOrderNo,
+            order.channelOrderId(),
+            amount,
+            "CNY",
+            refundNo,
+            now.toString());
+    return sandboxChannels.all().get(channel).protocol().notifications(keys).encode(event, order);
+  }
+
+  /** The keys the embedded simulator signs {@code channel}'s notifications with. */
+  protected ChannelKeys channelKeys(String channel) {
+    return sandboxChannels.all().get(channel).keys();
+  }
+
+  /** Posts a notification to payonce as its channel would, the body as given. */
+  protected Reply notify(String channel, Notification notification, String body) {
+    Map<String, String> headers = new LinkedHashMap<>(notification.headers());
+    headers.put("Content-Type", notification.contentType());
+    return send("POST", "/webhooks/" + channel, body, headers);
+  }
+
+  /** What the channel takes as "received": Alipay's {@code success}, WeChat Pay's 2xx. */
+  protected static void assertAcknowledged(String channel, Reply reply) {
+    assertThat(reply.status()).as("%s", reply).isBetween(200, 299);
+    if (channel.equals("alipay")) {
+      assertThat(reply.body()).isEqualTo("success");
+    }
   }
 
   /** Waits until the channel gave the whole payment back and payonce wrote its orphan refund. */
@@ -384,18 +443,6 @@ public abstract class ApiTestSupport {
     List<String> values = new ArrayList<>();
     array.forEach(node -> values.add(text(node, field)));
     return values;
-  }
-
-  /** The sandbox's scheme: lowercase hex HMAC-SHA256(secret, timestamp + "." + body). */
-  protected static String sign(String secret, String timestamp, String body) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      byte[] digest = mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   protected static String nowSeconds() {

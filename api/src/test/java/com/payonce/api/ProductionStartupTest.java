@@ -16,6 +16,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import com.payonce.sandbox.keys.ChannelKeys;
+import com.payonce.sandbox.keys.MerchantSettings;
+import com.payonce.sandbox.keys.SandboxKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -31,8 +34,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 @ExtendWith(OutputCaptureExtension.class)
 class ProductionStartupTest {
   private static final String KEY = "key-" + UUID.randomUUID();
-  private static final String ALIPAY_SECRET = "alipay-" + UUID.randomUUID();
-  private static final String WECHAT_SECRET = "wechat-" + UUID.randomUUID();
+  private static final ChannelKeys ALIPAY = SandboxKeys.generate("alipay");
+  private static final ChannelKeys WECHAT = SandboxKeys.generate("wechat");
   private static final String DB_PASSWORD = "pw-" + UUID.randomUUID();
 
   private static final HttpClient HTTP =
@@ -42,11 +45,10 @@ class ProductionStartupTest {
   void aRealTemporalRefusesTheBuiltInApiKey(CapturedOutput output) {
     UnsafeSettingsException refused =
         refused(
-            "--TEMPORAL_ADDRESS=temporal.example:7233",
-            "--ALIPAY_WEBHOOK_SECRETS=" + ALIPAY_SECRET,
-            "--WECHAT_WEBHOOK_SECRETS=" + WECHAT_SECRET,
-            "--ALIPAY_BASE_URL=https://alipay.example/v1",
-            "--WECHAT_BASE_URL=https://wechat.example/v1");
+            withCredentials(
+                "--TEMPORAL_ADDRESS=temporal.example:7233",
+                "--ALIPAY_BASE_URL=https://alipay.example/gateway.do",
+                "--WECHAT_BASE_URL=https://wechat.example"));
 
     assertThat(refused.problems()).singleElement().asString().contains("PAYONCE_API_KEY");
     assertThat(refused.getMessage()).contains("temporal.example:7233");
@@ -54,36 +56,36 @@ class ProductionStartupTest {
     assertNoSecretIn(refused.getMessage() + output);
   }
 
+  /** A half-configured channel would fail only at its first payment: it refuses to start. */
   @Test
-  void aRealDatabaseRefusesBuiltInAndPlaceholderWebhookSecrets(CapturedOutput output) {
+  void aChannelOfItsOwnNamesEverySettingItMisses(CapturedOutput output) {
     UnsafeSettingsException refused =
         refused(
             "--TEMPORAL_ADDRESS=embedded",
             "--spring.datasource.url=jdbc:postgresql://db.example/payonce?password=" + DB_PASSWORD,
             "--PAYONCE_API_KEY=" + KEY,
-            // alipay keeps application.yaml's default; wechat has docs/compose.env.example's
-            "--WECHAT_WEBHOOK_SECRETS=" + WECHAT_SECRET + ",change-me-wechat-webhook-secret",
-            "--ALIPAY_BASE_URL=https://alipay.example/v1",
-            "--WECHAT_BASE_URL=https://wechat.example/v1");
+            "--ALIPAY_BASE_URL=https://openapi.alipay.com/gateway.do",
+            "--PAYONCE_CHANNELS_ALIPAY_APP_ID=" + ALIPAY.merchantId(),
+            "--PAYONCE_CHANNELS_ALIPAY_PRIVATE_KEY=" + SandboxKeys.pem(ALIPAY.merchant().getPrivate()),
+            "--WECHAT_BASE_URL=https://api.mch.weixin.qq.com",
+            "--PAYONCE_CHANNELS_WECHAT_API_V3_KEY=" + WECHAT.apiV3Key());
 
     assertThat(refused.problems())
-        .hasSize(2)
-        .anySatisfy(p -> assertThat(p).startsWith("ALIPAY_WEBHOOK_SECRETS"))
-        .anySatisfy(p -> assertThat(p).startsWith("WECHAT_WEBHOOK_SECRETS"));
+        .hasSize(7)
+        .allSatisfy(p -> assertThat(p).contains("is not set"))
+        .anySatisfy(p -> assertThat(p).startsWith("PAYONCE_CHANNELS_ALIPAY_PSP_PUBLIC_KEY"))
+        .anySatisfy(p -> assertThat(p).startsWith("PAYONCE_CHANNELS_WECHAT_APP_ID"))
+        .anySatisfy(p -> assertThat(p).startsWith("PAYONCE_CHANNELS_WECHAT_MERCHANT_ID"))
+        .anySatisfy(p -> assertThat(p).startsWith("PAYONCE_CHANNELS_WECHAT_PRIVATE_KEY"))
+        .anySatisfy(p -> assertThat(p).startsWith("PAYONCE_CHANNELS_WECHAT_PSP_PUBLIC_KEY_ID"));
     assertThat(refused.getMessage()).contains("SPRING_DATASOURCE_URL");
     assertNoSecretIn(refused.getMessage() + output);
-    assertThat(output).doesNotContain("change-me-wechat-webhook-secret");
   }
 
   @Test
   void aRealTemporalServesNoSandboxUnlessOptedIn(CapturedOutput output) {
-    String[] real = {
-      "--TEMPORAL_ADDRESS=127.0.0.1:7233",
-      "--PAYONCE_API_KEY=" + KEY,
-      "--ALIPAY_WEBHOOK_SECRETS=" + ALIPAY_SECRET,
-      "--WECHAT_WEBHOOK_SECRETS=" + WECHAT_SECRET
-    };
-    UnsafeSettingsException refused = refused(real);
+    UnsafeSettingsException refused =
+        refused(withCredentials("--TEMPORAL_ADDRESS=127.0.0.1:7233", "--PAYONCE_API_KEY=" + KEY));
 
     // no base URL means "the embedded sandbox", which is off: both channels would go nowhere
     assertThat(refused.problems())
@@ -133,12 +135,11 @@ class ProductionStartupTest {
     try (TestServer.PortBoundTestServer temporal = TestServer.createPortBoundServer(port, true);
         ConfigurableApplicationContext app =
             start(
-                "--TEMPORAL_ADDRESS=127.0.0.1:" + port,
-                "--PAYONCE_API_KEY=" + KEY,
-                "--ALIPAY_WEBHOOK_SECRETS=" + ALIPAY_SECRET,
-                "--WECHAT_WEBHOOK_SECRETS=" + WECHAT_SECRET,
-                "--ALIPAY_BASE_URL=http://127.0.0.1:9/sandbox/alipay/v1",
-                "--WECHAT_BASE_URL=http://127.0.0.1:9/sandbox/wechat/v1")) {
+                withCredentials(
+                    "--TEMPORAL_ADDRESS=127.0.0.1:" + port,
+                    "--PAYONCE_API_KEY=" + KEY,
+                    "--ALIPAY_BASE_URL=http://127.0.0.1:9/gateway.do",
+                    "--WECHAT_BASE_URL=http://127.0.0.1:9"))) {
       String url = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
 
       assertThat(get(url + "/sandbox/alipay/v1/ledger", null).statusCode()).isEqualTo(404);
@@ -165,8 +166,24 @@ class ProductionStartupTest {
     return new SpringApplicationBuilder(PayonceApplication.class).run(all.toArray(String[]::new));
   }
 
+  /** Every credential both channels need, as a merchant sets them in the environment. */
+  private static String[] withCredentials(String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    MerchantSettings.of(ALIPAY)
+        .forEach((setting, value) -> all.add("--payonce.channels.alipay." + setting + "=" + value));
+    MerchantSettings.of(WECHAT)
+        .forEach((setting, value) -> all.add("--payonce.channels.wechat." + setting + "=" + value));
+    return all.toArray(String[]::new);
+  }
+
   private static void assertNoSecretIn(String text) {
-    assertThat(text).doesNotContain(KEY, ALIPAY_SECRET, WECHAT_SECRET, DB_PASSWORD);
+    assertThat(text)
+        .doesNotContain(
+            KEY,
+            DB_PASSWORD,
+            WECHAT.apiV3Key(),
+            SandboxKeys.pem(ALIPAY.merchant().getPrivate()).lines().skip(1).findFirst().orElseThrow(),
+            SandboxKeys.pem(WECHAT.merchant().getPrivate()).lines().skip(1).findFirst().orElseThrow());
   }
 
   private static HttpResponse<String> get(String url, String apiKey) throws Exception {

@@ -3,6 +3,10 @@ package com.payonce.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.payonce.sandbox.keys.ChannelKeys;
+import com.payonce.sandbox.keys.SandboxKeys;
+import com.payonce.sandbox.webhook.Notification;
+import com.payonce.sandbox.webhook.WebhookEventType;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import java.net.URI;
@@ -11,14 +15,19 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
-/** POST /webhooks/{channel}: only signed, fresh, well-formed callbacks get in, and once only. */
+/**
+ * POST /webhooks/{channel}: only the channel's own signed notifications get in, once only, and the
+ * channel hears the answer it takes as "received". The adapters' own tests check the rest of each
+ * PSP's rules (stale timestamps, malformed bodies).
+ */
 class WebhookApiTest extends ApiTestSupport {
 
   private static final int MAX_BODY_BYTES = 65536;
@@ -54,98 +63,46 @@ class WebhookApiTest extends ApiTestSupport {
         .isEqualTo(1);
   }
 
-  @Test
-  void aForgedWebhookIsRefusedAndHasNoEffect() {
-    String orderId = uniqueId("forged");
+  @ParameterizedTest
+  @ValueSource(strings = {"alipay", "wechat"})
+  void aForgedOrAlteredNotificationIsRefusedAndHasNoEffect(String channel) {
+    String orderId = uniqueId("forged-" + channel);
     assertOk(checkout(orderId, "customer-1", "10.00", "CNY"), 201);
-    String attemptId = pay(orderId, "alipay").text("attemptId");
+    String attemptId = pay(orderId, channel).text("attemptId");
     String eventId = newEventId();
-    String body = paymentEvent(eventId, "alipay", attemptId, "10.00");
-    String timestamp = nowSeconds();
+    Notification genuine = paymentNotification(channel, channelKeys(channel), eventId, attemptId);
+    Notification otherAccount =
+        paymentNotification(channel, SandboxKeys.generate(channel), eventId, attemptId);
+    String body = new String(genuine.body(), StandardCharsets.UTF_8);
+    assertThat(body).contains(eventId);
 
-    Reply forged = webhook("alipay", body, timestamp, sign("not-the-secret", timestamp, body));
-    Reply otherChannelsSecret =
-        webhook("alipay", body, timestamp, sign(WECHAT_SECRET, timestamp, body));
-    Reply tampered =
-        webhook(
-            "alipay",
-            body.replace("10.00", "0.01"),
-            timestamp,
-            sign(ALIPAY_SECRET, timestamp, body));
-    Reply noHeaders = send("POST", "/webhooks/alipay", body, Map.of());
-    Reply noSignature =
-        send("POST", "/webhooks/alipay", body, Map.of("X-Sandbox-Timestamp", timestamp));
-    Reply noTimestamp =
-        send(
-            "POST",
-            "/webhooks/alipay",
-            body,
-            Map.of("X-Sandbox-Signature", sign(ALIPAY_SECRET, timestamp, body)));
+    Reply forged =
+        notify(channel, otherAccount, new String(otherAccount.body(), StandardCharsets.UTF_8));
+    Reply altered = notify(channel, genuine, body.replace(eventId, newEventId()));
+    Reply unsigned = send("POST", "/webhooks/" + channel, body, Map.of());
+    Reply garbage = send("POST", "/webhooks/" + channel, "{\"id\": ", Map.of());
 
     assertProblem(forged, 401, "invalid-signature");
-    assertProblem(otherChannelsSecret, 401, "invalid-signature");
-    assertProblem(tampered, 401, "invalid-signature");
-    assertProblem(noHeaders, 401, "invalid-signature");
-    assertProblem(noSignature, 401, "invalid-signature");
-    assertProblem(noTimestamp, 401, "invalid-signature");
-    assertThat(inboxRow("alipay", eventId)).isEmpty();
+    assertProblem(altered, 401, "invalid-signature");
+    assertProblem(unsigned, 401, "invalid-signature");
+    assertThat(garbage.status()).as("%s", garbage).isIn(400, 401);
+    assertThat(inboxRow(channel, eventId)).isEmpty();
     assertThat(signals(orderId)).isZero();
     assertThat(getOrder(orderId).text("status")).isEqualTo("AWAITING_PAYMENT");
   }
 
   @Test
-  void aStaleWebhookIsRefusedEvenWhenCorrectlySigned() {
-    String attemptId = UUID.randomUUID().toString().replace("-", "");
-    String eventId = newEventId();
-    String body = paymentEvent(eventId, "wechat", attemptId, "10.00");
-    String tenMinutesAgo = Long.toString(Instant.now().minusSeconds(600).getEpochSecond());
-    String tenMinutesAhead = Long.toString(Instant.now().plusSeconds(600).getEpochSecond());
-
-    Reply stale = webhook("wechat", body, tenMinutesAgo, sign(WECHAT_SECRET, tenMinutesAgo, body));
-    Reply future =
-        webhook("wechat", body, tenMinutesAhead, sign(WECHAT_SECRET, tenMinutesAhead, body));
-    Reply notANumber = webhook("wechat", body, "yesterday", sign(WECHAT_SECRET, "yesterday", body));
-
-    assertProblem(stale, 401, "stale-webhook");
-    assertProblem(future, 401, "stale-webhook");
-    assertProblem(notANumber, 401, "stale-webhook");
-    assertThat(inboxRow("wechat", eventId)).isEmpty();
-  }
-
-  @Test
-  void aMalformedWebhookIsRefusedEvenWhenCorrectlySigned() {
-    String timestamp = nowSeconds();
-    for (String body :
-        List.of(
-            "{\"eventId\": \"evt_1\", \"type\": ",
-            "{}",
-            "[]",
-            json("eventId", newEventId(), "type", "PAYMENT_EXPLODED", "merchantOrderNo", "a1"),
-            json("eventId", newEventId(), "type", "PAYMENT_SUCCEEDED"),
-            json("type", "PAYMENT_SUCCEEDED", "merchantOrderNo", "a1"))) {
-
-      Reply reply = webhook("alipay", body, timestamp, sign(ALIPAY_SECRET, timestamp, body));
-
-      assertProblem(reply, 400, "malformed-webhook");
-    }
-  }
-
-  @Test
   void anUnknownChannelHasNoWebhookEndpoint() {
-    String timestamp = nowSeconds();
-    String body = paymentEvent(newEventId(), "paypal", "a1", "1.00");
-
-    Reply reply = webhook("paypal", body, timestamp, sign(ALIPAY_SECRET, timestamp, body));
+    Reply reply = send("POST", "/webhooks/paypal", "{\"id\":\"evt_1\"}", Map.of());
 
     assertProblem(reply, 404, "not-found");
   }
 
   @Test
   void anOversizedBodyIsRefusedUnread() throws Exception {
-    String timestamp = nowSeconds();
     String padded = "{\"pad\":\"" + "x".repeat(MAX_BODY_BYTES) + "\"}";
 
-    Reply withLength = webhook("alipay", padded, timestamp, sign(ALIPAY_SECRET, timestamp, padded));
+    Reply withLength = send("POST", "/webhooks/wechat", padded, Map.of());
 
     assertProblem(withLength, 413, "payload-too-large");
 
@@ -156,9 +113,7 @@ class WebhookApiTest extends ApiTestSupport {
             .build()
             .send(
                 HttpRequest.newBuilder(URI.create(baseUrl() + "/webhooks/alipay"))
-                    .header("Content-Type", "application/json")
-                    .header("X-Sandbox-Timestamp", timestamp)
-                    .header("X-Sandbox-Signature", sign(ALIPAY_SECRET, timestamp, padded))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(
                         HttpRequest.BodyPublishers.fromPublisher(
                             HttpRequest.BodyPublishers.ofString(padded)))
@@ -170,30 +125,6 @@ class WebhookApiTest extends ApiTestSupport {
         .isEqualTo("urn:payonce:problem:payload-too-large");
   }
 
-  @Test
-  void aBodyOfExactlyTheLimitIsAccepted() {
-    String eventId = newEventId();
-    String event =
-        json(
-            "eventId", eventId,
-            "type", "REFUND_SUCCEEDED",
-            "channel", "alipay",
-            "merchantOrderNo", UUID.randomUUID().toString().replace("-", ""),
-            "amount", "1.00",
-            "currency", "CNY",
-            "refundNo", "r-1");
-    String body =
-        event + " ".repeat(MAX_BODY_BYTES - event.getBytes(StandardCharsets.UTF_8).length);
-    assertThat(body.getBytes(StandardCharsets.UTF_8)).hasSize(MAX_BODY_BYTES);
-    String timestamp = nowSeconds();
-
-    Reply reply = webhook("alipay", body, timestamp, sign(ALIPAY_SECRET, timestamp, body));
-
-    assertOk(reply, 200);
-    assertThat(reply.text("status")).isEqualTo("accepted");
-    assertThat(inboxRow("alipay", eventId)).contains(true);
-  }
-
   /** A signal is only a hint: the workflow asks the channel, which says the attempt is unpaid. */
   @Test
   void aSignedPaymentWebhookTheChannelDeniesDoesNotPayTheOrder() {
@@ -201,13 +132,12 @@ class WebhookApiTest extends ApiTestSupport {
     assertOk(checkout(orderId, "customer-1", "10.00", "CNY"), 201);
     String attemptId = pay(orderId, "alipay").text("attemptId");
     String eventId = newEventId();
-    String body = paymentEvent(eventId, "alipay", attemptId, "10.00");
-    String timestamp = nowSeconds();
+    Notification signed = paymentNotification("alipay", channelKeys("alipay"), eventId, attemptId);
+    String body = new String(signed.body(), StandardCharsets.UTF_8);
 
-    Reply accepted = webhook("alipay", body, timestamp, sign(ALIPAY_SECRET, timestamp, body));
+    Reply accepted = notify("alipay", signed, body);
 
-    assertOk(accepted, 200);
-    assertThat(accepted.text("status")).isEqualTo("accepted");
+    assertAcknowledged("alipay", accepted);
     await("the event is recorded as delivered")
         .atMost(Duration.ofSeconds(20))
         .until(() -> inboxRow("alipay", eventId).orElse(false));
@@ -223,12 +153,10 @@ class WebhookApiTest extends ApiTestSupport {
     assertThat(sandbox("GET", "alipay", "/orders/" + attemptId, null).text("status"))
         .isEqualTo("WAIT_PAY");
 
-    // the same event again, freshly signed: acknowledged, not delivered a second time
-    String later = nowSeconds();
-    Reply replay = webhook("alipay", body, later, sign(ALIPAY_SECRET, later, body));
+    // the same notification again (the channel's retry): acknowledged, not delivered again
+    Reply replay = notify("alipay", signed, body);
 
-    assertOk(replay, 200);
-    assertThat(replay.json()).isEqualTo(JSON.readTree("{\"status\":\"duplicate\"}"));
+    assertAcknowledged("alipay", replay);
     assertThat(signals(orderId)).isEqualTo(1);
   }
 
@@ -256,12 +184,15 @@ class WebhookApiTest extends ApiTestSupport {
             .get(0);
     String body = (String) delivered.get("body");
     long signalsBefore = signals(orderId);
-    String timestamp = nowSeconds();
 
-    Reply replay = webhook("alipay", body, timestamp, sign(ALIPAY_SECRET, timestamp, body));
+    // Alipay's signature is in its form body: the recorded bytes are the whole notification
+    Reply replay =
+        notify(
+            "alipay",
+            new Notification("application/x-www-form-urlencoded", Map.of(), new byte[0]),
+            body);
 
-    assertOk(replay, 200);
-    assertThat(replay.json()).isEqualTo(JSON.readTree("{\"status\":\"duplicate\"}"));
+    assertAcknowledged("alipay", replay);
     assertThat(signals(orderId)).isEqualTo(signalsBefore);
     JsonNode after = getOrder(orderId).json();
     assertThat(text(after, "status")).isEqualTo("PAID");
@@ -284,38 +215,14 @@ class WebhookApiTest extends ApiTestSupport {
 
   // ---- helpers ------------------------------------------------------------------------------
 
-  private Reply webhook(String channel, String body, String timestamp, String signature) {
-    return send(
-        "POST",
-        "/webhooks/" + channel,
-        body,
-        Map.of("X-Sandbox-Timestamp", timestamp, "X-Sandbox-Signature", signature));
-  }
-
   private static String newEventId() {
     return "evt_" + UUID.randomUUID().toString().replace("-", "");
   }
 
-  /** Shaped like the sandbox's own PAYMENT_SUCCEEDED callback. */
-  private static String paymentEvent(
-      String eventId, String channel, String merchantOrderNo, String amount) {
-    return json(
-        "eventId",
-        eventId,
-        "type",
-        "PAYMENT_SUCCEEDED",
-        "channel",
-        channel,
-        "merchantOrderNo",
-        merchantOrderNo,
-        "channelOrderId",
-        channel + "-00000001-deadbeef",
-        "amount",
-        amount,
-        "currency",
-        "CNY",
-        "occurredAt",
-        Instant.now().toString());
+  private Notification paymentNotification(
+      String channel, ChannelKeys keys, String eventId, String attemptId) {
+    return notification(
+        channel, keys, eventId, WebhookEventType.PAYMENT_SUCCEEDED, attemptId, "10.00", null);
   }
 
   private long signals(String orderId) {

@@ -8,15 +8,21 @@ import com.payonce.sandbox.channel.PspSimulator;
 import com.payonce.sandbox.channel.SandboxChannels;
 import com.payonce.sandbox.channel.SandboxException;
 import com.payonce.sandbox.channel.SettingsChange;
+import com.payonce.sandbox.keys.SandboxKeys;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 
 class SandboxAutoConfigurationTest {
 
+  @TempDir static Path keys;
+
   private final WebApplicationContextRunner runner =
       new WebApplicationContextRunner()
-          .withConfiguration(AutoConfigurations.of(SandboxAutoConfiguration.class));
+          .withConfiguration(AutoConfigurations.of(SandboxAutoConfiguration.class))
+          .withPropertyValues("payonce.sandbox.keys-dir=" + keys);
 
   @Test
   void servesNoChannelUntilOneIsConfigured() {
@@ -36,21 +42,28 @@ class SandboxAutoConfigurationTest {
   }
 
   @Test
-  void configuredChannelsReplaceTheDefaults() {
+  void aChannelOfAnyNameSpeaksTheProtocolItIsGiven_withKeysMadeOnceAndKept(
+      @TempDir Path merchant) {
     runner
-        .withPropertyValues("payonce.sandbox.channels.unionpay.webhook-secret=s3cret")
+        .withPropertyValues(
+            "payonce.sandbox.channels.alipay-hk.protocol=alipay",
+            "payonce.sandbox.merchant-settings-dir=" + merchant)
         .run(
             context -> {
-              SandboxProperties properties = context.getBean(SandboxProperties.class);
-              assertThat(properties.channels()).containsOnlyKeys("unionpay");
-              assertThat(properties.toString()).doesNotContain("s3cret");
+              SandboxChannels channels = context.getBean(SandboxChannels.class);
+              assertThat(channels.all()).containsOnlyKeys("alipay-hk");
+              assertThat(channels.all().get("alipay-hk").keys().merchant().getPublic())
+                  .isEqualTo(SandboxKeys.loadOrCreate(keys, "alipay-hk").merchant().getPublic());
+              assertThat(merchant.resolve("payonce.channels.alipay-hk.private-key"))
+                  .content()
+                  .startsWith("-----BEGIN PRIVATE KEY-----");
             });
   }
 
   @Test
-  void refusesAChannelWithoutSecret() {
+  void refusesAChannelOfAnUnknownProtocol() {
     runner
-        .withPropertyValues("payonce.sandbox.channels.alipay.webhook-secret=")
+        .withPropertyValues("payonce.sandbox.channels.unionpay.protocol=unionpay")
         .run(context -> assertThat(context).hasFailed());
   }
 
@@ -58,12 +71,12 @@ class SandboxAutoConfigurationTest {
   void faultSettingsCanBeConfiguredPerChannelAndAreWhatAResetRestores() {
     runner
         .withPropertyValues(
-            "payonce.sandbox.channels.alipay.webhook-secret=s3cret",
+            "payonce.sandbox.channels.alipay.protocol=alipay",
             "payonce.sandbox.channels.alipay.settings.webhook-drop-rate=0.25",
             "payonce.sandbox.channels.alipay.settings.close-honored=false",
             "payonce.sandbox.channels.alipay.settings.timeout-ms=1500",
             "payonce.sandbox.channels.alipay.settings.seed=7",
-            "payonce.sandbox.channels.wechat.webhook-secret=other")
+            "payonce.sandbox.channels.wechat.protocol=wechat")
         .run(
             context -> {
               assertThat(context).hasNotFailed();
@@ -93,7 +106,7 @@ class SandboxAutoConfigurationTest {
   void refusesInvalidConfiguredFaultSettings() {
     runner
         .withPropertyValues(
-            "payonce.sandbox.channels.alipay.webhook-secret=s3cret",
+            "payonce.sandbox.channels.alipay.protocol=alipay",
             "payonce.sandbox.channels.alipay.settings.create-error-rate=1.5")
         .run(context -> assertThat(context).hasFailed());
   }

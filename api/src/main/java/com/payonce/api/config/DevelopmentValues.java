@@ -7,7 +7,7 @@ import java.util.Set;
  */
 final class DevelopmentValues {
   private static final Set<String> BUILT_IN =
-      Set.of("dev-api-key", "dev-alipay-webhook-secret", "dev-wechat-webhook-secret");
+      Set.of("dev-api-key");
   private static final String PLACEHOLDER = "change-me";
 
   private DevelopmentValues() {}

@@ -6,7 +6,6 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -14,8 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * payonce's configuration. Secrets (the API key, webhook secrets) come from the environment; the
- * defaults in application.yaml are for the embedded run only.
+ * payonce's configuration. Secrets (the API key, the channels' keys) come from the environment or a
+ * config tree of files; the defaults in application.yaml are for the embedded run only.
  *
  * @param apiKey the bearer token every /api call must carry (env PAYONCE_API_KEY)
  * @param publicUrl the address channels call back; empty means this process on its own port
@@ -45,15 +44,53 @@ public record PayonceProperties(
       @DefaultValue("false") boolean eagerStart) {}
 
   /**
-   * @param baseUrl the channel's API; empty means the sandbox embedded in this process
-   * @param webhookSecrets accepted callback signing secrets, the current one first (two during a
-   *     rotation)
+   * One channel: which PSP it is and the credentials its console gave the merchant. With an empty
+   * base URL the channel is the sandbox embedded in this process, and every credential left empty
+   * is the one the sandbox made.
+   *
+   * @param type {@code alipay} or {@code wechat}; by default the channel's name
+   * @param baseUrl Alipay's gateway ({@code https://openapi.alipay.com/gateway.do}) or WeChat Pay's
+   *     API ({@code https://api.mch.weixin.qq.com}); empty means the embedded sandbox
+   * @param product how the customer pays: Alipay {@code precreate} (QR code), {@code page} or {@code
+   *     wap} (redirects); WeChat Pay {@code native} (QR code) or {@code h5} (redirect)
+   * @param returnUrl Alipay page and wap pay: where the customer's browser goes back to
+   * @param appId Alipay's app_id; WeChat Pay's appid
+   * @param merchantId WeChat Pay's mchid
+   * @param merchantSerialNumber WeChat Pay: the serial number of the merchant's API certificate
+   * @param privateKey the merchant's RSA private key (PKCS#8, PEM or bare base64)
+   * @param pspPublicKey Alipay's public key, or WeChat Pay's public key (PEM or bare base64)
+   * @param pspPublicKeyId WeChat Pay: its public key's id ({@code PUB_KEY_ID_...})
+   * @param apiV3Key WeChat Pay: the APIv3 key its notifications are encrypted with
    */
   public record Channel(
+      String type,
       String baseUrl,
-      @NotEmpty List<@NotBlank String> webhookSecrets,
+      String product,
+      String returnUrl,
+      String appId,
+      String merchantId,
+      String merchantSerialNumber,
+      String privateKey,
+      String pspPublicKey,
+      String pspPublicKeyId,
+      String apiV3Key,
       @DefaultValue("2s") Duration connectTimeout,
-      @DefaultValue("5s") Duration readTimeout) {}
+      @DefaultValue("5s") Duration readTimeout) {
+
+    public String typeOr(String name) {
+      return type == null || type.isBlank() ? name : type;
+    }
+
+    public boolean embedded() {
+      return baseUrl == null || baseUrl.isBlank();
+    }
+
+    /** Records print every component; this one must not print a key. */
+    @Override
+    public String toString() {
+      return "Channel[type=" + type + ", baseUrl=" + baseUrl + ", product=" + product + "]";
+    }
+  }
 
   /**
    * @param tolerance how far a callback's timestamp may be from now before it counts as a replay

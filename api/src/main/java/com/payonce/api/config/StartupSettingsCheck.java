@@ -51,15 +51,8 @@ class StartupSettingsCheck implements EnvironmentPostProcessor, Ordered {
         (name, channel) -> {
           String prefix = "payonce.channels." + name;
           String env = name.toUpperCase(Locale.ROOT);
-          if (!parts.local()
-              && channel.webhookSecrets() != null
-              && channel.webhookSecrets().stream().anyMatch(DevelopmentValues::isOne)) {
-            problems.add(
-                ("%s_WEBHOOK_SECRETS (%s.webhook-secrets) holds a built-in development secret:"
-                        + " set the secret the channel signs with")
-                    .formatted(env, prefix));
-          }
-          if (!sandbox && (channel.baseUrl() == null || channel.baseUrl().isBlank())) {
+          problems.addAll(ChannelRequirements.problems(name, channel));
+          if (!sandbox && channel.embedded()) {
             problems.add(
                 ("%s_BASE_URL (%s.base-url) is empty, which means the embedded sandbox, and the"
                      + " sandbox is off: set the channel's API address, or"

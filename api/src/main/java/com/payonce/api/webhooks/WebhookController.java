@@ -23,6 +23,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -57,12 +58,23 @@ class WebhookController {
     this.maxBodyBytes = properties.webhooks().maxBodyBytes();
   }
 
-  /** The body is the channel's own JSON, read raw: its signature covers the exact bytes. */
+  /**
+   * The body is the channel's own notification (Alipay's form, WeChat Pay's JSON), read raw: its
+   * signature covers the exact bytes. Taken (a duplicate included), it answers what the channel
+   * expects as "received"; refused, a problem, which the channel takes as "send it again".
+   */
   @PostMapping("/webhooks/{channel}")
   @io.swagger.v3.oas.annotations.parameters.RequestBody(
-      description = "the channel's signed event, as it sent it (its signature headers are its own)",
-      content = @Content(mediaType = "application/json", schema = @Schema(type = "object")))
-  Map<String, String> receive(
+      description =
+          "the channel's signed notification, as it sent it (its signature is its own): Alipay's"
+              + " form, WeChat Pay's JSON",
+      content = {
+        @Content(
+            mediaType = "application/x-www-form-urlencoded",
+            schema = @Schema(type = "object")),
+        @Content(mediaType = "application/json", schema = @Schema(type = "object"))
+      })
+  ResponseEntity<String> receive(
       @PathVariable String channel,
       @Parameter(hidden = true) @RequestHeader HttpHeaders headers,
       HttpServletRequest request)
@@ -84,24 +96,24 @@ class WebhookController {
             event.attemptId() == null
                 ? Map.of()
                 : Map.of(LogContext.ATTEMPT_ID, event.attemptId()))) {
-      return accept(channel, event, body);
+      accept(channel, event, body);
+      return paymentChannel.acknowledgement();
     }
   }
 
-  private Map<String, String> accept(String channel, WebhookEvent event, String body) {
+  private void accept(String channel, WebhookEvent event, String body) {
     Receipt receipt =
         inbox.receive(
             new WebhookInbox.Event(
                 channel, event.eventId(), event.type().name(), event.attemptId(), body));
     if (receipt == Receipt.DELIVERED) {
       count(channel, "duplicate");
-      return Map.of("status", "duplicate");
+      return;
     }
     delivery.deliver(channel, event);
     inbox.markDelivered(channel, event.eventId());
     log.info("{} webhook {} accepted: {}", channel, event.eventId(), event.type());
     count(channel, "accepted");
-    return Map.of("status", "accepted");
   }
 
   private String readLimited(HttpServletRequest request, String channel) throws IOException {

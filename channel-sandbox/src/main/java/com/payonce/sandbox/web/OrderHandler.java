@@ -17,6 +17,13 @@ final class OrderHandler {
     this.channels = channels;
   }
 
+  /** The order as the channel's query sees it (lag included): the control API's view. */
+  ServerResponse get(ServerRequest request) {
+    PspSimulator channel = SandboxRoutes.channel(channels, request);
+    return JsonExchange.ok(
+        OrderBody.of(channel.name(), channel.find(SandboxRoutes.merchantOrderNo(request))));
+  }
+
   /** The customer opened the cashier or scanned the QR code; the order still reads WAIT_PAY. */
   ServerResponse scan(ServerRequest request) {
     PspSimulator channel = SandboxRoutes.channel(channels, request);

@@ -20,10 +20,13 @@ public final class SandboxRoutes {
 
   public static RouterFunction<ServerResponse> routes(SandboxChannels channels) {
     OrderHandler orders = new OrderHandler(channels);
+    RefundHandler refunds = new RefundHandler(channels);
     LedgerHandler ledger = new LedgerHandler(channels);
     SettingsHandler settings = new SettingsHandler(channels);
     FaultsHandler faults = new FaultsHandler(channels);
     return RouterFunctions.route()
+        .GET(ORDER, orders::get)
+        .GET(ORDER + "/refunds/{refundNo}", refunds::get)
         .POST(ORDER + "/scan", orders::scan)
         .POST(ORDER + "/pay", orders::pay)
         .PUT(ORDER + "/faults", orders::faults)
