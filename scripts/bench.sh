@@ -93,15 +93,11 @@ MPORT="$(free_port 17500)"
 APP_ENV=(PORT=0 MANAGEMENT_PORT="$MPORT" PAYONCE_DATA_DIR="$APP_DATA" PAYONCE_LATE_PAYMENT_WINDOW="$LATE" PAYONCE_SANDBOX_ENABLED=true
   PAYONCE_RATE_LIMITS_PER_CUSTOMER=1000000 PAYONCE_RATE_LIMITS_PER_API_KEY=1000000)
 # A dev server on a host:port is a real Temporal to payonce, which then refuses its built-in key
-# and secrets and keeps the sandbox off unless asked: a key and secrets of this run (never printed),
-# the same secret on both sides of the embedded simulator's webhooks, and the sandbox asked for.
+# and keeps the sandbox off unless asked: a key of this run (never printed) and the sandbox asked
+# for. The embedded simulator makes its PSP keys under the data folder; the channels use them.
 random_hex() { od -An -tx1 -N12 /dev/urandom | tr -d ' \n'; }
 API_KEY="bench-$(random_hex)"
-ALIPAY_SECRET="bench-alipay-$(random_hex)"
-WECHAT_SECRET="bench-wechat-$(random_hex)"
-APP_SECRETS=(PAYONCE_API_KEY="$API_KEY"
-  ALIPAY_WEBHOOK_SECRETS="$ALIPAY_SECRET" SANDBOX_ALIPAY_WEBHOOK_SECRET="$ALIPAY_SECRET"
-  WECHAT_WEBHOOK_SECRETS="$WECHAT_SECRET" SANDBOX_WECHAT_WEBHOOK_SECRET="$WECHAT_SECRET")
+APP_SECRETS=(PAYONCE_API_KEY="$API_KEY")
 case "$KIND" in
   dev)
     export TEMPORAL_PORT="$TPORT" TEMPORAL_UI_PORT=$((TPORT + 1000)) TEMPORAL_DATA_DIR="$T_DATA"

@@ -1,5 +1,8 @@
 package com.payonce.systemtest;
 
+import com.payonce.activities.channel.PaymentChannel;
+import com.payonce.workflows.channel.CreatePayment;
+import com.payonce.workflows.money.Money;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.payonce.workflows.money.Money;
@@ -749,25 +752,21 @@ final class FaultScenario {
    * times (concurrently): whatever it captures must be refunded by an orphan workflow.
    */
   void strangerPayment(String channel, String merchantOrderNo, long amount, int pays) {
-    ObjectNode body = Http.JSON.createObjectNode();
-    body.put("merchantOrderNo", merchantOrderNo);
-    body.put("amount", decimal(amount));
-    body.put("currency", currency);
-    body.put("description", "fault-proof: an order payonce never made");
-    body.put("notifyUrl", topology.appUrl("app") + "/webhooks/" + channel);
-    body.put("expiresAt", Instant.now().plusSeconds(60).toString());
+    PaymentChannel merchant = topology.merchantClient(channel);
+    CreatePayment create =
+        new CreatePayment(
+            channel,
+            merchantOrderNo,
+            "not-from-payonce",
+            Money.ofDecimal(decimal(amount), currency),
+            "fault-proof: an order payonce never made",
+            Instant.now().plusSeconds(60).toEpochMilli());
     boolean made = false;
     for (int i = 0; i < 8 && !made; i++) {
       try {
-        Http.Response answer =
-            Http.send(
-                "POST",
-                topology.sandboxUrl(channel) + "/orders",
-                body.toString(),
-                Map.of(),
-                Duration.ofSeconds(15));
-        made = answer.status() == 200 || answer.status() == 201;
-        note("stranger create " + channel + "/" + merchantOrderNo + " -> " + answer.status());
+        merchant.create(create);
+        made = true;
+        note("stranger create " + channel + "/" + merchantOrderNo + " -> made");
       } catch (RuntimeException e) {
         note("stranger create failed: " + e.getMessage());
       }

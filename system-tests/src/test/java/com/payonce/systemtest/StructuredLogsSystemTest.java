@@ -2,6 +2,8 @@ package com.payonce.systemtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.payonce.sandbox.keys.ChannelKeys;
+import com.payonce.sandbox.keys.SandboxKeys;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -61,7 +63,10 @@ class StructuredLogsSystemTest {
     String log = topology.app("app").allLogs();
     assertThat(log).doesNotContain(topology.apiKey());
     for (String channel : Topology.CHANNELS) {
-      assertThat(log).doesNotContain(topology.webhookSecret(channel));
+      ChannelKeys keys = topology.channelKeys(channel);
+      assertThat(log)
+          .doesNotContain(keys.apiV3Key())
+          .doesNotContain(SandboxKeys.pem(keys.merchant().getPrivate()).lines().skip(1).findFirst().orElseThrow());
     }
   }
 

@@ -2,17 +2,12 @@ package com.payonce.systemtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.payonce.sandbox.webhook.Notification;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -115,36 +110,20 @@ class TemporalRestartSystemTest {
         .isEqualTo(runId);
   }
 
-  /** POSTs a PAYMENT_SUCCEEDED signed like the simulator signs it; returns payonce's answer. */
+  /** POSTs a PAYMENT_SUCCEEDED signed as the channel signs it; returns payonce's answer. */
   private static Http.Response signedPaymentWebhook(String channel, String attemptId, JsonNode paid) {
-    String body;
-    try {
-      body =
-          Http.JSON.writeValueAsString(
-              Map.of(
-                  "eventId", "evt_probe_" + Topology.random(),
-                  "type", "PAYMENT_SUCCEEDED",
-                  "channel", channel,
-                  "merchantOrderNo", attemptId,
-                  "channelOrderId", paid.path("channelOrderId").asText(),
-                  "amount", paid.path("paidAmount").asText(),
-                  "currency", paid.path("currency").asText(),
-                  "occurredAt", paid.path("paidAt").asText()));
-      String timestamp = Long.toString(Instant.now().getEpochSecond());
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(
-          new SecretKeySpec(
-              topology.webhookSecret(channel).getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      String signature =
-          HexFormat.of().formatHex(mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
-      return Http.send(
-          "POST",
-          topology.appUrl("app") + "/webhooks/" + channel,
-          body,
-          Map.of("X-Sandbox-Timestamp", timestamp, "X-Sandbox-Signature", signature),
-          Duration.ofSeconds(140));
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    Notification notification =
+        ChannelNotifications.payment(
+            channel,
+            topology.channelKeys(channel),
+            "evt_probe_" + Topology.random(),
+            attemptId,
+            paid.path("paidAmount").asText());
+    return Http.send(
+        "POST",
+        topology.appUrl("app") + "/webhooks/" + channel,
+        ChannelNotifications.body(notification),
+        ChannelNotifications.headers(notification),
+        Duration.ofSeconds(140));
   }
 }

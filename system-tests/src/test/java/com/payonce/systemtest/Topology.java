@@ -25,7 +25,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import com.payonce.activities.channel.PaymentChannel;
+import com.payonce.activities.channel.alipay.AlipayChannel;
+import com.payonce.activities.channel.alipay.AlipaySettings;
+import com.payonce.activities.channel.wechat.WechatPayChannel;
+import com.payonce.activities.channel.wechat.WechatPaySettings;
+import com.payonce.sandbox.keys.ChannelKeys;
+import com.payonce.sandbox.keys.MerchantSettings;
+import com.payonce.sandbox.keys.SandboxKeys;
 import java.util.LinkedHashMap;
+import java.util.function.Supplier;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -114,7 +123,8 @@ final class Topology
   private final Map<String, Integer> appPorts = new LinkedHashMap<>();
   private final Map<String, Integer> managementPorts = new LinkedHashMap<>();
   private final String apiKey = "st-key-" + random();
-  private final Map<String, String> webhookSecrets = new LinkedHashMap<>();
+  /** Each channel's keys, made here before the simulator starts and read by it from disk. */
+  private final Map<String, ChannelKeys> channelKeys = new LinkedHashMap<>();
 
   private Path dir;
   private Path cli;
@@ -217,7 +227,7 @@ final class Topology
             base.resolve("bin"),
             "the channel simulator");
     for (String channel : CHANNELS) {
-      webhookSecrets.put(channel, "st-" + channel + "-secret-" + random());
+      channelKeys.put(channel, SandboxKeys.loadOrCreate(dir.resolve("sandbox-keys"), channel));
     }
     temporalPort = freePort();
     sandboxPort = freePort();
@@ -473,8 +483,7 @@ final class Topology
   private ManagedProcess sandboxProcess() {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("SANDBOX_PORT", Integer.toString(sandboxPort));
-    env.put("SANDBOX_ALIPAY_WEBHOOK_SECRET", webhookSecrets.get("alipay"));
-    env.put("SANDBOX_WECHAT_WEBHOOK_SECRET", webhookSecrets.get("wechat"));
+    env.put("SANDBOX_KEYS_DIR", dir.resolve("sandbox-keys").toString());
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -488,8 +497,54 @@ final class Topology
     return new ManagedProcess("sandbox", command, cleanEnvironment(env), dir, dir);
   }
 
+  /**
+   * The channel as a merchant's own client reaches it: payonce's adapter on the PSP's official SDK,
+   * with this run's merchant credentials and the app's webhook as notify URL.
+   */
+  PaymentChannel merchantClient(String channel) {
+    Map<String, String> settings = MerchantSettings.of(channelKeys.get(channel));
+    Supplier<String> notifyUrl = () -> appUrl("app") + "/webhooks/" + channel;
+    Duration connect = Duration.ofSeconds(2);
+    Duration read = Duration.ofSeconds(15);
+    if (channel.equals("wechat")) {
+      return new WechatPayChannel(
+          new WechatPaySettings(
+              channel,
+              () -> sandboxRoot(channel),
+              settings.get("app-id"),
+              settings.get("merchant-id"),
+              settings.get("merchant-serial-number"),
+              settings.get("private-key"),
+              settings.get("psp-public-key"),
+              settings.get("psp-public-key-id"),
+              settings.get("api-v3-key"),
+              "native",
+              notifyUrl,
+              connect,
+              read));
+    }
+    return new AlipayChannel(
+        new AlipaySettings(
+            channel,
+            () -> sandboxRoot(channel) + "/gateway.do",
+            settings.get("app-id"),
+            settings.get("private-key"),
+            settings.get("psp-public-key"),
+            "precreate",
+            null,
+            notifyUrl,
+            connect,
+            read));
+  }
+
+  /** The simulator's control API of a channel. */
   String sandboxUrl(String channel) {
-    return "http://127.0.0.1:" + sandboxPort + "/sandbox/" + channel + "/v1";
+    return sandboxRoot(channel) + "/v1";
+  }
+
+  /** Where the simulator serves the channel's PSP protocol. */
+  String sandboxRoot(String channel) {
+    return "http://127.0.0.1:" + sandboxPort + "/sandbox/" + channel;
   }
 
   ManagedProcess sandbox() {
@@ -531,8 +586,8 @@ final class Topology
     return apiKey;
   }
 
-  String webhookSecret(String channel) {
-    return webhookSecrets.get(channel);
+  ChannelKeys channelKeys(String channel) {
+    return channelKeys.get(channel);
   }
 
   Options options() {
@@ -554,10 +609,19 @@ final class Topology
     env.put("SPRING_DATASOURCE_USERNAME", "postgres");
     env.put("SPRING_DATASOURCE_PASSWORD", "postgres");
     env.put("PAYONCE_API_KEY", apiKey);
-    env.put("ALIPAY_BASE_URL", sandboxUrl("alipay"));
-    env.put("WECHAT_BASE_URL", sandboxUrl("wechat"));
-    env.put("ALIPAY_WEBHOOK_SECRETS", webhookSecrets.get("alipay"));
-    env.put("WECHAT_WEBHOOK_SECRETS", webhookSecrets.get("wechat"));
+    // each channel as a merchant configures a real PSP: its API's address and its credentials
+    env.put("ALIPAY_BASE_URL", sandboxRoot("alipay") + "/gateway.do");
+    env.put("WECHAT_BASE_URL", sandboxRoot("wechat"));
+    channelKeys.forEach(
+        (channel, keys) ->
+            MerchantSettings.of(keys)
+                .forEach(
+                    (setting, value) ->
+                        env.put(
+                            ("PAYONCE_CHANNELS_" + channel + "_" + setting)
+                                .replace('-', '_')
+                                .toUpperCase(Locale.ROOT),
+                            value)));
     env.put("PAYONCE_PUBLIC_URL", url);
     env.put("PAYONCE_SANDBOX_ENABLED", "false");
     env.put("PAYONCE_LATE_PAYMENT_WINDOW", options.latePaymentWindow().toSeconds() + "s");
