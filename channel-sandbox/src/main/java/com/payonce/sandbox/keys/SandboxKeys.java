@@ -59,9 +59,11 @@ public final class SandboxKeys {
 
   /** Fresh keys held in memory only (tests). */
   public static ChannelKeys generate(String channel) {
+    String merchantId = merchantId(channel);
     return new ChannelKeys(
-        merchantId(channel),
-        "wx" + hex(8),
+        merchantId,
+        // Alipay has one id, the app_id: both fields carry it
+        channel.startsWith("wechat") ? "wx" + hex(8) : merchantId,
         newPair(),
         hex(20).toUpperCase(),
         newPair(),

@@ -1,0 +1,60 @@
+package com.payonce.activities.channel.alipay;
+
+import com.alipay.api.AlipayApiException;
+import com.alipay.api.AlipayClient;
+import com.alipay.api.AlipayConfig;
+import com.alipay.api.DefaultAlipayClient;
+import java.time.Duration;
+
+/**
+ * One SDK client per gateway URL, made on first use: the URL is read at call time (the embedded
+ * simulator's port is known only once it runs) and a client is rebuilt only when it changes.
+ */
+final class AlipayClients {
+
+  private final AlipaySettings settings;
+  private volatile Built current;
+
+  AlipayClients(AlipaySettings settings) {
+    this.settings = settings;
+  }
+
+  AlipayClient client() {
+    String url = settings.gatewayUrl().get();
+    Built built = current;
+    if (built == null || !built.url().equals(url)) {
+      built = new Built(url, build(url));
+      current = built;
+    }
+    return built.client();
+  }
+
+  private AlipayClient build(String url) {
+    AlipayConfig config = new AlipayConfig();
+    config.setServerUrl(url);
+    config.setAppId(settings.appId());
+    config.setPrivateKey(bareBase64(settings.privateKey()));
+    config.setAlipayPublicKey(bareBase64(settings.alipayPublicKey()));
+    config.setFormat("json");
+    config.setCharset("UTF-8");
+    config.setSignType("RSA2");
+    config.setConnectTimeout(millis(settings.connectTimeout()));
+    config.setReadTimeout(millis(settings.readTimeout()));
+    try {
+      return new DefaultAlipayClient(config);
+    } catch (AlipayApiException e) {
+      throw new IllegalStateException("cannot configure Alipay channel " + settings.name(), e);
+    }
+  }
+
+  /** The SDK takes keys as bare base64; settings may hold PEM. */
+  static String bareBase64(String pemOrBase64) {
+    return pemOrBase64.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+  }
+
+  private static int millis(Duration duration) {
+    return (int) Math.min(Integer.MAX_VALUE, duration.toMillis());
+  }
+
+  private record Built(String url, AlipayClient client) {}
+}
