@@ -319,5 +319,10 @@ class ChannelActivitiesImplTest {
     public WebhookEvent verifyWebhook(HttpHeaders headers, String rawBody) {
       throw new UnsupportedOperationException("not used by the activities");
     }
+
+    @Override
+    public org.springframework.http.ResponseEntity<String> acknowledgement() {
+      throw new UnsupportedOperationException("not used by the activities");
+    }
   }
 }
