@@ -8,19 +8,31 @@ import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.RouterFunctions;
 import org.springframework.web.servlet.function.ServerResponse;
 
-/** WeChat Pay API v3 (TODO: being built). */
+/**
+ * WeChat Pay API v3 (direct merchant, public-key mode), built on the JDK and Jackson alone so that
+ * the official SDK on payonce's side is checked against an independent implementation.
+ */
 public final class WechatPayProtocol implements ChannelProtocol {
 
   @Override
   public RouterFunction<ServerResponse> routes(
       String prefix, PspSimulator channel, ChannelKeys keys) {
+    WechatPayApi api = new WechatPayApi(prefix, channel, keys);
+    String transactions = prefix + "/v3/pay/transactions";
+    String refunds = prefix + "/v3/refund/domestic/refunds";
     return RouterFunctions.route()
-        .POST(prefix + "/v3/pay/transactions/native", request -> ServerResponse.status(501).build())
+        .POST(transactions + "/native", api::nativePrepay)
+        .POST(transactions + "/h5", api::h5Prepay)
+        .GET(transactions + "/out-trade-no/{outTradeNo}", api::query)
+        .POST(transactions + "/out-trade-no/{outTradeNo}/close", api::close)
+        .POST(refunds, api::refund)
+        .GET(refunds + "/{outRefundNo}", api::queryRefund)
+        .onError(Exception.class, api::onError)
         .build();
   }
 
   @Override
   public NotificationFormat notifications(ChannelKeys keys) {
-    throw new UnsupportedOperationException("TODO");
+    return new WechatPayNotifications(keys);
   }
 }

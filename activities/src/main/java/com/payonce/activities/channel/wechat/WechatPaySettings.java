@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
- * One WeChat Pay (API v3) channel's configuration. Suppliers are read at call time: in the
- * embedded run the port is known only once the server runs.
+ * One WeChat Pay (API v3) channel's configuration. Suppliers are read at call time: in the embedded
+ * run the port is known only once the server runs.
  *
  * @param baseUrl {@code https://api.mch.weixin.qq.com} or the simulator's; the SDK's hard-coded
  *     host is rewritten to it
@@ -37,7 +37,12 @@ public record WechatPaySettings(
 
   @Override
   public String toString() {
-    return "WechatPaySettings[name=" + name + ", merchantId=" + merchantId + ", product="
-        + product + "]";
+    return "WechatPaySettings[name="
+        + name
+        + ", merchantId="
+        + merchantId
+        + ", product="
+        + product
+        + "]";
   }
 }
