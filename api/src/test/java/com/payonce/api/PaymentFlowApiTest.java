@@ -20,7 +20,8 @@ class PaymentFlowApiTest extends ApiTestSupport {
     assertThat(alipayAttempt).matches("[0-9a-f]{32}");
     assertThat(alipay.text("channel")).isEqualTo("alipay");
     assertThat(alipay.text("status")).isEqualTo("OPEN");
-    assertThat(alipay.text("channelOrderId")).startsWith("alipay-");
+    // Alipay's trade_no exists only once the customer scans: until then the channel's id is ours
+    assertThat(alipay.text("channelOrderId")).isNotBlank();
     assertThat(alipay.text("payUrl"))
         .isEqualTo(baseUrl() + "/sandbox/alipay/v1/orders/" + alipayAttempt + "/pay");
     Reply atChannel = sandbox("GET", "alipay", "/orders/" + alipayAttempt, null);
@@ -96,8 +97,11 @@ class PaymentFlowApiTest extends ApiTestSupport {
     assertOk(cancelled, 200);
     assertThat(cancelled.text("status")).isEqualTo("CANCELLED");
     assertThat(text(attempt(cancelled.json(), attemptId), "status")).isEqualTo("CLOSED");
+    // Alipay's quirk: a QR code nobody scanned is no trade yet, so its close (TRADE_NOT_EXIST)
+    // closes nothing and the code stays payable until it expires with the order; payonce keeps
+    // watching it, and refunds what it captures (ChannelFaultsApiTest's unreliable closes)
     assertThat(sandbox("GET", "alipay", "/orders/" + attemptId, null).text("status"))
-        .isEqualTo("CLOSED");
+        .isEqualTo("WAIT_PAY");
 
     Reply again = cancel(orderId);
 

@@ -65,10 +65,10 @@ class ProductionStartupTest {
             "--spring.datasource.url=jdbc:postgresql://db.example/payonce?password=" + DB_PASSWORD,
             "--PAYONCE_API_KEY=" + KEY,
             "--ALIPAY_BASE_URL=https://openapi.alipay.com/gateway.do",
-            "--PAYONCE_CHANNELS_ALIPAY_APP_ID=" + ALIPAY.merchantId(),
-            "--PAYONCE_CHANNELS_ALIPAY_PRIVATE_KEY=" + SandboxKeys.pem(ALIPAY.merchant().getPrivate()),
+            "--payonce.channels.alipay.app-id=" + ALIPAY.merchantId(),
+            "--payonce.channels.alipay.private-key=" + SandboxKeys.pem(ALIPAY.merchant().getPrivate()),
             "--WECHAT_BASE_URL=https://api.mch.weixin.qq.com",
-            "--PAYONCE_CHANNELS_WECHAT_API_V3_KEY=" + WECHAT.apiV3Key());
+            "--payonce.channels.wechat.api-v3-key=" + WECHAT.apiV3Key());
 
     assertThat(refused.problems())
         .hasSize(7)

@@ -79,7 +79,9 @@ class WebhookApiTest extends ApiTestSupport {
     Reply forged =
         notify(channel, otherAccount, new String(otherAccount.body(), StandardCharsets.UTF_8));
     Reply altered = notify(channel, genuine, body.replace(eventId, newEventId()));
-    Reply unsigned = send("POST", "/webhooks/" + channel, body, Map.of());
+    // Alipay signs in the body, WeChat Pay in the headers: drop the signature where it is
+    Reply unsigned =
+        send("POST", "/webhooks/" + channel, body.replaceAll("&?sign=[^&]*", ""), Map.of());
     Reply garbage = send("POST", "/webhooks/" + channel, "{\"id\": ", Map.of());
 
     assertProblem(forged, 401, "invalid-signature");
