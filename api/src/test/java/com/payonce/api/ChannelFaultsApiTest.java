@@ -222,7 +222,8 @@ class ChannelFaultsApiTest extends ChannelFaultsSupport {
         .as("the create was retried idempotently")
         .isEqualTo(attemptId);
     assertThat(again.text("status")).isEqualTo("OPEN");
-    assertThat(again.text("channelOrderId")).isEqualTo(atChannel.text("channelOrderId"));
+    // WeChat Pay's prepay answers no transaction_id: the channel knows the attempt by our number
+    assertThat(again.text("channelOrderId")).isEqualTo(attemptId);
     assertThat(getOrder(orderId).json().path("attempts")).hasSize(1);
     customerPays("wechat", attemptId);
     JsonNode paid = awaitStatus(orderId, "PAID");
@@ -233,24 +234,25 @@ class ChannelFaultsApiTest extends ChannelFaultsSupport {
 
   // ---- close --------------------------------------------------------------------------------
 
+  // on WeChat Pay: an Alipay code nobody scanned is closed by nobody (PaymentFlowApiTest)
   @Test
   void aPaymentOfACancelledOrdersUnhonouredCloseIsRefundedAsLate() {
-    fault("alipay", "closeHonored", false);
-    Map<String, Long> before = faultCounts("alipay");
+    fault("wechat", "closeHonored", false);
+    Map<String, Long> before = faultCounts("wechat");
     String orderId = newOrder("cancel-not-honored", "45.60");
-    String attemptId = openAttempt(orderId, "alipay");
+    String attemptId = openAttempt(orderId, "wechat");
 
     Reply cancelled = cancel(orderId);
 
     assertOk(cancelled, 200);
     assertThat(cancelled.text("status")).isEqualTo("CANCELLED");
     assertThat(text(attempt(cancelled.json(), attemptId), "status")).isEqualTo("CLOSED");
-    assertThat(injectedSince("alipay", before, "closeNotHonored")).isPositive();
-    assertThat(sandbox("GET", "alipay", "/orders/" + attemptId, null).text("status"))
+    assertThat(injectedSince("wechat", before, "closeNotHonored")).isPositive();
+    assertThat(sandbox("GET", "wechat", "/orders/" + attemptId, null).text("status"))
         .as("the channel did not close it")
         .isEqualTo("WAIT_PAY");
 
-    customerPays("alipay", attemptId);
+    customerPays("wechat", attemptId);
 
     JsonNode settled =
         awaitOrder(
@@ -269,7 +271,7 @@ class ChannelFaultsApiTest extends ChannelFaultsSupport {
     assertThat(text(autoRefund, "amount")).isEqualTo("45.60");
     assertNoKeptPayment(settled);
     assertLedgersAgree(orderId);
-    assertThat(text(ledgerLine("alipay", attemptId), "refunded")).isEqualTo("45.60");
+    assertThat(text(ledgerLine("wechat", attemptId), "refunded")).isEqualTo("45.60");
   }
 
   @Test
@@ -298,35 +300,36 @@ class ChannelFaultsApiTest extends ChannelFaultsSupport {
     assertLedgersAgree(orderId);
   }
 
+  // from WeChat Pay: closing an Alipay code nobody scanned calls no close that could time out
   @Test
   void aCloseThatTimesOutBlocksTheSwitchUntilTheChannelAnswers() {
-    fault("alipay", "closeTimeoutRate", 1.0, "timeoutMs", 2000);
-    Map<String, Long> before = faultCounts("alipay");
+    fault("wechat", "closeTimeoutRate", 1.0, "timeoutMs", 2000);
+    Map<String, Long> before = faultCounts("wechat");
     String orderId = newOrder("close-timeout", "19.90");
-    String alipayAttempt = openAttempt(orderId, "alipay");
+    String wechatAttempt = openAttempt(orderId, "wechat");
 
-    Reply switched = pay(orderId, "wechat");
+    Reply switched = pay(orderId, "alipay");
 
     assertProblem(switched, 503, "channel-unavailable");
-    assertThat(injectedSince("alipay", before, "closeTimeout")).isPositive();
+    assertThat(injectedSince("wechat", before, "closeTimeout")).isPositive();
     JsonNode order = getOrder(orderId).json();
-    assertThat(order.path("attempts")).as("no wechat attempt was opened").hasSize(1);
+    assertThat(order.path("attempts")).as("no alipay attempt was opened").hasSize(1);
     // payonce never heard the close's answer; its poll may since have seen the channel close it
-    assertThat(text(attempt(order, alipayAttempt), "status")).isIn("OPEN", "CLOSED");
+    assertThat(text(attempt(order, wechatAttempt), "status")).isIn("OPEN", "CLOSED");
     assertThat(text(order, "status")).isEqualTo("AWAITING_PAYMENT");
-    assertThat(sandbox("GET", "alipay", "/orders/" + alipayAttempt, null).text("status"))
+    assertThat(sandbox("GET", "wechat", "/orders/" + wechatAttempt, null).text("status"))
         .as("the close did its work before timing out")
         .isEqualTo("CLOSED");
 
-    resetFaults("alipay");
-    String wechatAttempt = openAttempt(orderId, "wechat");
+    resetFaults("wechat");
+    String alipayAttempt = openAttempt(orderId, "alipay");
 
-    assertThat(wechatAttempt).isNotEqualTo(alipayAttempt);
-    assertThat(text(attempt(getOrder(orderId).json(), alipayAttempt), "status"))
+    assertThat(alipayAttempt).isNotEqualTo(wechatAttempt);
+    assertThat(text(attempt(getOrder(orderId).json(), wechatAttempt), "status"))
         .isEqualTo("CLOSED");
-    customerPays("wechat", wechatAttempt);
+    customerPays("alipay", alipayAttempt);
     JsonNode paid = awaitStatus(orderId, "PAID");
-    assertThat(text(paid, "paidAttemptId")).isEqualTo(wechatAttempt);
+    assertThat(text(paid, "paidAttemptId")).isEqualTo(alipayAttempt);
     assertOneKeptPayment(paid);
     assertLedgersAgree(orderId);
   }

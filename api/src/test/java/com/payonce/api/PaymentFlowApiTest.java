@@ -13,42 +13,42 @@ class PaymentFlowApiTest extends ApiTestSupport {
     String orderId = uniqueId("pay");
     assertOk(checkout(orderId, "customer-1", "99.90", "CNY"), 201);
 
-    Reply alipay = pay(orderId, "alipay");
+    Reply wechat = pay(orderId, "wechat");
 
-    assertOk(alipay, 200);
-    String alipayAttempt = alipay.text("attemptId");
-    assertThat(alipayAttempt).matches("[0-9a-f]{32}");
-    assertThat(alipay.text("channel")).isEqualTo("alipay");
-    assertThat(alipay.text("status")).isEqualTo("OPEN");
-    // Alipay's trade_no exists only once the customer scans: until then the channel's id is ours
-    assertThat(alipay.text("channelOrderId")).isNotBlank();
-    assertThat(alipay.text("payUrl"))
-        .isEqualTo(baseUrl() + "/sandbox/alipay/v1/orders/" + alipayAttempt + "/pay");
-    Reply atChannel = sandbox("GET", "alipay", "/orders/" + alipayAttempt, null);
+    assertOk(wechat, 200);
+    String wechatAttempt = wechat.text("attemptId");
+    assertThat(wechatAttempt).matches("[0-9a-f]{32}");
+    assertThat(wechat.text("channel")).isEqualTo("wechat");
+    assertThat(wechat.text("status")).isEqualTo("OPEN");
+    // WeChat Pay's prepay answers no transaction_id: the channel knows the attempt by our number
+    assertThat(wechat.text("channelOrderId")).isEqualTo(wechatAttempt);
+    assertThat(wechat.text("payUrl"))
+        .isEqualTo(baseUrl() + "/sandbox/wechat/v1/orders/" + wechatAttempt + "/pay");
+    Reply atChannel = sandbox("GET", "wechat", "/orders/" + wechatAttempt, null);
     assertThat(atChannel.status()).isEqualTo(200);
     assertThat(atChannel.text("status")).isEqualTo("WAIT_PAY");
     assertThat(atChannel.text("amount")).isEqualTo("99.90");
     assertThat(atChannel.text("currency")).isEqualTo("CNY");
 
-    Reply again = pay(orderId, "alipay");
+    Reply again = pay(orderId, "wechat");
 
     assertOk(again, 200);
-    assertThat(again.text("attemptId")).isEqualTo(alipayAttempt);
-    assertThat(again.text("payUrl")).isEqualTo(alipay.text("payUrl"));
+    assertThat(again.text("attemptId")).isEqualTo(wechatAttempt);
+    assertThat(again.text("payUrl")).isEqualTo(wechat.text("payUrl"));
 
-    Reply wechat = pay(orderId, "wechat");
+    Reply alipay = pay(orderId, "alipay");
 
-    assertOk(wechat, 200);
-    String wechatAttempt = wechat.text("attemptId");
-    assertThat(wechatAttempt).isNotEqualTo(alipayAttempt);
-    assertThat(wechat.text("channel")).isEqualTo("wechat");
-    assertThat(wechat.text("status")).isEqualTo("OPEN");
+    assertOk(alipay, 200);
+    String alipayAttempt = alipay.text("attemptId");
+    assertThat(alipayAttempt).isNotEqualTo(wechatAttempt);
+    assertThat(alipay.text("channel")).isEqualTo("alipay");
+    assertThat(alipay.text("status")).isEqualTo("OPEN");
     JsonNode order = getOrder(orderId).json();
     assertThat(order.path("attempts")).hasSize(2);
-    assertThat(text(attempt(order, alipayAttempt), "status")).isEqualTo("CLOSED");
-    assertThat(text(attempt(order, wechatAttempt), "status")).isEqualTo("OPEN");
+    assertThat(text(attempt(order, wechatAttempt), "status")).isEqualTo("CLOSED");
+    assertThat(text(attempt(order, alipayAttempt), "status")).isEqualTo("OPEN");
     assertThat(text(order, "status")).isEqualTo("AWAITING_PAYMENT");
-    assertThat(sandbox("GET", "alipay", "/orders/" + alipayAttempt, null).text("status"))
+    assertThat(sandbox("GET", "wechat", "/orders/" + wechatAttempt, null).text("status"))
         .isEqualTo("CLOSED");
   }
 
