@@ -46,6 +46,8 @@ ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75"
 # ---- the PSP simulator (channel-sandbox), port 9090 ----------------------------------------------
 FROM runtime AS channel-sandbox
 COPY --from=build --chown=root:root --chmod=0444 /out/channel-sandbox.jar /app/channel-sandbox.jar
+# its keys and the merchant's side of them (volumes: a new one takes this owner)
+RUN mkdir -p /sandbox/keys /sandbox/merchant && chown -R payonce:payonce /sandbox
 USER payonce:payonce
 EXPOSE 9090
 ENTRYPOINT ["java", "-jar", "/app/channel-sandbox.jar"]

@@ -39,7 +39,10 @@ import org.springframework.web.servlet.function.ServerResponse;
 @EnableConfigurationProperties(SandboxProperties.class)
 public class SandboxAutoConfiguration {
 
-  /** The protocols the simulator speaks, by the name {@code payonce.sandbox.channels.*.protocol} uses. */
+  /**
+   * The protocols the simulator speaks, by the name {@code payonce.sandbox.channels.*.protocol}
+   * uses.
+   */
   public static final Map<String, ChannelProtocol> PROTOCOLS =
       Map.of("alipay", new AlipayProtocol(), "wechat", new WechatPayProtocol());
 

@@ -42,8 +42,7 @@ class SandboxAutoConfigurationTest {
   }
 
   @Test
-  void aChannelOfAnyNameSpeaksTheProtocolItIsGiven_withKeysMadeOnceAndKept(
-      @TempDir Path merchant) {
+  void aChannelOfAnyNameSpeaksTheProtocolItIsGiven_withKeysMadeOnceAndKept(@TempDir Path merchant) {
     runner
         .withPropertyValues(
             "payonce.sandbox.channels.alipay-hk.protocol=alipay",

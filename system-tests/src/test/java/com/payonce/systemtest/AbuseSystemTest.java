@@ -112,7 +112,8 @@ class AbuseSystemTest {
     Http.Response created =
         Http.post(topology.appUrl("app") + "/api/v1/orders", checkout(huge, "c-edge", "100000000.00", "CNY", null), Map.of("Authorization", auth.get("Authorization")));
     assertThat(created.status()).as("checkout of 100000000.00: %s", created.body()).isEqualTo(201);
-    JsonNode attempt = orders.pay(huge, "wechat");
+    // at Alipay: WeChat Pay's amount.total is an int of fen, so it cannot take the largest amount
+    JsonNode attempt = orders.pay(huge, "alipay");
     orders.customerPays(attempt);
     Orders.Settled paid = orders.awaitPaidExactlyOnce(huge, 10_000_000_000L, Duration.ofSeconds(60));
     assertThat(paid.channels().get(paid.keptAttemptId())).isEqualTo(new Orders.Books(10_000_000_000L, 0));
@@ -321,8 +322,9 @@ class AbuseSystemTest {
         continue;
       }
       if (attack.expected() == 200) {
-        if (answer.status() != 200 || !answer.body().contains("duplicate")) {
-          failures.add(attack.what() + ": expected 200 duplicate, got " + answer.status() + " " + shown);
+        // Alipay's "received" (the row counts show nothing happened twice)
+        if (answer.status() != 200 || !answer.body().equals("success")) {
+          failures.add(attack.what() + ": expected 200 success, got " + answer.status() + " " + shown);
         }
         continue;
       }

@@ -19,9 +19,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * The payment channels payonce talks to, each on its PSP's official SDK, and the channel
- * activities the worker runs. A channel without a base URL is the sandbox embedded in this process,
- * and takes every credential it was not given from the keys the sandbox made.
+ * The payment channels payonce talks to, each on its PSP's official SDK, and the channel activities
+ * the worker runs. A channel without a base URL is the sandbox embedded in this process, and takes
+ * every credential it was not given from the keys the sandbox made.
  */
 @Configuration(proxyBeanMethods = false)
 class ChannelConfiguration {

@@ -31,8 +31,8 @@ final class ChannelRequirements {
   private ChannelRequirements() {}
 
   /**
-   * What is wrong with one channel's settings, as sentences naming each setting and its
-   * environment variable; empty when it can start. The embedded sandbox makes every credential.
+   * What is wrong with one channel's settings, as sentences naming each setting and its environment
+   * variable; empty when it can start. The embedded sandbox makes every credential.
    */
   static List<String> problems(String name, PayonceProperties.Channel channel) {
     List<String> problems = new ArrayList<>();

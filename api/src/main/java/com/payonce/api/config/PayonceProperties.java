@@ -51,8 +51,8 @@ public record PayonceProperties(
    * @param type {@code alipay} or {@code wechat}; by default the channel's name
    * @param baseUrl Alipay's gateway ({@code https://openapi.alipay.com/gateway.do}) or WeChat Pay's
    *     API ({@code https://api.mch.weixin.qq.com}); empty means the embedded sandbox
-   * @param product how the customer pays: Alipay {@code precreate} (QR code), {@code page} or {@code
-   *     wap} (redirects); WeChat Pay {@code native} (QR code) or {@code h5} (redirect)
+   * @param product how the customer pays: Alipay {@code precreate} (QR code), {@code page} or
+   *     {@code wap} (redirects); WeChat Pay {@code native} (QR code) or {@code h5} (redirect)
    * @param returnUrl Alipay page and wap pay: where the customer's browser goes back to
    * @param appId Alipay's app_id; WeChat Pay's appid
    * @param merchantId WeChat Pay's mchid

@@ -55,11 +55,18 @@ class StartupSettingsCheck implements EnvironmentPostProcessor, Ordered {
           if (!sandbox && channel.embedded()) {
             problems.add(
                 ("%s_BASE_URL (%s.base-url) is empty, which means the embedded sandbox, and the"
-                     + " sandbox is off: set the channel's API address, or"
-                     + " PAYONCE_SANDBOX_ENABLED=true to serve the simulator from this app")
+                        + " sandbox is off: set the channel's API address, or"
+                        + " PAYONCE_SANDBOX_ENABLED=true to serve the simulator from this app")
                     .formatted(env, prefix));
           }
         });
+    String publicUrl = binder.bind("payonce.public-url", String.class).orElse("");
+    if (publicUrl.isBlank() && channels.values().stream().anyMatch(c -> !c.embedded())) {
+      problems.add(
+          "PAYONCE_PUBLIC_URL (payonce.public-url) is empty: a channel of its own would be told to"
+              + " send its notifications to this host's loopback address; set the address it"
+              + " reaches payonce at");
+    }
     if (!problems.isEmpty()) {
       throw new UnsafeSettingsException(parts, problems);
     }

@@ -57,7 +57,7 @@ final class AlipayTrades {
   PspOrderSnapshot create(Map<String, String> biz, String notifyUrl, Instant now) {
     String outTradeNo = required(biz, "out_trade_no");
     Amount amount = amount(required(biz, "total_amount"), "total_amount");
-    String subject = required(biz, "subject");
+    String subject = atMost(required(biz, "subject"), "subject", 256);
     Instant expiresAt = expiry(biz, now);
     PspOrderSnapshot order;
     try {
@@ -91,7 +91,9 @@ final class AlipayTrades {
     PspOrderSnapshot order = existing(required(biz, "out_trade_no"));
     Map<String, String> answer = tradeIds(order);
     answer.put("trade_status", tradeStatus(order));
-    answer.put("total_amount", order.amount().toDecimalString());
+    // a paid trade's total is what was captured: the amountTamper fault shows as another total
+    answer.put(
+        "total_amount", (order.captured() ? order.paid() : order.amount()).toDecimalString());
     if (order.captured()) {
       answer.put("receipt_amount", order.paid().toDecimalString());
       answer.put("buyer_pay_amount", order.paid().toDecimalString());
@@ -136,7 +138,12 @@ final class AlipayTrades {
     PspOrderSnapshot order = existing(outTradeNo);
     RefundRecord refund;
     try {
-      refund = simulator.refund(outTradeNo, outRequestNo, refundAmount, biz.get("refund_reason"));
+      refund =
+          simulator.refund(
+              outTradeNo,
+              outRequestNo,
+              refundAmount,
+              atMost(biz.get("refund_reason"), "refund_reason", 256));
     } catch (SandboxException e) {
       throw switch (e.code()) {
         case SYSTEM_ERROR -> systemError();
@@ -222,6 +229,14 @@ final class AlipayTrades {
 
   private static AlipayRefusal systemError() {
     return AlipayRefusal.unavailable("ACQ.SYSTEM_ERROR", "系统异常，请重新发起请求");
+  }
+
+  /** Alipay's length limits, in characters: a longer field is ACQ.INVALID_PARAMETER. */
+  private static String atMost(String value, String field, int characters) {
+    if (value != null && value.codePointCount(0, value.length()) > characters) {
+      throw AlipayRefusal.invalidParameter(field + " is longer than " + characters + " characters");
+    }
+    return value;
   }
 
   private static String required(Map<String, String> biz, String field) {

@@ -2,7 +2,6 @@ package com.payonce.sandbox.keys;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -37,10 +36,9 @@ public final class MerchantSettings {
     try {
       Files.createDirectories(folder);
       for (Map.Entry<String, String> setting : of(keys).entrySet()) {
-        Files.writeString(
+        SandboxKeys.write(
             folder.resolve("payonce.channels." + channel + "." + setting.getKey()),
-            setting.getValue(),
-            StandardCharsets.US_ASCII);
+            setting.getValue());
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the merchant settings under " + folder, e);

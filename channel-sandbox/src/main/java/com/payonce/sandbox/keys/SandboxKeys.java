@@ -2,12 +2,13 @@ package com.payonce.sandbox.keys;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -22,8 +23,8 @@ import java.util.HexFormat;
 import java.util.Properties;
 
 /**
- * The simulator's keys, made at first start under a folder and read back after: every restart
- * keeps the keys its merchant was configured with. Nothing here is ever committed or logged.
+ * The simulator's keys, made at first start under a folder and read back after: every restart keeps
+ * the keys its merchant was configured with. Nothing here is ever committed or logged.
  *
  * <p>Per channel, {@code <folder>/<channel>/} holds {@code merchant.pem} and {@code platform.pem}
  * (PKCS#8 private keys; the public halves are derived) and {@code ids.properties}.
@@ -74,8 +75,9 @@ public final class SandboxKeys {
   /** PEM of a private key (PKCS#8) or a public key (X.509 SubjectPublicKeyInfo). */
   public static String pem(java.security.Key key) {
     String type = key instanceof PrivateKey ? "PRIVATE KEY" : "PUBLIC KEY";
-    String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-        .encodeToString(key.getEncoded());
+    String body =
+        Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+            .encodeToString(key.getEncoded());
     return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
   }
 
@@ -87,7 +89,8 @@ public final class SandboxKeys {
 
   public static PrivateKey privateKey(String pemOrBase64) {
     try {
-      return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der(pemOrBase64)));
+      return KeyFactory.getInstance("RSA")
+          .generatePrivate(new PKCS8EncodedKeySpec(der(pemOrBase64)));
     } catch (GeneralSecurityException e) {
       throw new IllegalArgumentException("not an RSA private key in PKCS#8", e);
     }
@@ -120,18 +123,24 @@ public final class SandboxKeys {
     Files.move(tmp, dir.resolve("ids.properties"), StandardCopyOption.ATOMIC_MOVE);
   }
 
-  private static void write(Path file, String text) throws IOException {
+  /** Readable by its owner only where the file system says who owns what. */
+  static void write(Path file, String text) throws IOException {
     Files.writeString(file, text, StandardCharsets.US_ASCII);
+    if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    }
   }
 
   private static KeyPair readPair(Path file) throws IOException {
     PrivateKey key = privateKey(Files.readString(file, StandardCharsets.US_ASCII));
     try {
-      java.security.interfaces.RSAPrivateCrtKey crt = (java.security.interfaces.RSAPrivateCrtKey) key;
+      java.security.interfaces.RSAPrivateCrtKey crt =
+          (java.security.interfaces.RSAPrivateCrtKey) key;
       PublicKey pub =
           KeyFactory.getInstance("RSA")
               .generatePublic(
-                  new java.security.spec.RSAPublicKeySpec(crt.getModulus(), crt.getPublicExponent()));
+                  new java.security.spec.RSAPublicKeySpec(
+                      crt.getModulus(), crt.getPublicExponent()));
       return new KeyPair(pub, key);
     } catch (GeneralSecurityException | ClassCastException e) {
       throw new IllegalStateException(file + " is not an RSA private key", e);

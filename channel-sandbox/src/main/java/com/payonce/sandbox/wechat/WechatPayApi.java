@@ -75,7 +75,7 @@ final class WechatPayApi {
     requireValue(body, "appid", keys.appId());
     requireValue(body, "mchid", keys.merchantId());
     String outTradeNo = text(body, "out_trade_no");
-    String description = text(body, "description");
+    String description = atMost(text(body, "description"), "description", 127);
     URI notifyUrl = uri(text(body, "notify_url"));
     String timeExpire = optionalText(body, "time_expire");
     Instant expiresAt = timeExpire == null ? null : ChinaTime.parse("time_expire", timeExpire);
@@ -124,7 +124,7 @@ final class WechatPayApi {
     JsonNode body = json(authenticated(request));
     String outTradeNo = text(body, "out_trade_no");
     String refundNo = text(body, "out_refund_no");
-    String reason = optionalText(body, "reason");
+    String reason = atMost(optionalText(body, "reason"), "reason", 80);
     Amount refund = amount(body.path("amount"), "refund");
     Amount total = amount(body.path("amount"), "total");
     if (refund.exceeds(total)) {
@@ -207,6 +207,14 @@ final class WechatPayApi {
     String value = optionalText(object, field);
     if (value == null || value.isEmpty()) {
       throw WechatPayError.paramError(field + " is required");
+    }
+    return value;
+  }
+
+  /** WeChat Pay's length limits, in characters: a longer field is PARAM_ERROR, nothing done. */
+  private static String atMost(String value, String field, int characters) {
+    if (value != null && value.codePointCount(0, value.length()) > characters) {
+      throw WechatPayError.paramError(field + " is longer than " + characters + " characters");
     }
     return value;
   }

@@ -1,6 +1,10 @@
 package com.payonce.activities.channel.alipay;
 
+import com.alipay.api.AlipayApiException;
+import com.alipay.api.AlipayRequest;
 import com.alipay.api.AlipayResponse;
+import com.alipay.api.SignItem;
+import com.alipay.api.internal.parser.json.JsonConverter;
 import com.payonce.activities.channel.ChannelRefusal;
 import com.payonce.workflows.channel.ChannelFailure;
 import java.util.Set;
@@ -13,10 +17,19 @@ final class AlipayAnswers {
 
   static final String SUCCESS = "10000";
 
-  /** The request was refused at the gateway (parameters, signature, permission): nothing done. */
-  private static final Set<String> GATEWAY_REFUSALS = Set.of("20001", "40001", "40002", "40006");
+  /**
+   * The gateway refused the request as sent (a parameter missing): nothing done, and asking again
+   * cannot help. A refusal an operator can lift (a key, app id or clock wrong: 40002; permissions:
+   * 20001, 40006) is an unknown outcome instead, so an automatic refund waits for the fix rather
+   * than fail for good.
+   */
+  private static final Set<String> GATEWAY_REFUSALS = Set.of("40001");
 
-  /** 40004 sub_codes Alipay documents as final for the request as sent. */
+  /**
+   * 40004 sub_codes Alipay documents as final for the request as sent. Not among them, so retried:
+   * ACQ.SELLER_BALANCE_NOT_ENOUGH (top the account up and send the refund again, Alipay says) and
+   * ACQ.REASON_TRADE_BEEN_FREEZEN (a hold that is lifted).
+   */
   private static final Set<String> BUSINESS_REFUSALS =
       Set.of(
           "ACQ.INVALID_PARAMETER",
@@ -32,8 +45,6 @@ final class AlipayAnswers {
           "ACQ.EXIST_FORBIDDEN_WORD",
           "ACQ.BUYER_SELLER_EQUAL",
           "ACQ.REFUND_AMT_NOT_EQUAL_TOTAL",
-          "ACQ.SELLER_BALANCE_NOT_ENOUGH",
-          "ACQ.REASON_TRADE_BEEN_FREEZEN",
           "ACQ.DISCORDANT_REPEAT_REQUEST",
           "ACQ.TRADE_NOT_ALLOW_REFUND",
           "ACQ.REFUND_FEE_ERROR",
@@ -43,8 +54,30 @@ final class AlipayAnswers {
 
   private AlipayAnswers() {}
 
+  /** 10000 with no sub_code: the only answer the SDK has checked the signature of for sure. */
   static boolean succeeded(AlipayResponse response) {
-    return SUCCESS.equals(response.getCode());
+    return SUCCESS.equals(response.getCode()) && response.isSuccess();
+  }
+
+  /**
+   * Whether the answer carries Alipay's signature: the SDK verified it if so (a wrong one is an
+   * exception), but lets an error answer without any through.
+   */
+  static boolean signed(AlipayRequest<?> request, AlipayResponse response) {
+    try {
+      SignItem item = new JsonConverter().getSignItem(request, response.getBody());
+      return item != null && item.getSign() != null && !item.getSign().isEmpty();
+    } catch (AlipayApiException e) {
+      return false;
+    }
+  }
+
+  /** Alipay's text fields have a length limit; a longer one would refuse the whole call. */
+  static String atMost(int codePoints, String text) {
+    if (text == null || text.codePointCount(0, text.length()) <= codePoints) {
+      return text;
+    }
+    return text.substring(0, text.offsetByCodePoints(0, codePoints));
   }
 
   static boolean is(AlipayResponse response, String subCode) {

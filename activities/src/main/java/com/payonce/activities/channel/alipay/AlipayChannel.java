@@ -85,7 +85,9 @@ public class AlipayChannel implements PaymentChannel {
           ChannelFailure.CHANNEL_REJECTED, "Alipay takes CNY only, not " + request.amount());
     }
     String timeExpire = BEIJING_TIME.format(Instant.ofEpochMilli(request.expiresAtMillis()));
-    String subject = request.description() == null ? request.orderId() : request.description();
+    String subject =
+        AlipayAnswers.atMost(
+            256, request.description() == null ? request.orderId() : request.description());
     return switch (settings.product()) {
       case "precreate" -> precreate(request, subject, timeExpire);
       case "page" -> {
@@ -185,14 +187,12 @@ public class AlipayChannel implements PaymentChannel {
   }
 
   /**
-   * receipt_amount is what the merchant actually received. An amount payonce cannot hold is refused
-   * for good: asking again gets the same answer, and an operator has to settle it.
+   * total_amount: what the trade was for, and what a full refund gives back (receipt_amount is less
+   * when the merchant funds a discount). An amount payonce cannot hold is refused for good: asking
+   * again gets the same answer, and an operator has to settle it.
    */
   private Money paid(String attemptId, AlipayTradeQueryResponse response) {
-    String amount = response.getReceiptAmount();
-    if (amount == null || amount.isBlank()) {
-      amount = response.getTotalAmount();
-    }
+    String amount = response.getTotalAmount();
     try {
       return Money.ofDecimal(amount, CNY);
     } catch (IllegalArgumentException | NullPointerException e) {
@@ -251,7 +251,7 @@ public class AlipayChannel implements PaymentChannel {
     model.setOutTradeNo(refund.attemptId());
     model.setOutRequestNo(refund.refundNo());
     model.setRefundAmount(refund.amount().toDecimal());
-    model.setRefundReason(refund.reason());
+    model.setRefundReason(AlipayAnswers.atMost(256, refund.reason()));
     AlipayTradeRefundRequest request = new AlipayTradeRefundRequest();
     request.setBizModel(model);
     AlipayTradeRefundResponse response = execute(request);
@@ -311,13 +311,23 @@ public class AlipayChannel implements PaymentChannel {
     return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body("success");
   }
 
-  /** No answer, an unreadable one or one whose signature fails: the outcome is unknown. */
+  /**
+   * No answer, an unreadable one, or one whose signature fails or is missing: the outcome is
+   * unknown. The SDK checks a signature only where there is one on an error answer, so an unsigned
+   * error (which Alipay never sends) is refused here rather than believed.
+   */
   private <T extends AlipayResponse> T execute(AlipayRequest<T> request) {
+    T response;
     try {
-      return clients.client().execute(request);
+      response = clients.client().execute(request);
     } catch (AlipayApiException e) {
       throw new IllegalStateException(
           name() + " " + request.getApiMethodName() + " failed: " + e.getErrMsg(), e);
     }
+    if (!AlipayAnswers.signed(request, response)) {
+      throw new IllegalStateException(
+          name() + " answered " + request.getApiMethodName() + " unsigned; outcome unknown");
+    }
+    return response;
   }
 }

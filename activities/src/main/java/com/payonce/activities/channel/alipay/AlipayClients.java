@@ -4,6 +4,7 @@ import com.alipay.api.AlipayApiException;
 import com.alipay.api.AlipayClient;
 import com.alipay.api.AlipayConfig;
 import com.alipay.api.DefaultAlipayClient;
+import com.alipay.api.internal.util.AlipayLogger;
 import java.time.Duration;
 
 /**
@@ -17,6 +18,9 @@ final class AlipayClients {
 
   AlipayClients(AlipaySettings settings) {
     this.settings = settings;
+    // the SDK logs every non-10000 answer whole at ERROR (buyer details included); payonce logs
+    // its own summary of each
+    AlipayLogger.setNeedEnableLogger(false);
   }
 
   AlipayClient client() {

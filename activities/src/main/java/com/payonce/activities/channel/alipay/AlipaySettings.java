@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
- * One Alipay channel's configuration. Suppliers are read at call time: in the embedded run the
- * port is known only once the server runs.
+ * One Alipay channel's configuration. Suppliers are read at call time: in the embedded run the port
+ * is known only once the server runs.
  *
  * @param gatewayUrl Alipay's gateway ({@code https://openapi.alipay.com/gateway.do}) or the
  *     simulator's

@@ -12,8 +12,10 @@ import com.payonce.workflows.channel.CreatePayment;
 import com.payonce.workflows.channel.RefundPayment;
 import com.payonce.workflows.money.Money;
 import com.wechat.pay.java.core.RSAPublicKeyConfig;
+import com.wechat.pay.java.core.exception.HttpException;
 import com.wechat.pay.java.core.exception.MalformedMessageException;
 import com.wechat.pay.java.core.exception.ServiceException;
+import com.wechat.pay.java.core.exception.ValidationException;
 import com.wechat.pay.java.core.http.Constant;
 import com.wechat.pay.java.core.http.DefaultHttpClientBuilder;
 import com.wechat.pay.java.core.http.HttpClient;
@@ -45,6 +47,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
 import org.springframework.http.ResponseEntity;
 
@@ -60,6 +63,11 @@ public class WechatPayChannel implements PaymentChannel {
   static final String API_HOST = "https://api.mch.weixin.qq.com";
 
   private static final String CNY = "CNY";
+
+  /** WeChat Pay refuses a longer description or refund reason (PARAM_ERROR) outright. */
+  private static final int DESCRIPTION_LIMIT = 127;
+
+  private static final int REASON_LIMIT = 80;
   private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
   private static final ZoneOffset BEIJING = ZoneOffset.ofHours(8);
 
@@ -88,6 +96,7 @@ public class WechatPayChannel implements PaymentChannel {
     OkHttpClient okHttp =
         new OkHttpClient.Builder()
             .addInterceptor(new BaseUrlRewrite(settings.baseUrl()))
+            .addInterceptor(new SignedErrorAnswers(config.createValidator()))
             .connectTimeout(settings.connectTimeout())
             .readTimeout(settings.readTimeout())
             .build();
@@ -120,9 +129,11 @@ public class WechatPayChannel implements PaymentChannel {
   public ChannelOrder create(CreatePayment request) {
     long total = fen(request.amount(), ChannelFailure.CHANNEL_REJECTED);
     String description =
-        request.description() == null || request.description().isBlank()
-            ? "payonce " + request.orderId()
-            : request.description();
+        atMost(
+            DESCRIPTION_LIMIT,
+            request.description() == null || request.description().isBlank()
+                ? "payonce " + request.orderId()
+                : request.description());
     String timeExpire =
         Instant.ofEpochMilli(request.expiresAtMillis())
             .truncatedTo(ChronoUnit.SECONDS)
@@ -131,9 +142,12 @@ public class WechatPayChannel implements PaymentChannel {
     String payUrl;
     try {
       payUrl =
-          "h5".equals(settings.product())
-              ? h5Prepay(request, description, timeExpire, (int) total)
-              : nativePrepay(request, description, timeExpire, (int) total);
+          sdk(
+              "create " + request.attemptId(),
+              () ->
+                  "h5".equals(settings.product())
+                      ? h5Prepay(request, description, timeExpire, (int) total)
+                      : nativePrepay(request, description, timeExpire, (int) total));
     } catch (ServiceException e) {
       throw WechatPayFailures.classify(
           name(), "create " + request.attemptId(), e, ChannelFailure.CHANNEL_REJECTED);
@@ -231,7 +245,7 @@ public class WechatPayChannel implements PaymentChannel {
     query.setOutTradeNo(attemptId);
     Transaction transaction;
     try {
-      transaction = nativePay.queryOrderByOutTradeNo(query);
+      transaction = sdk("query " + attemptId, () -> nativePay.queryOrderByOutTradeNo(query));
     } catch (MalformedMessageException e) {
       if (causedBy(e, NumberFormatException.class)) {
         throw cannotHold(attemptId, "an amount that is not a whole number of fen payonce can hold");
@@ -295,7 +309,10 @@ public class WechatPayChannel implements PaymentChannel {
             .build();
     ErrorAnswer answer;
     try {
-      answer = http.execute(request, ErrorAnswer.class).getServiceResponse();
+      answer =
+          sdk(
+              "close " + attemptId,
+              () -> http.execute(request, ErrorAnswer.class).getServiceResponse());
     } catch (ServiceException e) {
       String code = e.getErrorCode() == null ? "" : e.getErrorCode();
       return switch (code) {
@@ -339,7 +356,7 @@ public class WechatPayChannel implements PaymentChannel {
     CreateRequest create = new CreateRequest();
     create.setOutTradeNo(refund.attemptId());
     create.setOutRefundNo(refund.refundNo());
-    create.setReason(refund.reason());
+    create.setReason(atMost(REASON_LIMIT, refund.reason()));
     create.setNotifyUrl(settings.notifyUrl().get());
     AmountReq money = new AmountReq();
     money.setRefund(amount);
@@ -348,7 +365,7 @@ public class WechatPayChannel implements PaymentChannel {
     create.setAmount(money);
     Refund made;
     try {
-      made = refunds.create(create);
+      made = sdk(what, () -> refunds.create(create));
     } catch (ServiceException e) {
       throw WechatPayFailures.classify(name(), what, e, ChannelFailure.REFUND_REJECTED);
     }
@@ -368,7 +385,7 @@ public class WechatPayChannel implements PaymentChannel {
     query.setOutRefundNo(refundNo);
     Refund refund;
     try {
-      refund = refunds.queryByOutRefundNo(query);
+      refund = sdk(what, () -> refunds.queryByOutRefundNo(query));
     } catch (ServiceException e) {
       if (WechatPayFailures.is(e, 404, "RESOURCE_NOT_EXISTS")) {
         return ChannelRefundStatus.NOT_FOUND;
@@ -414,6 +431,36 @@ public class WechatPayChannel implements PaymentChannel {
       throw new ChannelRefusal(refusal, name() + " cannot take " + amount.minor() + " fen");
     }
     return amount.minor();
+  }
+
+  /**
+   * The SDK's failures other than an error answer (no answer, a signature that does not verify, an
+   * answer it cannot read) leave the outcome unknown. Their messages hold the whole request,
+   * Authorization header included, or the whole answer: one naming the call replaces them.
+   */
+  private <T> T sdk(String what, Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (HttpException e) {
+      throw new IllegalStateException(
+          name() + " " + what + ": no answer (" + e.getCause() + "): outcome unknown",
+          e.getCause());
+    } catch (ValidationException e) {
+      throw unknown(what, "an answer whose signature does not verify");
+    } catch (MalformedMessageException e) {
+      if (causedBy(e, NumberFormatException.class)) {
+        throw e; // an amount payonce cannot hold: the query says so
+      }
+      throw unknown(what, "an answer the SDK cannot read");
+    }
+  }
+
+  /** At most {@code limit} characters (Unicode code points, as WeChat Pay counts them). */
+  static String atMost(int limit, String text) {
+    if (text == null || text.codePointCount(0, text.length()) <= limit) {
+      return text;
+    }
+    return text.substring(0, text.offsetByCodePoints(0, limit));
   }
 
   private ChannelRefusal cannotHold(String attemptId, String what) {

@@ -9,8 +9,9 @@ import java.util.Set;
  * Sorts WeChat Pay's error answers into a definite "no" and "outcome unknown". Only the codes its
  * documentation gives for a request that can never succeed as sent are a refusal; SYSTEM_ERROR
  * (500), FREQUENCY_LIMITED (429), NOT_ENOUGH (balance short: WeChat Pay says retry later),
- * SIGN_ERROR (a key mix-up an operator fixes, not an answer about the order) and any code payonce
- * does not know are retried.
+ * SIGN_ERROR, APPID_MCHID_NOT_MATCH, MCH_NOT_EXISTS and NO_AUTH (configuration an operator fixes,
+ * not an answer about the order: an automatic refund waits for the fix rather than fail for good)
+ * and any code payonce does not know are retried.
  */
 final class WechatPayFailures {
 
@@ -23,9 +24,6 @@ final class WechatPayFailures {
           "OUT_TRADE_NO_USED",
           "ORDER_NOT_EXIST",
           "RESOURCE_NOT_EXISTS",
-          "APPID_MCHID_NOT_MATCH",
-          "MCH_NOT_EXISTS",
-          "NO_AUTH",
           "RULE_LIMIT",
           "TRADE_ERROR",
           "USER_ACCOUNT_ABNORMAL");

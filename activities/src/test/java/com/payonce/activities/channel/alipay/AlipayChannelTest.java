@@ -432,6 +432,28 @@ class AlipayChannelTest {
     }
   }
 
+  /**
+   * The SDK checks a signature on an error answer only when one is there: an unsigned "no such
+   * trade" or a 10000 with a sub_code must not be believed (the order would give up on a payment).
+   */
+  @Test
+  void anUnsignedAnswerIsNeverBelieved() throws Exception {
+    for (String object :
+        List.of(
+            "{\"code\":\"40004\",\"msg\":\"Business Failed\",\"sub_code\":\"ACQ.TRADE_NOT_EXIST\","
+                + "\"sub_msg\":\"no such trade\"}",
+            "{\"code\":\"10000\",\"msg\":\"Success\",\"sub_code\":\"x\",\"out_trade_no\":\"x\","
+                + "\"trade_status\":\"TRADE_SUCCESS\",\"total_amount\":\"1.00\"}")) {
+      try (FakeGateway fake = new FakeGateway("alipay_trade_query_response", object, null)) {
+        AlipayChannel channel = channel("alipay", "precreate", Duration.ofSeconds(5), fake.url());
+        assertThatThrownBy(() -> channel.query(newId()))
+            .as(object)
+            .isInstanceOf(IllegalStateException.class)
+            .isNotInstanceOf(ChannelRefusal.class);
+      }
+    }
+  }
+
   @Test
   void anUnknownTradeStatusIsAnUnknownOutcome() throws Exception {
     PrivateKey alipay = keys("alipay").platform().getPrivate();
@@ -641,7 +663,11 @@ class AlipayChannelTest {
     private final HttpServer server;
 
     FakeGateway(String root, String object, PrivateKey key) throws Exception {
-      String body = "{\"" + root + "\":" + object + ",\"sign\":\"" + sign(object, key) + "\"}";
+      // a null key answers unsigned, as a man in the middle would
+      String body =
+          key == null
+              ? "{\"" + root + "\":" + object + "}"
+              : "{\"" + root + "\":" + object + ",\"sign\":\"" + sign(object, key) + "\"}";
       server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
       server.createContext(
           "/gateway.do",

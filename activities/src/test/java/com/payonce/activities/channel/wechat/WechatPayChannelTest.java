@@ -469,8 +469,11 @@ class WechatPayChannelTest {
             keys.apiV3Key());
     WechatPayChannel wrongKey = channel("native", impostor, Duration.ofSeconds(10));
     Throwable thrown = catchThrowable(() -> wrongKey.query(attempt));
-    assertThat(thrown).isNotNull().isNotInstanceOf(ChannelRefusal.class);
-    assertThat(thrown.getClass().getSimpleName()).isEqualTo("ValidationException");
+    assertThat(thrown)
+        .isInstanceOf(IllegalStateException.class)
+        .isNotInstanceOf(ChannelRefusal.class)
+        .hasMessageContaining("signature does not verify")
+        .hasMessageNotContaining("Authorization");
   }
 
   /** A trade_state payonce does not know (or a misspelt one) is never taken for anything. */
@@ -489,6 +492,33 @@ class WechatPayChannelTest {
       assertThat(thrown)
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("trade_state");
+    }
+  }
+
+  /**
+   * The SDK checks the signature of a 2xx answer only; an unsigned "no such order" believed would
+   * make the order give up on a payment. Signed, the same answer is NOT_FOUND.
+   */
+  @Test
+  void anUnsignedErrorAnswerIsNeverBelieved() throws Exception {
+    String attempt = attemptId();
+    String notFound = "{\"code\":\"ORDER_NOT_EXIST\",\"message\":\"no such order\"}";
+    try (SignedStub unsigned = new SignedStub("404 Not Found", notFound, false);
+        SignedStub signed = new SignedStub("404 Not Found", notFound, true)) {
+      Throwable thrown =
+          catchThrowable(
+              () ->
+                  channel("native", keys, Duration.ofSeconds(10), () -> unsigned.url)
+                      .query(attempt));
+      assertThat(thrown)
+          .isInstanceOf(IllegalStateException.class)
+          .isNotInstanceOf(ChannelRefusal.class);
+      assertThat(thrown.getMessage()).doesNotContain("Authorization");
+      assertThat(
+              channel("native", keys, Duration.ofSeconds(10), () -> signed.url)
+                  .query(attempt)
+                  .status())
+          .isEqualTo(ChannelPayment.Status.NOT_FOUND);
     }
   }
 
@@ -643,14 +673,19 @@ class WechatPayChannelTest {
   }
 
   /**
-   * A WeChat Pay that answers every request with one body, correctly signed. A raw socket, because
-   * the JDK's HttpServer recases header names and the SDK looks its headers up case-sensitively.
+   * A WeChat Pay that answers every request with one status and body, signed or not. A raw socket,
+   * because the JDK's HttpServer recases header names and the SDK looks its headers up
+   * case-sensitively.
    */
   private static final class SignedStub implements AutoCloseable {
     final String url;
     private final java.net.ServerSocket server;
 
     SignedStub(String body) throws IOException {
+      this("200 OK", body, true);
+    }
+
+    SignedStub(String status, String body, boolean signed) throws IOException {
       server = new java.net.ServerSocket(0, 50, InetAddress.getLoopbackAddress());
       url = "http://127.0.0.1:" + server.getLocalPort();
       Thread thread =
@@ -658,7 +693,7 @@ class WechatPayChannelTest {
               () -> {
                 while (!server.isClosed()) {
                   try (java.net.Socket socket = server.accept()) {
-                    answer(socket, body);
+                    answer(socket, status, body, signed);
                   } catch (Exception e) {
                     // closed, or a client that went away
                   }
@@ -669,7 +704,8 @@ class WechatPayChannelTest {
       thread.start();
     }
 
-    private static void answer(java.net.Socket socket, String body) throws Exception {
+    private static void answer(java.net.Socket socket, String status, String body, boolean signed)
+        throws Exception {
       var in =
           new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), UTF_8));
       int length = 0;
@@ -679,11 +715,13 @@ class WechatPayChannelTest {
         }
       }
       in.skip(length);
-      StringBuilder answer = new StringBuilder("HTTP/1.1 200 OK\r\n");
-      signed(keys.platform().getPrivate(), String.valueOf(Instant.now().getEpochSecond()), body)
-          .forEach(
-              (name, values) ->
-                  answer.append(name).append(": ").append(values.get(0)).append("\r\n"));
+      StringBuilder answer = new StringBuilder("HTTP/1.1 " + status + "\r\n");
+      if (signed) {
+        signed(keys.platform().getPrivate(), String.valueOf(Instant.now().getEpochSecond()), body)
+            .forEach(
+                (name, values) ->
+                    answer.append(name).append(": ").append(values.get(0)).append("\r\n"));
+      }
       byte[] bytes = body.getBytes(UTF_8);
       answer
           .append("Content-Type: application/json\r\n")
