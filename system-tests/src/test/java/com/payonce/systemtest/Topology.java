@@ -521,7 +521,8 @@ final class Topology
               "native",
               notifyUrl,
               connect,
-              read));
+              read,
+              Duration.ofMinutes(5)));
     }
     return new AlipayChannel(
         new AlipaySettings(

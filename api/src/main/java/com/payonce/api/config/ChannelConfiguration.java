@@ -10,6 +10,7 @@ import com.payonce.activities.channel.wechat.WechatPaySettings;
 import com.payonce.activities.ledger.AttemptsTable;
 import com.payonce.sandbox.channel.SandboxChannels;
 import com.payonce.sandbox.keys.MerchantSettings;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -44,7 +45,8 @@ class ChannelConfiguration {
                           : Map.of();
                   Supplier<String> notifyUrl = () -> ownUrl.get() + "/webhooks/" + name;
                   return channel.typeOr(name).equals(ChannelRequirements.WECHAT)
-                      ? wechat(name, channel, made, ownUrl, notifyUrl)
+                      ? wechat(
+                          name, channel, made, ownUrl, notifyUrl, properties.webhooks().tolerance())
                       : alipay(name, channel, made, ownUrl, notifyUrl);
                 })
             .toList();
@@ -80,7 +82,8 @@ class ChannelConfiguration {
       PayonceProperties.Channel channel,
       Map<String, String> made,
       Supplier<String> ownUrl,
-      Supplier<String> notifyUrl) {
+      Supplier<String> notifyUrl,
+      Duration webhookTolerance) {
     Supplier<String> base =
         channel.embedded() ? () -> ownUrl.get() + "/sandbox/" + name : channel::baseUrl;
     return new WechatPayChannel(
@@ -97,7 +100,8 @@ class ChannelConfiguration {
             or(channel.product(), "native"),
             notifyUrl,
             channel.connectTimeout(),
-            channel.readTimeout()));
+            channel.readTimeout(),
+            webhookTolerance));
   }
 
   @Bean

@@ -113,7 +113,7 @@ public final class WebhookDispatcher implements AutoCloseable {
             .timeout(READ_TIMEOUT)
             .header("Content-Type", notification.contentType())
             .POST(HttpRequest.BodyPublishers.ofByteArray(notification.body()));
-    notification.headers().forEach(request::header);
+    delivery.format().headersOf(notification).forEach(request::header);
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 

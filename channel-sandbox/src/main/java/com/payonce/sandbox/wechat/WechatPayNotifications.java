@@ -62,9 +62,19 @@ final class WechatPayNotifications implements NotificationFormat {
     body.put("summary", refund ? "退款成功" : "支付成功");
     body.put("resource", resource);
     byte[] bytes = SandboxJson.write(body);
-    Map<String, String> headers = new LinkedHashMap<>(signer.headers(bytes));
+    return new Notification("application/json", signed(bytes), bytes);
+  }
+
+  /** Every attempt signed now: WeChat Pay re-signs each of its retries. */
+  @Override
+  public Map<String, String> headersOf(Notification notification) {
+    return signed(notification.body());
+  }
+
+  private Map<String, String> signed(byte[] body) {
+    Map<String, String> headers = new LinkedHashMap<>(signer.headers(body));
     headers.put(SIGNATURE_TYPE, MerchantSignatureCheck.SCHEMA);
-    return new Notification("application/json", headers, bytes);
+    return headers;
   }
 
   /** WeChat Pay takes 200 or 204 as received, whatever the body. */

@@ -112,6 +112,7 @@ public class WechatPayChannel implements PaymentChannel {
                     .publicKeyId(settings.wechatPayPublicKeyId())
                     .apiV3Key(settings.apiV3Key())
                     .build()),
+            settings.webhookTolerance(),
             Clock.systemUTC());
   }
 

@@ -19,6 +19,7 @@ import java.util.function.Supplier;
  * @param apiV3Key the 32-character APIv3 key notifications are encrypted with
  * @param product {@code native} (a QR code) or {@code h5} (a redirect)
  * @param notifyUrl where WeChat Pay posts notifications (payonce's {@code /webhooks/<name>})
+ * @param webhookTolerance how far a notification's signed timestamp may be from now (replays)
  */
 public record WechatPaySettings(
     String name,
@@ -33,7 +34,8 @@ public record WechatPaySettings(
     String product,
     Supplier<String> notifyUrl,
     Duration connectTimeout,
-    Duration readTimeout) {
+    Duration readTimeout,
+    Duration webhookTolerance) {
 
   @Override
   public String toString() {

@@ -20,18 +20,20 @@ import org.springframework.http.HttpHeaders;
  * Checks a WeChat Pay notification with the SDK's {@link NotificationParser} (signature by the
  * platform public key, then AES-GCM decryption with the APIv3 key) and reads what payonce needs:
  * the notification id and the out_trade_no of the decrypted resource. The SDK does not look at the
- * timestamp; a notification signed more than 5 minutes away from now is refused as stale.
+ * timestamp; a notification signed further from now than the tolerance (payonce.webhooks.tolerance,
+ * 5 minutes as WeChat Pay advises) is refused as stale.
  */
 final class WechatPayWebhooks {
 
-  private static final Duration TOLERANCE = Duration.ofMinutes(5);
   private static final int MAX_ID = 128;
 
   private final NotificationParser parser;
+  private final Duration tolerance;
   private final Clock clock;
 
-  WechatPayWebhooks(NotificationParser parser, Clock clock) {
+  WechatPayWebhooks(NotificationParser parser, Duration tolerance, Clock clock) {
     this.parser = parser;
+    this.tolerance = tolerance;
     this.clock = clock;
   }
 
@@ -91,7 +93,7 @@ final class WechatPayWebhooks {
       throw new WebhookRejected(Reason.STALE_TIMESTAMP, "Wechatpay-Timestamp is not a number");
     }
     long offSeconds = Math.abs(clock.instant().getEpochSecond() - sentAt);
-    if (offSeconds > TOLERANCE.toSeconds()) {
+    if (offSeconds > tolerance.toSeconds()) {
       throw new WebhookRejected(
           Reason.STALE_TIMESTAMP, "Wechatpay-Timestamp is " + offSeconds + " s off");
     }

@@ -117,7 +117,8 @@ class WechatPayChannelTest {
             product,
             () -> receiver.url(),
             Duration.ofSeconds(2),
-            readTimeout));
+            readTimeout,
+            Duration.ofMinutes(5)));
   }
 
   // --- the happy path ---------------------------------------------------------------------------
