@@ -52,6 +52,25 @@ class PaymentFlowApiTest extends ApiTestSupport {
         .isEqualTo("CLOSED");
   }
 
+  /**
+   * Both PSPs take CNY only, WeChat Pay at most 21,474,836.47: knowable before opening anything.
+   */
+  @Test
+  void aChannelThatCannotTakeTheOrderIsRefusedBeforeAnythingOpens() {
+    String dollars = uniqueId("pay-usd");
+    assertOk(checkout(dollars, "customer-1", "10.00", "USD"), 201);
+    String large = uniqueId("pay-large");
+    assertOk(checkout(large, "customer-1", "30000000.00", "CNY"), 201);
+
+    assertProblem(pay(dollars, "alipay"), 409, "unsupported-by-channel");
+    assertProblem(pay(dollars, "wechat"), 409, "unsupported-by-channel");
+    assertProblem(pay(large, "wechat"), 409, "unsupported-by-channel");
+
+    assertThat(getOrder(dollars).json().path("attempts")).isEmpty();
+    assertThat(getOrder(large).json().path("attempts")).isEmpty();
+    assertOk(pay(large, "alipay"), 200);
+  }
+
   @Test
   void payRefusesUnknownChannelsOrdersAndBodies() {
     String orderId = uniqueId("pay-refused");

@@ -6,6 +6,8 @@ import com.payonce.workflows.channel.ChannelRefundStatus;
 import com.payonce.workflows.channel.CloseResult;
 import com.payonce.workflows.channel.CreatePayment;
 import com.payonce.workflows.channel.RefundPayment;
+import com.payonce.workflows.money.Money;
+import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 
@@ -17,6 +19,14 @@ import org.springframework.http.ResponseEntity;
 public interface PaymentChannel {
 
   String name();
+
+  /**
+   * Why this channel cannot take an order of {@code amount} at all (a currency or an amount its PSP
+   * does not take), so a pay is refused before anything is created; empty when it can.
+   */
+  default Optional<String> cannotTake(Money amount) {
+    return Optional.empty();
+  }
 
   ChannelOrder create(CreatePayment request);
 

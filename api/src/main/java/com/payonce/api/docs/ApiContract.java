@@ -26,6 +26,7 @@ import static com.payonce.api.problems.Problem.STALE_WEBHOOK;
 import static com.payonce.api.problems.Problem.TEMPORAL_UNAVAILABLE;
 import static com.payonce.api.problems.Problem.UNAUTHORIZED;
 import static com.payonce.api.problems.Problem.UNKNOWN_CHANNEL;
+import static com.payonce.api.problems.Problem.UNSUPPORTED_BY_CHANNEL;
 import static com.payonce.api.problems.Problem.UNSUPPORTED_MEDIA_TYPE;
 
 import com.payonce.activities.channel.PaymentChannels;
@@ -92,6 +93,7 @@ class ApiContract {
           List.of(
               INVALID_REQUEST,
               UNKNOWN_CHANNEL,
+              UNSUPPORTED_BY_CHANNEL,
               ORDER_NOT_FOUND,
               ORDER_ALREADY_PAID,
               ORDER_NOT_PAYABLE,

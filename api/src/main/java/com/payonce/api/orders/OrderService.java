@@ -1,5 +1,6 @@
 package com.payonce.api.orders;
 
+import com.payonce.activities.channel.PaymentChannel;
 import com.payonce.activities.channel.PaymentChannels;
 import com.payonce.activities.ledger.LedgerOrders;
 import com.payonce.activities.ledger.OrdersTable;
@@ -203,9 +204,19 @@ class OrderService {
   AttemptResponse pay(String orderId, String channel) {
     RegisteredOrder order = existing(orderId);
     rateLimits.take(Operation.PAY, order.customerId());
-    if (channels.find(channel).isEmpty()) {
-      throw new ApiProblem(Problem.UNKNOWN_CHANNEL, "channel must be one of " + channels.names());
-    }
+    PaymentChannel paymentChannel =
+        channels
+            .find(channel)
+            .orElseThrow(
+                () ->
+                    new ApiProblem(
+                        Problem.UNKNOWN_CHANNEL, "channel must be one of " + channels.names()));
+    paymentChannel
+        .cannotTake(order.amount())
+        .ifPresent(
+            why -> {
+              throw new ApiProblem(Problem.UNSUPPORTED_BY_CHANNEL, why);
+            });
     OrderPaymentWorkflow workflow = workflow(orderId);
     AttemptView attempt =
         openAttempt(workflow, channel).orElseGet(() -> workflow.pay(new PayRequest(channel)));

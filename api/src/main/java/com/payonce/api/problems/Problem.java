@@ -28,6 +28,8 @@ public enum Problem {
   REFUND_ID_CONFLICT(HttpStatus.CONFLICT, "The refund id was used for another amount"),
   REFUND_REJECTED(HttpStatus.CONFLICT, "The channel refused the refund"),
   ATTEMPT_LIMIT_REACHED(HttpStatus.CONFLICT, "The order has opened all the attempts it may"),
+  UNSUPPORTED_BY_CHANNEL(
+      HttpStatus.CONFLICT, "The channel does not take this order's currency or amount"),
   PAY_LIMIT_REACHED(HttpStatus.TOO_MANY_REQUESTS, "The order has taken all the pay calls it may"),
   RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "Too many calls; try again after Retry-After seconds"),
   METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),

@@ -9,6 +9,11 @@ public enum ChannelFailure {
   CHANNEL_REJECTED,
   /** The channel refused a refund (more than captured, order not paid, ...). */
   REFUND_REJECTED,
+  /**
+   * A create the channel refused because it has that attempt's number closed (it expired, or was
+   * closed while payonce did not know the create had reached it): nothing can be paid under it.
+   */
+  ATTEMPT_CLOSED,
   /** No adapter is configured under that channel name. */
   UNKNOWN_CHANNEL
 }

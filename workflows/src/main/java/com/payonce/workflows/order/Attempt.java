@@ -86,6 +86,16 @@ final class Attempt {
     }
   }
 
+  /**
+   * A retried create was refused because the channel has this number closed: its own word, as for
+   * {@link #channelSaysClosed}, about an attempt that never opened here.
+   */
+  void closedBeforeItOpened() {
+    status = AttemptStatus.CLOSED;
+    createOutcomeUnknown = false;
+    closedAtChannel = true;
+  }
+
   /** The channel's query answered CLOSED: its own word that this attempt can no longer be paid. */
   void channelSaysClosed() {
     closed();

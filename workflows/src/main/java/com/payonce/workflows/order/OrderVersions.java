@@ -14,6 +14,7 @@ final class OrderVersions {
   private Integer hostileInputs;
   private Integer settleInOneTask;
   private Integer finalSweep;
+  private Integer freshAttempt;
 
   OrderVersions(OrderBook book) {
     this.book = book;
@@ -45,6 +46,15 @@ final class OrderVersions {
       finalSweep = Workflow.getVersion(WorkflowChanges.FINAL_SWEEP, Workflow.DEFAULT_VERSION, 1);
     }
     return finalSweep >= 1;
+  }
+
+  /** Read only when a create is refused as ATTEMPT_CLOSED (no earlier history has one). */
+  boolean freshAttemptForAClosedNumber() {
+    if (freshAttempt == null) {
+      freshAttempt =
+          Workflow.getVersion(WorkflowChanges.FRESH_ATTEMPT, Workflow.DEFAULT_VERSION, 1);
+    }
+    return freshAttempt >= 1;
   }
 
   /** Read lazily: at the first confirmed callback or the first capture kept. */

@@ -1,9 +1,11 @@
 package com.payonce.workflows.order;
 
 import static com.payonce.workflows.order.ActivityFailures.refused;
+import static com.payonce.workflows.order.ActivityFailures.refusedAs;
 import static com.payonce.workflows.order.ActivityFailures.rootMessage;
 import static com.payonce.workflows.order.OrderPaymentWorkflow.PAYMENT_CHANNEL;
 
+import com.payonce.workflows.channel.ChannelFailure;
 import com.payonce.workflows.channel.ChannelOrder;
 import com.payonce.workflows.channel.CloseResult;
 import com.payonce.workflows.channel.CreatePayment;
@@ -116,6 +118,13 @@ final class PayUpdate {
   }
 
   private AttemptView openAttempt(String channelName) {
+    return openAttempt(channelName, false);
+  }
+
+  /**
+   * @param fresh a second go, after the channel refused a retried create of a number it has closed
+   */
+  private AttemptView openAttempt(String channelName, boolean fresh) {
     Checkout order = book.checkout();
     Attempt attempt =
         book.unknownCreate(channelName)
@@ -141,6 +150,19 @@ final class PayUpdate {
       // Only the channel's own refusal is shown; an I/O error's text (internal addresses) is
       // logged.
       log.warn("create of attempt {} at {} failed: {}", attempt.id(), channelName, rootMessage(e));
+      if (!fresh
+          && refusedAs(e, ChannelFailure.ATTEMPT_CLOSED)
+          && versions.freshAttemptForAClosedNumber()) {
+        // the number is closed at the channel (it expired, or a sweep closed it): watched like any
+        // closed attempt, and the customer gets a fresh one
+        attempt.closedBeforeItOpened();
+        recorder.record();
+        if (!book.mayOpenAttempt(channelName)) {
+          throw OrderFailure.ATTEMPT_LIMIT_REACHED.failure(
+              "an order opens at most " + OrderBook.MAX_ATTEMPTS + " payment attempts");
+        }
+        return openAttempt(channelName, true);
+      }
       if (refused(e)) {
         attempt.failed("create refused: " + rootMessage(e), false);
         recorder.record();

@@ -51,6 +51,15 @@ public final class WorkflowChanges {
   public static final String FINAL_SWEEP = "final-sweep-in-every-run";
 
   /**
+   * Order version "fresh-attempt-for-a-closed-number" (read when a create is refused as {@code
+   * ATTEMPT_CLOSED}, which no channel answered before it): an attempt whose create payonce retried
+   * under its number, which the channel has closed meanwhile (expired, or closed by a sweep), is
+   * closed and the pay opens a fresh attempt; before it, the pay answered channel-rejected.
+   * Histories: every earlier one (none meets it).
+   */
+  public static final String FRESH_ATTEMPT = "fresh-attempt-for-a-closed-number";
+
+  /**
    * Orphan version 1: a payment the channel signed but its query does not show yet is asked for
    * again, up to {@link PaymentTimings#QUERY_LAG_WINDOW}; before it, one lagging answer ended the
    * orphan as NOT_PAID.

@@ -300,6 +300,12 @@ final class FakeChannel implements ChannelActivities {
                     new ChannelOrder(
                         request.channel() + "-" + id,
                         "https://pay.example/" + request.channel() + "/" + id)));
+    if (payment.state == State.CLOSED) {
+      // as Alipay (ACQ.TRADE_HAS_CLOSE) and WeChat Pay (ORDER_CLOSED) answer a number they closed
+      throw ApplicationFailure.newNonRetryableFailure(
+          "attempt " + request.attemptId() + " is closed at the channel",
+          ChannelFailure.ATTEMPT_CLOSED.name());
+    }
     if (createsLostAfterCommit > 0) {
       createsLostAfterCommit--;
       throw timeout();

@@ -330,6 +330,35 @@ class PayUpdateTest extends OrderWorkflowTestSupport {
             tuple(alipay, AttemptStatus.FAILED), tuple(wechat.attemptId(), AttemptStatus.OPEN));
   }
 
+  /**
+   * The create's answer was lost, then the channel closed the order under that number (it expired,
+   * or a sweep closed it): a retried create is refused as closed, so the pay opens a fresh attempt.
+   */
+  @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  @Test
+  void createWithAnUnknownOutcome_thenClosedAtTheChannel_theNextPayOpensAFreshAttempt() {
+    OrderPaymentWorkflow order = h.start("order-quirk-create-unknown-closed");
+    channel.loseCreateAnswersAfterCommit(3);
+    assertUpdateFails(() -> order.pay(new PayRequest("alipay")), OrderFailure.CHANNEL_UNAVAILABLE);
+    String lost = order.view().attempts().get(0).attemptId();
+    channel.channelClosesOnItsOwn(lost);
+
+    AttemptView fresh = order.pay(new PayRequest("alipay"));
+
+    assertThat(fresh.attemptId()).isNotEqualTo(lost);
+    assertThat(fresh.status()).isEqualTo(AttemptStatus.OPEN);
+    assertThat(order.view().attempts())
+        .extracting(AttemptView::attemptId, AttemptView::status)
+        .containsExactly(
+            tuple(lost, AttemptStatus.CLOSED), tuple(fresh.attemptId(), AttemptStatus.OPEN));
+    h.paidWithWebhook(order, fresh.attemptId());
+    OrderView result = result(order);
+    assertThat(result.status()).isEqualTo(OrderStatus.PAID);
+    assertThat(result.paidAttemptId()).isEqualTo(fresh.attemptId());
+    assertThat(channel.customerChargedMinor()).isEqualTo(AMOUNT.minor());
+    assertThat(h.ledgerView()).isEqualTo(result);
+  }
+
   @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   @Test
   void createRefusedByTheChannel_makesANewAttemptOnTheNextPay() {

@@ -3,13 +3,16 @@ package com.payonce.activities.channel.alipay;
 import com.alipay.api.AlipayApiException;
 import com.alipay.api.AlipayClient;
 import com.alipay.api.AlipayConfig;
+import com.alipay.api.AlipayRequest;
+import com.alipay.api.AlipayResponse;
 import com.alipay.api.DefaultAlipayClient;
 import com.alipay.api.internal.util.AlipayLogger;
 import java.time.Duration;
 
 /**
- * One SDK client per gateway URL, made on first use: the URL is read at call time (the embedded
- * simulator's port is known only once it runs) and a client is rebuilt only when it changes.
+ * Calls Alipay through one SDK client per gateway URL, made on first use: the URL is read at call
+ * time (the embedded simulator's port is known only once it runs) and a client is rebuilt only when
+ * it changes.
  */
 final class AlipayClients {
 
@@ -21,6 +24,29 @@ final class AlipayClients {
     // the SDK logs every non-10000 answer whole at ERROR (buyer details included); payonce logs
     // its own summary of each
     AlipayLogger.setNeedEnableLogger(false);
+  }
+
+  /**
+   * No answer, an unreadable one, or one whose signature fails or is missing: the outcome is
+   * unknown. The SDK checks a signature only where there is one on an error answer, so an unsigned
+   * error (which Alipay never sends) is refused here rather than believed.
+   */
+  <T extends AlipayResponse> T execute(AlipayRequest<T> request) {
+    T response;
+    try {
+      response = client().execute(request);
+    } catch (AlipayApiException e) {
+      throw new IllegalStateException(
+          settings.name() + " " + request.getApiMethodName() + " failed: " + e.getErrMsg(), e);
+    }
+    if (!AlipayAnswers.signed(request, response)) {
+      throw new IllegalStateException(
+          settings.name()
+              + " answered "
+              + request.getApiMethodName()
+              + " unsigned; outcome unknown");
+    }
+    return response;
   }
 
   AlipayClient client() {
