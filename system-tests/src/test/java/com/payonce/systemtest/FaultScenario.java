@@ -1,10 +1,9 @@
 package com.payonce.systemtest;
 
-import com.payonce.activities.channel.PaymentChannel;
-import com.payonce.workflows.channel.CreatePayment;
-import com.payonce.workflows.money.Money;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.payonce.activities.channel.PaymentChannel;
+import com.payonce.workflows.channel.CreatePayment;
 import com.payonce.workflows.money.Money;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import java.math.BigDecimal;
@@ -760,7 +759,8 @@ final class FaultScenario {
             channel,
             merchantOrderNo,
             "not-from-payonce",
-            Money.ofDecimal(decimal(amount), currency),
+            // in what both PSPs take, whatever the scenario's order is in
+            new Money(Math.min(amount, Integer.MAX_VALUE), "CNY"),
             "fault-proof: an order payonce never made",
             Instant.now().plusSeconds(60).toEpochMilli());
     boolean made = false;

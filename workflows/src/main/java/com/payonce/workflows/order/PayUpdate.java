@@ -118,20 +118,13 @@ final class PayUpdate {
   }
 
   private AttemptView openAttempt(String channelName) {
-    return openAttempt(channelName, false);
-  }
-
-  /**
-   * @param fresh a second go, after the channel refused a retried create of a number it has closed
-   */
-  private AttemptView openAttempt(String channelName, boolean fresh) {
     Checkout order = book.checkout();
+    Optional<Attempt> retried = book.unknownCreate(channelName);
     Attempt attempt =
-        book.unknownCreate(channelName)
-            .orElseGet(
-                () ->
-                    book.newAttempt(
-                        PaymentNumbers.newAttemptId(), channelName, Workflow.currentTimeMillis()));
+        retried.orElseGet(
+            () ->
+                book.newAttempt(
+                    PaymentNumbers.newAttemptId(), channelName, Workflow.currentTimeMillis()));
     try {
       ChannelOrder created =
           activities
@@ -150,18 +143,22 @@ final class PayUpdate {
       // Only the channel's own refusal is shown; an I/O error's text (internal addresses) is
       // logged.
       log.warn("create of attempt {} at {} failed: {}", attempt.id(), channelName, rootMessage(e));
-      if (!fresh
-          && refusedAs(e, ChannelFailure.ATTEMPT_CLOSED)
-          && versions.freshAttemptForAClosedNumber()) {
-        // the number is closed at the channel (it expired, or a sweep closed it): watched like any
-        // closed attempt, and the customer gets a fresh one
+      if (refusedAs(e, ChannelFailure.ATTEMPT_CLOSED) && versions.freshAttemptForAClosedNumber()) {
+        // the number is closed at the channel: watched like any closed attempt
         attempt.closedBeforeItOpened();
         recorder.record();
+        if (retried.isEmpty()) {
+          // a number the channel closes at birth: its time to pay this order is up (the channel
+          // keeps expiries to the second, before the order's own)
+          throw OrderFailure.ORDER_NOT_PAYABLE.failure(
+              channelName + " takes no more payments for order " + order.orderId());
+        }
+        // a retried number it closed meanwhile (expired, or a sweep closed it): a fresh one
         if (!book.mayOpenAttempt(channelName)) {
           throw OrderFailure.ATTEMPT_LIMIT_REACHED.failure(
               "an order opens at most " + OrderBook.MAX_ATTEMPTS + " payment attempts");
         }
-        return openAttempt(channelName, true);
+        return openAttempt(channelName);
       }
       if (refused(e)) {
         attempt.failed("create refused: " + rootMessage(e), false);

@@ -52,9 +52,10 @@ public final class WorkflowChanges {
 
   /**
    * Order version "fresh-attempt-for-a-closed-number" (read when a create is refused as {@code
-   * ATTEMPT_CLOSED}, which no channel answered before it): an attempt whose create payonce retried
-   * under its number, which the channel has closed meanwhile (expired, or closed by a sweep), is
-   * closed and the pay opens a fresh attempt; before it, the pay answered channel-rejected.
+   * ATTEMPT_CLOSED}, which no channel answered before it): the attempt is closed; a create payonce
+   * retried under a number the channel has closed meanwhile (expired, or closed by a sweep) opens a
+   * fresh attempt, and a new number the channel closes at birth (the order's time to pay is up at
+   * the channel) answers order-not-payable; before it, the pay answered channel-rejected.
    * Histories: every earlier one (none meets it).
    */
   public static final String FRESH_ATTEMPT = "fresh-attempt-for-a-closed-number";

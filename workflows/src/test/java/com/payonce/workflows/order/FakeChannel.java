@@ -90,6 +90,7 @@ final class FakeChannel implements ChannelActivities {
   private boolean refundsAsync;
   private boolean refundsAnswerFailed;
   private int createsLostAfterCommit;
+  private boolean closeAtBirth;
 
   // ---- what the test does: the customer, the network, the channel's honesty -----------------
 
@@ -197,6 +198,11 @@ final class FakeChannel implements ChannelActivities {
     payment.state = State.CLOSED;
   }
 
+  /** From now on the channel closes every order it creates at once (its time to pay is up). */
+  synchronized void closeOrdersAtBirth() {
+    closeAtBirth = true;
+  }
+
   /** From now on a close answers CLOSED but leaves the order payable (a lying channel). */
   synchronized void stopHonoringCloses() {
     closesHonored = false;
@@ -300,6 +306,9 @@ final class FakeChannel implements ChannelActivities {
                     new ChannelOrder(
                         request.channel() + "-" + id,
                         "https://pay.example/" + request.channel() + "/" + id)));
+    if (closeAtBirth && payment.state == State.WAIT_PAY) {
+      payment.state = State.CLOSED;
+    }
     if (payment.state == State.CLOSED) {
       // as Alipay (ACQ.TRADE_HAS_CLOSE) and WeChat Pay (ORDER_CLOSED) answer a number they closed
       throw ApplicationFailure.newNonRetryableFailure(

@@ -359,6 +359,24 @@ class PayUpdateTest extends OrderWorkflowTestSupport {
     assertThat(h.ledgerView()).isEqualTo(result);
   }
 
+  /**
+   * The channel closes a new number at once (it keeps expiries to the second, and the order's are
+   * nearly up): the pay answers not payable, and opens no second attempt.
+   */
+  @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  @Test
+  void aNumberTheChannelClosesAtBirth_isNotPayable_andNothingMoreOpens() {
+    OrderPaymentWorkflow order = h.start("order-quirk-closed-at-birth");
+    channel.closeOrdersAtBirth();
+
+    assertUpdateFails(() -> order.pay(new PayRequest("alipay")), OrderFailure.ORDER_NOT_PAYABLE);
+
+    assertThat(order.view().attempts())
+        .singleElement()
+        .satisfies(a -> assertThat(a.status()).isEqualTo(AttemptStatus.CLOSED));
+    assertThat(channel.calls(Op.CREATE)).hasSize(1);
+  }
+
   @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   @Test
   void createRefusedByTheChannel_makesANewAttemptOnTheNextPay() {
