@@ -4,6 +4,7 @@ import static com.payonce.workflows.order.OrderHarness.AMOUNT;
 import static com.payonce.workflows.order.OrderHarness.refundNo;
 import static com.payonce.workflows.order.OrderHarness.result;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.payonce.workflows.channel.ChannelPayment;
 import com.payonce.workflows.order.FakeChannel.Op;
@@ -36,9 +37,27 @@ class RecordHistoriesTest extends OrderWorkflowTestSupport {
 
   /**
    * Bump with each versioned change of the workflow (v1: {@code fewer-round-trips}, v2: {@code
-   * hostile-inputs}, v3: {@code settle-in-one-task}, v4: {@code final-sweep-in-every-run}).
+   * hostile-inputs}, v3: {@code settle-in-one-task}, v4: {@code final-sweep-in-every-run}, v5:
+   * {@code fresh-attempt-for-a-closed-number}).
    */
-  static final String VERSION = "v4";
+  static final String VERSION = "v5";
+
+  /**
+   * A create whose answer was lost, the number then closed at the channel: the next pay opens a
+   * fresh attempt, which is paid and kept.
+   */
+  @Test
+  void freshAttemptForAClosedNumber() throws IOException {
+    OrderPaymentWorkflow order = h.start("order-history-fresh-attempt");
+    channel.loseCreateAnswersAfterCommit(3);
+    assertThatThrownBy(() -> order.pay(new PayRequest("alipay")));
+    channel.channelClosesOnItsOwn(order.view().attempts().get(0).attemptId());
+    String fresh = order.pay(new PayRequest("alipay")).attemptId();
+    h.paidWithWebhook(order, fresh);
+
+    assertThat(result(order).status()).isEqualTo(OrderStatus.PAID);
+    write("freshAttemptForAClosedNumber", "order-history-fresh-attempt");
+  }
 
   /** Pay at alipay, webhook confirmed by a query, kept; the late window passes. */
   @Test
