@@ -43,6 +43,7 @@ public interface PaymentChannel {
    * Checks that a callback really comes from this channel and parses it.
    *
    * @throws WebhookRejected when the signature, timestamp or body is not acceptable
+   * @throws WebhookIgnored when it is genuine but announces nothing payonce acts on
    */
   WebhookEvent verifyWebhook(HttpHeaders headers, String rawBody);
 

@@ -3,6 +3,7 @@ package com.payonce.api.webhooks;
 import com.payonce.activities.channel.PaymentChannel;
 import com.payonce.activities.channel.PaymentChannels;
 import com.payonce.activities.channel.WebhookEvent;
+import com.payonce.activities.channel.WebhookIgnored;
 import com.payonce.activities.channel.WebhookRejected;
 import com.payonce.activities.ledger.WebhookInbox;
 import com.payonce.activities.ledger.WebhookInbox.Receipt;
@@ -89,6 +90,10 @@ class WebhookController {
       event = paymentChannel.verifyWebhook(headers, body);
     } catch (WebhookRejected rejected) {
       throw refuse(channel, problemFor(rejected.reason()), rejected.getMessage());
+    } catch (WebhookIgnored ignored) {
+      log.info("{} webhook ignored: {}", channel, ignored.getMessage());
+      count(channel, "ignored");
+      return paymentChannel.acknowledgement();
     }
     // the attempt id is the channel's, signed: every line logged from here on carries it
     try (LogContext ignored =

@@ -3,6 +3,7 @@ package com.payonce.activities.channel.alipay;
 import com.alipay.api.AlipayApiException;
 import com.alipay.api.internal.util.AlipaySignature;
 import com.payonce.activities.channel.WebhookEvent;
+import com.payonce.activities.channel.WebhookIgnored;
 import com.payonce.activities.channel.WebhookRejected;
 import com.payonce.activities.channel.WebhookRejected.Reason;
 import java.net.URLDecoder;
@@ -55,9 +56,11 @@ final class AlipayNotices {
     if (PAID.contains(params.get("trade_status"))) {
       return new WebhookEvent(notifyId, WebhookEvent.Type.PAYMENT_SUCCEEDED, outTradeNo);
     }
-    throw new WebhookRejected(
-        Reason.MALFORMED_BODY,
-        "Alipay notification announces no payment or refund payonce acts on");
+    if (present(params, "trade_status")) {
+      throw new WebhookIgnored(
+          "Alipay notification " + notifyId + " announces " + params.get("trade_status"));
+    }
+    throw new WebhookRejected(Reason.MALFORMED_BODY, "Alipay notification without trade_status");
   }
 
   /** application/x-www-form-urlencoded in UTF-8; a parameter given twice is not Alipay's. */

@@ -2,9 +2,11 @@ package com.payonce.activities.channel.alipay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.payonce.activities.channel.ChannelRefusal;
 import com.payonce.activities.channel.WebhookEvent;
+import com.payonce.activities.channel.WebhookIgnored;
 import com.payonce.activities.channel.WebhookRejected;
 import com.payonce.sandbox.SandboxApplication;
 import com.payonce.sandbox.keys.ChannelKeys;
@@ -417,6 +419,26 @@ class AlipayChannelTest {
         .isInstanceOf(WebhookRejected.class);
   }
 
+  /** Alipay would send it again for a day if not acknowledged: taken, and acted on by nobody. */
+  @Test
+  void aGenuineNotificationOfATradeClosedIsIgnored() throws Exception {
+    AlipayChannel channel = channel("alipay", "precreate", Duration.ofSeconds(5));
+    Map<String, String> params = new TreeMap<>(form(awaitPaymentNotification(channel)));
+    params.remove("sign");
+    params.remove("sign_type");
+    params.put("trade_status", "TRADE_CLOSED");
+    String content =
+        params.entrySet().stream()
+            .map(e -> e.getKey() + "=" + e.getValue())
+            .collect(Collectors.joining("&"));
+    params.put("sign_type", "RSA2");
+    params.put("sign", sign(content, keys("alipay").platform().getPrivate()));
+
+    assertThatThrownBy(() -> channel.verifyWebhook(new HttpHeaders(), formBody(params)))
+        .isInstanceOf(WebhookIgnored.class)
+        .hasMessageContaining("TRADE_CLOSED");
+  }
+
   @Test
   void anAnswerSignedWithAnotherKeyIsNotTrusted() throws Exception {
     PrivateKey impostor = newKeys().getPrivate();
@@ -600,19 +622,7 @@ class AlipayChannelTest {
   }
 
   private static void awaitTrue(BooleanSupplier condition) {
-    Instant deadline = Instant.now().plus(DEADLINE);
-    while (!condition.getAsBoolean()) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("not true within " + DEADLINE);
-      }
-      Thread.onSpinWait();
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
+    await().atMost(DEADLINE).pollInterval(Duration.ofMillis(20)).until(condition::getAsBoolean);
   }
 
   private static ChannelPayment.Status queryStatus(AlipayChannel channel, String attempt) {

@@ -3,6 +3,7 @@ package com.payonce.activities.channel.wechat;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
 import com.payonce.activities.channel.ChannelRefusal;
 import com.payonce.activities.channel.WebhookEvent;
@@ -278,7 +279,7 @@ class WechatPayChannelTest {
     settings("{\"queryLagMs\":1500}");
     post(payUrl, null);
     assertThat(channel.query(attempt).status()).isEqualTo(ChannelPayment.Status.WAIT_PAY);
-    assertThat(await(() -> channel.query(attempt).status() == ChannelPayment.Status.PAID)).isTrue();
+    eventually(() -> channel.query(attempt).status() == ChannelPayment.Status.PAID);
     assertThat(faults()).containsKey("queryLag");
   }
 
@@ -618,15 +619,8 @@ class WechatPayChannelTest {
     return answer.body();
   }
 
-  private static boolean await(java.util.function.BooleanSupplier condition) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (condition.getAsBoolean()) {
-        return true;
-      }
-      Thread.sleep(50);
-    }
-    return false;
+  private static void eventually(java.util.function.BooleanSupplier condition) {
+    await().atMost(Duration.ofSeconds(10)).until(condition::getAsBoolean);
   }
 
   private record Received(HttpHeaders headers, String body) {}
@@ -661,9 +655,7 @@ class WechatPayChannelTest {
     }
 
     List<Received> awaitAll(int count) throws Exception {
-      assertThat(WechatPayChannelTest.await(() -> received.size() >= count))
-          .as("%d notifications arrived", count)
-          .isTrue();
+      eventually(() -> received.size() >= count);
       return List.copyOf(received);
     }
 
