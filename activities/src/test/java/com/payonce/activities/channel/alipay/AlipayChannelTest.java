@@ -291,6 +291,25 @@ class AlipayChannelTest {
     assertThat(channel.query(attempt).paid()).isEqualTo(new Money(999, "CNY"));
   }
 
+  /**
+   * A capture past Alipay's own range (the customer overpaid the largest order, which only a PSP
+   * fault allows) is seen as it is and given back whole (found by the fault-proof soak).
+   */
+  @Test
+  void aCaptureAboveTheMaximumIsSeenAndRefundedWhole() throws Exception {
+    AlipayChannel channel = channel("alipay", "precreate", Duration.ofSeconds(5));
+    String attempt = newId();
+    ChannelOrder order = channel.create(payment(attempt, 100_000_000_00L));
+    assertThat(pay(order.payUrl(), "100000000.01")).isEqualTo(200);
+
+    ChannelPayment paid = channel.query(attempt);
+
+    assertThat(paid.status()).isEqualTo(ChannelPayment.Status.PAID);
+    assertThat(paid.paid().minor()).isEqualTo(100_000_000_01L);
+    assertThat(channel.refund(refund(attempt, "auto-" + attempt, 100_000_000_01L)))
+        .isEqualTo(ChannelRefundStatus.SUCCEEDED);
+  }
+
   @Test
   void anAmountPayonceCannotHoldIsForAnOperator() throws Exception {
     AlipayChannel channel = channel("alipay", "precreate", Duration.ofSeconds(5));
