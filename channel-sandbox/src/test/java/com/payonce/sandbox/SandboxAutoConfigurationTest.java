@@ -53,9 +53,12 @@ class SandboxAutoConfigurationTest {
               assertThat(channels.all()).containsOnlyKeys("alipay-hk");
               assertThat(channels.all().get("alipay-hk").keys().merchant().getPublic())
                   .isEqualTo(SandboxKeys.loadOrCreate(keys, "alipay-hk").merchant().getPublic());
+              // the merchant's side is the very key the simulator checks its requests with
               assertThat(merchant.resolve("payonce.channels.alipay-hk.private-key"))
                   .content()
-                  .startsWith("-----BEGIN PRIVATE KEY-----");
+                  .isEqualTo(
+                      SandboxKeys.pem(
+                          channels.all().get("alipay-hk").keys().merchant().getPrivate()));
             });
   }
 
