@@ -6,7 +6,7 @@ import java.util.Set;
  * Secrets anyone can read: application.yaml's defaults and docs/compose.env.example's placeholders.
  */
 final class DevelopmentValues {
-  private static final Set<String> BUILT_IN = Set.of("dev-api-key");
+  private static final Set<String> BUILT_IN = Set.of("dev-api-key", "dev-client-secret-key");
   private static final String PLACEHOLDER = "change-me";
 
   private DevelopmentValues() {}

@@ -18,12 +18,15 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param apiKey the bearer token every /api call must carry (env PAYONCE_API_KEY)
  * @param publicUrl the address channels call back; empty means this process on its own port
+ * @param clientSecretKey the key each order's client secret is derived from (env
+ *     PAYONCE_CLIENT_SECRET_KEY): the customer's page holds that secret, never the API key
  */
 @Validated
 @ConfigurationProperties("payonce")
 public record PayonceProperties(
     @NotBlank String apiKey,
     String publicUrl,
+    @NotBlank String clientSecretKey,
     @Valid @NotNull Orders orders,
     @Valid @NotEmpty Map<String, Channel> channels,
     @Valid @NotNull Webhooks webhooks,

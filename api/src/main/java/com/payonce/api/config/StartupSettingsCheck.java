@@ -47,6 +47,13 @@ class StartupSettingsCheck implements EnvironmentPostProcessor, Ordered {
           "PAYONCE_API_KEY (payonce.api-key) is the built-in development key: set a key of your"
               + " own");
     }
+    if (!parts.local()
+        && DevelopmentValues.isOne(
+            binder.bind("payonce.client-secret-key", String.class).orElse(""))) {
+      problems.add(
+          "PAYONCE_CLIENT_SECRET_KEY (payonce.client-secret-key) is the built-in development key:"
+              + " anyone could make any order's client secret; set a random key of your own");
+    }
     channels.forEach(
         (name, channel) -> {
           String prefix = "payonce.channels." + name;

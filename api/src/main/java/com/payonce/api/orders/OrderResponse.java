@@ -1,5 +1,6 @@
 package com.payonce.api.orders;
 
+import com.payonce.api.cashier.ClientSecrets;
 import com.payonce.workflows.money.Money;
 import com.payonce.workflows.order.AttemptView;
 import com.payonce.workflows.order.OrderView;
@@ -7,7 +8,14 @@ import com.payonce.workflows.order.RefundView;
 import java.time.Instant;
 import java.util.List;
 
-/** An order as the API shows it: amounts as decimal strings, times as ISO-8601 instants. */
+/**
+ * An order as the API shows it: amounts as decimal strings, times as ISO-8601 instants.
+ *
+ * @param clientSecret what the customer's page holds instead of the API key: it reads this order,
+ *     follows its events and pays it
+ * @param cashierUrl payonce's hosted page for the customer (relative until PAYONCE_PUBLIC_URL is
+ *     set)
+ */
 record OrderResponse(
     String orderId,
     String customerId,
@@ -21,7 +29,9 @@ record OrderResponse(
     String capturedAmount,
     String refundedAmount,
     List<AttemptResponse> attempts,
-    List<RefundResponse> refunds) {
+    List<RefundResponse> refunds,
+    String clientSecret,
+    String cashierUrl) {
 
   record AttemptResponse(
       String attemptId,
@@ -75,7 +85,7 @@ record OrderResponse(
     }
   }
 
-  static OrderResponse of(OrderView o) {
+  static OrderResponse of(OrderView o, ClientSecrets secrets) {
     String currency = o.amount().currency();
     return new OrderResponse(
         o.orderId(),
@@ -90,7 +100,9 @@ record OrderResponse(
         decimal(o.capturedMinor(), currency),
         decimal(o.refundedMinor(), currency),
         o.attempts().stream().map(a -> AttemptResponse.of(a, currency)).toList(),
-        o.refunds().stream().map(r -> RefundResponse.of(r, currency)).toList());
+        o.refunds().stream().map(r -> RefundResponse.of(r, currency)).toList(),
+        secrets.of(o.orderId()),
+        secrets.cashierUrl(o.orderId()));
   }
 
   private static String decimal(long minor, String currency) {

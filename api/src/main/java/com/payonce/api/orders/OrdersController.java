@@ -1,5 +1,6 @@
 package com.payonce.api.orders;
 
+import com.payonce.api.cashier.ClientSecrets;
 import com.payonce.api.orders.OrderResponse.AttemptResponse;
 import com.payonce.api.orders.OrderResponse.RefundResponse;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -18,16 +19,18 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/orders")
 class OrdersController {
   private final OrderService orders;
+  private final ClientSecrets secrets;
 
-  OrdersController(OrderService orders) {
+  OrdersController(OrderService orders, ClientSecrets secrets) {
     this.orders = orders;
+    this.secrets = secrets;
   }
 
   /** 201 for a new order; 200 with the same order when the identical checkout is repeated. */
   @PostMapping
   ResponseEntity<OrderResponse> checkout(@Valid @RequestBody CheckoutBody body) {
     OrderService.CheckoutResult result = orders.checkout(body);
-    OrderResponse order = OrderResponse.of(result.order());
+    OrderResponse order = OrderResponse.of(result.order(), secrets);
     return result.created()
         ? ResponseEntity.created(URI.create("/api/v1/orders/" + order.orderId())).body(order)
         : ResponseEntity.ok(order);
@@ -35,7 +38,7 @@ class OrdersController {
 
   @GetMapping("/{orderId}")
   OrderResponse get(@PathVariable String orderId) {
-    return OrderResponse.of(orders.view(orderId));
+    return OrderResponse.of(orders.view(orderId), secrets);
   }
 
   /** Documents the problems of the caps on attempts and pay calls (types urn:payonce:problem:*). */
@@ -62,7 +65,7 @@ class OrdersController {
 
   @PostMapping("/{orderId}/cancel")
   OrderResponse cancel(@PathVariable String orderId) {
-    return OrderResponse.of(orders.cancel(orderId));
+    return OrderResponse.of(orders.cancel(orderId), secrets);
   }
 
   @PostMapping("/{orderId}/refunds")

@@ -1,5 +1,6 @@
 package com.payonce.api.security;
 
+import com.payonce.api.cashier.ClientSecrets;
 import com.payonce.api.config.PayonceProperties;
 import com.payonce.api.problems.Problem;
 import jakarta.servlet.FilterChain;
@@ -9,19 +10,32 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * Every /api call carries {@code Authorization: Bearer <key>}. Compared in constant time; the key
- * itself is never logged.
+ * Every /api call carries {@code Authorization: Bearer <key>}, compared in constant time and never
+ * logged. The customer's page holds an order's client secret instead ({@code ?clientSecret=}, the
+ * only way an EventSource can send one): it reads that order, follows its events and pays it.
  */
 public class ApiKeyFilter extends OncePerRequestFilter {
-  private final byte[] expected;
+  /** The raw URI, so an encoded or decorated path (";", "%2F") is simply not a customer path. */
+  private static final Pattern CUSTOMER_READ =
+      Pattern.compile("/api/v1/orders/([A-Za-z0-9._:-]{1,64})(?:/events)?");
 
-  public ApiKeyFilter(PayonceProperties properties) {
+  private static final Pattern CUSTOMER_PAY =
+      Pattern.compile("/api/v1/orders/([A-Za-z0-9._:-]{1,64})/payments");
+
+  private final byte[] expected;
+  private final ClientSecrets clientSecrets;
+
+  public ApiKeyFilter(PayonceProperties properties, ClientSecrets clientSecrets) {
     this.expected = ("Bearer " + properties.apiKey()).getBytes(StandardCharsets.UTF_8);
+    this.clientSecrets = clientSecrets;
   }
 
   @Override
@@ -34,6 +48,10 @@ public class ApiKeyFilter extends OncePerRequestFilter {
       chain.doFilter(request, response);
       return;
     }
+    if (header == null && customerMayCall(request)) {
+      chain.doFilter(request, response);
+      return;
+    }
     Problem problem = Problem.UNAUTHORIZED;
     response.setStatus(problem.status().value());
     response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
@@ -42,7 +60,32 @@ public class ApiKeyFilter extends OncePerRequestFilter {
         .getWriter()
         .write(
             """
-            {"type":"%s","title":"%s","status":%d,"detail":"send Authorization: Bearer <API key>"}"""
+            {"type":"%s","title":"%s","status":%d,"detail":"send Authorization: Bearer <API key>, or the order's clientSecret"}\
+            """
                 .formatted(problem.type(), problem.title(), problem.status().value()));
+  }
+
+  private boolean customerMayCall(HttpServletRequest request) {
+    // the query string only, raw: a form body is not where a secret is looked for
+    String secret =
+        UriComponentsBuilder.newInstance()
+            .query(request.getQueryString())
+            .build()
+            .getQueryParams()
+            .getFirst("clientSecret");
+    if (secret == null) {
+      return false;
+    }
+    Pattern allowed =
+        switch (request.getMethod()) {
+          case "GET" -> CUSTOMER_READ;
+          case "POST" -> CUSTOMER_PAY;
+          default -> null;
+        };
+    if (allowed == null) {
+      return false;
+    }
+    Matcher path = allowed.matcher(request.getRequestURI());
+    return path.matches() && clientSecrets.matches(path.group(1), secret);
   }
 }

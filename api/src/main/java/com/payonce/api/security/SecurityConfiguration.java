@@ -1,5 +1,6 @@
 package com.payonce.api.security;
 
+import com.payonce.api.cashier.ClientSecrets;
 import com.payonce.api.config.PayonceProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -9,9 +10,10 @@ import org.springframework.context.annotation.Configuration;
 class SecurityConfiguration {
 
   @Bean
-  FilterRegistrationBean<ApiKeyFilter> apiKeyFilter(PayonceProperties properties) {
+  FilterRegistrationBean<ApiKeyFilter> apiKeyFilter(
+      PayonceProperties properties, ClientSecrets clientSecrets) {
     FilterRegistrationBean<ApiKeyFilter> registration =
-        new FilterRegistrationBean<>(new ApiKeyFilter(properties));
+        new FilterRegistrationBean<>(new ApiKeyFilter(properties, clientSecrets));
     registration.addUrlPatterns("/api/*");
     return registration;
   }

@@ -118,6 +118,7 @@ class RateLimitApiTest extends ApiTestSupport {
     return new PayonceProperties(
         apiKey,
         properties.publicUrl(),
+        properties.clientSecretKey(),
         properties.orders(),
         properties.channels(),
         properties.webhooks(),
