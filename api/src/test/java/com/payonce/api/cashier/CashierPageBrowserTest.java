@@ -1,0 +1,282 @@
+package com.payonce.api.cashier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The hosted cashier page in headless Chromium against the whole embedded payonce: the customer
+ * picks a channel, scans, pays at the simulator, and the page follows the order live.
+ */
+class CashierPageBrowserTest extends CashierTestSupport {
+  private static final Duration PAGE_DEADLINE = Duration.ofSeconds(30);
+
+  private static ChromeDriver browser;
+
+  @BeforeAll
+  static void startBrowser() {
+    HeadlessChromium.assumeInstalled();
+    browser = HeadlessChromium.start();
+  }
+
+  @AfterAll
+  static void stopBrowser() {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  @AfterEach
+  void noContentSecurityPolicyViolations() {
+    assertThat(HeadlessChromium.consoleMessages(browser))
+        .noneMatch(message -> message.contains("Content Security Policy"));
+  }
+
+  @Test
+  void theCustomerScansPays_andThePageShowsPaidWithoutAReload() {
+    Reply order = order("Two pots of Tieguanyin", "12.00", null);
+    String orderId = order.text("orderId");
+    open(order.text("cashierUrl"));
+    assertThat(browser.findElement(By.id("description")).getText())
+        .isEqualTo("Two pots of Tieguanyin");
+    assertThat(browser.findElement(By.id("amount")).getText()).isEqualTo("12.00");
+    HeadlessChromium.screenshot(browser, "cashier-choose-channel");
+
+    payButton("alipay").click();
+
+    String attemptId = onlyAttempt(orderId, "alipay", "OPEN");
+    awaitQrCodeOf(attemptId);
+    assertThat(qrCodeText(orderId, order.text("clientSecret")))
+        .isEqualTo(text(attempt(getOrder(orderId).json(), attemptId), "payUrl"));
+    assertThat(browser.findElement(By.id("qr-hint")).getText()).contains("Alipay");
+    HeadlessChromium.screenshot(browser, "cashier-qr");
+
+    browser.executeScript("window.__noReload = true");
+    customerPays("alipay", attemptId);
+
+    awaitResult("paid");
+    assertThat(browser.executeScript("return window.__noReload === true")).isEqualTo(true);
+    assertThat(payButtons()).isEmpty();
+    HeadlessChromium.screenshot(browser, "cashier-paid");
+  }
+
+  @Test
+  void aDoubleClickOrTwoQuickClicksOpenOneAttempt() {
+    String doubleClicked = openNewOrder("double click");
+    new Actions(browser).doubleClick(payButton("alipay")).perform();
+    assertOneAttemptFromOnePayCall(doubleClicked);
+
+    String clickedTwice = openNewOrder("two clicks");
+    WebElement button = payButton("wechat");
+    button.click();
+    button.click();
+    assertOneAttemptFromOnePayCall(clickedTwice);
+
+    // two clicks in the same task: the second comes before any answer could
+    String scriptClicks = openNewOrder("two script clicks");
+    browser.executeScript("arguments[0].click(); arguments[0].click();", payButton("alipay"));
+    assertOneAttemptFromOnePayCall(scriptClicks);
+  }
+
+  @Test
+  void switchingChannelClosesAlipayAndShowsTheWechatQrCode() {
+    Reply order = order("Switching teas", "15.00", null);
+    String orderId = order.text("orderId");
+    open(order.text("cashierUrl"));
+
+    payButton("alipay").click();
+    String alipay = onlyAttempt(orderId, "alipay", "OPEN");
+    awaitQrCodeOf(alipay);
+    payButton("wechat").click();
+
+    JsonNode switched =
+        awaitOrder(
+            orderId,
+            "alipay closed, wechat open",
+            view ->
+                view.path("attempts").size() == 2
+                    && "CLOSED".equals(text(attempt(view, alipay), "status"))
+                    && "OPEN".equals(text(view.path("attempts").get(1), "status")));
+    JsonNode wechat = switched.path("attempts").get(1);
+    assertThat(text(wechat, "channel")).isEqualTo("wechat");
+    awaitQrCodeOf(text(wechat, "attemptId"));
+    assertThat(qrCodeText(orderId, order.text("clientSecret"))).isEqualTo(text(wechat, "payUrl"));
+    assertThat(payButton("wechat").getDomAttribute("aria-pressed")).isEqualTo("true");
+    assertThat(payButton("alipay").getDomAttribute("aria-pressed")).isEqualTo("false");
+  }
+
+  @Test
+  void anExpiredOrCancelledOrderShowsItsStateAndNoPayButtons() {
+    Reply expiring = order("Tea that waited too long", "5.00", 1);
+    awaitStatus(expiring.text("orderId"), "EXPIRED");
+    open(expiring.text("cashierUrl"));
+    awaitResult("expired");
+    assertThat(payButtons()).isEmpty();
+    HeadlessChromium.screenshot(browser, "cashier-expired");
+
+    Reply cancelled = order("Tea nobody wanted", "5.00", null);
+    assertOk(cancel(cancelled.text("orderId")), 200);
+    open(cancelled.text("cashierUrl"));
+    awaitResult("cancelled");
+    assertThat(payButtons()).isEmpty();
+
+    // and live: the shop cancels while the page is open
+    Reply open = order("Tea cancelled while on screen", "5.00", null);
+    open(open.text("cashierUrl"));
+    assertThat(payButtons()).hasSize(2);
+    assertOk(cancel(open.text("orderId")), 200);
+    awaitResult("cancelled");
+    assertThat(payButtons()).isEmpty();
+  }
+
+  @Test
+  void aRefundShowsOnThePage() {
+    String orderId = uniqueId("cashier");
+    JsonNode paid = paidOrder(orderId, "20.00");
+    open(text(paid, "cashierUrl"));
+    awaitResult("paid");
+
+    assertOk(refund(orderId, "r-part", "5.00"), 200);
+    awaitResult("partially-refunded");
+    new WebDriverWait(browser, PAGE_DEADLINE)
+        .until(b -> "5.00".equals(b.findElement(By.id("refunded-amount")).getText()));
+
+    assertOk(refund(orderId, "r-rest", "15.00"), 200);
+    awaitResult("refunded");
+  }
+
+  @Test
+  void zhCnShowsTheChineseTexts() {
+    Reply order = order("两壶铁观音", "12.00", null);
+    open(order.text("cashierUrl") + "&lang=zh-CN");
+
+    assertThat(browser.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("zh-CN");
+    assertThat(browser.findElement(By.cssSelector("#pay h2")).getText()).isEqualTo("选择支付方式");
+    assertThat(payButton("alipay").getText()).isEqualTo("支付宝");
+    assertThat(payButton("wechat").getText()).isEqualTo("微信支付");
+
+    payButton("wechat").click();
+    awaitQrCodeOf(onlyAttempt(order.text("orderId"), "wechat", "OPEN"));
+    assertThat(browser.findElement(By.id("qr-hint")).getText()).isEqualTo("请使用微信支付扫码支付");
+    HeadlessChromium.screenshot(browser, "cashier-zh-CN");
+  }
+
+  @Test
+  void aWrongSecretShowsA404ThatNamesNothing() {
+    Reply order = order("Secret blend", "3.00", null);
+    open("/pay/" + order.text("orderId") + "?secret=cs_guess");
+
+    assertThat(browser.getTitle()).isEqualTo("Payment page not found");
+    assertThat(browser.getPageSource()).doesNotContain("Secret blend", order.text("orderId"));
+    assertThat(payButtons()).isEmpty();
+  }
+
+  /**
+   * Served from another host name than the one payonce calls itself by, the page still pays and
+   * follows the order: every URL it uses is relative (PAYONCE_PUBLIC_URL is unset here). The
+   * browser's DOM never holds the API key.
+   */
+  @Test
+  void thePageWorksFromAnyHostName_andNeverHoldsTheApiKey() {
+    Reply order = order("Tea from localhost", "4.00", null);
+    browser.get("http://localhost:" + port + order.text("cashierUrl"));
+
+    payButton("alipay").click();
+    String attemptId = onlyAttempt(order.text("orderId"), "alipay", "OPEN");
+    awaitQrCodeOf(attemptId);
+    customerPays("alipay", attemptId);
+    awaitResult("paid");
+
+    assertThat(browser.getPageSource()).doesNotContain(API_KEY);
+    @SuppressWarnings("unchecked")
+    List<String> requested =
+        (List<String>)
+            browser.executeScript(
+                "return performance.getEntriesByType('resource').map(e => e.name)");
+    assertThat(requested).isNotEmpty().allMatch(url -> url.startsWith("http://localhost:"));
+  }
+
+  // ---- the page --------------------------------------------------------------------------------
+
+  private void open(String pathAndQuery) {
+    browser.get(baseUrl() + pathAndQuery);
+  }
+
+  private String openNewOrder(String description) {
+    Reply order = order(description, "1.00", null);
+    open(order.text("cashierUrl"));
+    return order.text("orderId");
+  }
+
+  private WebElement payButton(String channel) {
+    return browser.findElement(By.cssSelector("#pay button[data-channel='" + channel + "']"));
+  }
+
+  private List<WebElement> payButtons() {
+    return browser.findElements(By.cssSelector("button[data-channel]"));
+  }
+
+  private void awaitQrCodeOf(String attemptId) {
+    new WebDriverWait(browser, PAGE_DEADLINE)
+        .withMessage("the QR code of attempt " + attemptId)
+        .until(
+            b -> {
+              WebElement image = b.findElement(By.id("qr-image"));
+              return image.isDisplayed()
+                  && attemptId.equals(image.getDomAttribute("data-attempt-id"))
+                  && Boolean.TRUE.equals(
+                      browser.executeScript(
+                          "return arguments[0].complete && arguments[0].naturalWidth > 0", image));
+            });
+  }
+
+  private void awaitResult(String result) {
+    new WebDriverWait(browser, PAGE_DEADLINE)
+        .withMessage("the page shows " + result)
+        .until(
+            b ->
+                b.findElement(By.cssSelector("[data-result='" + result + "']")).isDisplayed()
+                    && b.findElements(By.id("pay")).isEmpty());
+  }
+
+  /** Once the page is idle again, it made one pay call, and the order has one attempt. */
+  private void assertOneAttemptFromOnePayCall(String orderId) {
+    String attemptId = onlyAttempt(orderId, null, "OPEN");
+    awaitQrCodeOf(attemptId);
+    new WebDriverWait(browser, PAGE_DEADLINE)
+        .withMessage("the pay buttons enabled again")
+        .until(b -> payButtons().stream().allMatch(WebElement::isEnabled));
+    Object payCalls =
+        browser.executeScript(
+            "return performance.getEntriesByType('resource')"
+                + ".filter(e => e.name.indexOf('/payments?') >= 0).length");
+    assertThat(payCalls).isEqualTo(1L);
+    assertThat(getOrder(orderId).json().path("attempts")).hasSize(1);
+  }
+
+  /** Waits for the order to have an attempt in that state, and checks it is its only one. */
+  private String onlyAttempt(String orderId, String channel, String status) {
+    JsonNode view =
+        awaitOrder(
+            orderId,
+            "an attempt " + status,
+            v -> texts(v.path("attempts"), "status").contains(status));
+    JsonNode attempts = view.path("attempts");
+    assertThat(attempts).hasSize(1);
+    if (channel != null) {
+      assertThat(text(attempts.get(0), "channel")).isEqualTo(channel);
+    }
+    return text(attempts.get(0), "attemptId");
+  }
+}
