@@ -64,6 +64,10 @@ import tools.jackson.databind.json.JsonMapper;
       "payonce.sandbox.webhook-reorder-max-hold=5s",
       // undelivered inbox rows are swept every second (those older than the default 30 s)
       "payonce.webhooks.redelivery.interval=1s",
+      // a shop endpoint that failed is tried again soon, and lost wake-ups are swept every second
+      "payonce.merchant-events.first-retry=200ms",
+      "payonce.merchant-events.sweep-interval=1s",
+      "payonce.merchant-events.sweep-min-age=3s",
       // explicit, not the built-in development values: CI also runs this suite against a real
       // Temporal (TEMPORAL_ADDRESS=host:port), where those refuse to start and the sandbox is off
       "payonce.api-key=" + ApiTestSupport.API_KEY,

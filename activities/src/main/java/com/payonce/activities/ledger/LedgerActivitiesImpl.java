@@ -1,11 +1,14 @@
 package com.payonce.activities.ledger;
 
+import com.payonce.activities.events.DeliveryWakeups;
+import com.payonce.activities.events.OrderEventLog;
 import com.payonce.workflows.channel.PaymentRef;
 import com.payonce.workflows.ledger.AttemptOwner;
 import com.payonce.workflows.ledger.LedgerActivities;
 import com.payonce.workflows.ledger.OrderSnapshot;
 import com.payonce.workflows.ledger.OrphanRefund;
 import com.payonce.workflows.order.OrderView;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -21,12 +24,21 @@ public class LedgerActivitiesImpl implements LedgerActivities {
   private final AttemptsTable attempts;
   private final RefundsTable refunds;
   private final OrphanRefundsTable orphanRefunds;
+  private final OrderEventLog events;
+  private final DeliveryWakeups wakeups;
+
+  /** A ledger whose events no shop endpoint hears of until the sweep of stalled deliveries. */
+  public LedgerActivitiesImpl(DataSource dataSource) {
+    this(dataSource, DeliveryWakeups.NONE);
+  }
 
   /**
    * The tables and the transaction manager share one DataSource: that is what puts the tables'
    * statements in the transaction {@link #recordOrder} opens.
    */
-  public LedgerActivitiesImpl(DataSource dataSource) {
+  public LedgerActivitiesImpl(DataSource dataSource, DeliveryWakeups wakeups) {
+    this.events = new OrderEventLog(dataSource);
+    this.wakeups = wakeups;
     this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     this.orders = new OrdersTable(dataSource);
     this.attempts = new AttemptsTable(dataSource);
@@ -34,18 +46,24 @@ public class LedgerActivitiesImpl implements LedgerActivities {
     this.orphanRefunds = new OrphanRefundsTable(dataSource);
   }
 
-  /** One transaction: a snapshot's order, attempts and refunds land together or not at all. */
+  /**
+   * One transaction: a snapshot's order, attempts, refunds and the events they make land together
+   * or not at all. The shop's endpoints hear of new events after the commit.
+   */
   @Override
   public void recordOrder(OrderSnapshot snapshot) {
     OrderView order = snapshot.order();
-    transactions.executeWithoutResult(
-        tx -> {
-          if (orders.upsert(order) == 0) {
-            return; // a newer revision is already recorded
-          }
-          order.attempts().forEach(a -> attempts.upsert(order.orderId(), a));
-          order.refunds().forEach(r -> refunds.upsert(order.orderId(), r));
-        });
+    Set<String> endpoints =
+        transactions.execute(
+            tx -> {
+              if (orders.upsert(order) == 0) {
+                return Set.<String>of(); // a newer revision is already recorded
+              }
+              order.attempts().forEach(a -> attempts.upsert(order.orderId(), a));
+              order.refunds().forEach(r -> refunds.upsert(order.orderId(), r));
+              return events.record(order);
+            });
+    endpoints.forEach(endpointId -> wakeups.wake(endpointId, order.orderId()));
   }
 
   /** Channel-blind: only orphan runs started before {@link #findOwnerOf} existed replay it. */

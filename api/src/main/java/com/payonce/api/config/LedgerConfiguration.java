@@ -1,5 +1,6 @@
 package com.payonce.api.config;
 
+import com.payonce.activities.events.DeliveryWakeups;
 import com.payonce.activities.ledger.AttemptsTable;
 import com.payonce.activities.ledger.LedgerActivitiesImpl;
 import com.payonce.activities.ledger.LedgerOrders;
@@ -14,8 +15,8 @@ import org.springframework.context.annotation.Configuration;
 class LedgerConfiguration {
 
   @Bean
-  LedgerActivitiesImpl ledgerActivities(DataSource dataSource) {
-    return new LedgerActivitiesImpl(dataSource);
+  LedgerActivitiesImpl ledgerActivities(DataSource dataSource, DeliveryWakeups wakeups) {
+    return new LedgerActivitiesImpl(dataSource, wakeups);
   }
 
   @Bean

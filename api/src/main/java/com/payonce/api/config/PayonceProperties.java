@@ -30,7 +30,8 @@ public record PayonceProperties(
     @Valid @NotNull Orders orders,
     @Valid @NotEmpty Map<String, Channel> channels,
     @Valid @NotNull Webhooks webhooks,
-    @Valid @NotNull RateLimitSettings rateLimits) {
+    @Valid @NotNull RateLimitSettings rateLimits,
+    @Valid @NotNull MerchantEvents merchantEvents) {
 
   /**
    * @param defaultExpiry how long an order can be paid when the checkout does not say
@@ -134,6 +135,47 @@ public record PayonceProperties(
       @DefaultValue("true") boolean enabled,
       @Valid @NotNull Limit perCustomer,
       @Valid @NotNull Limit perApiKey) {}
+
+  /**
+   * Order events told to the shop (signed webhooks) and to the customer's page (SSE).
+   *
+   * @param endpointUrl a webhook endpoint set by configuration (id {@code configured}), beside
+   *     those registered through the API; empty for none
+   * @param endpointSecret its signing secret (env PAYONCE_MERCHANT_EVENTS_ENDPOINT_SECRET)
+   * @param endpointPreviousSecret during a rotation, the secret before: both sign until it is unset
+   * @param retryFor how long a delivery is retried before it is given up (FAILED, replayable)
+   * @param firstRetry the first pause after a failed delivery; each next one doubles, up to 30 min
+   * @param previousSecretValidFor after a rotation through the API, how long the old secret signs
+   * @param allowHttp whether endpoints may be plain http (https only unless set; on in a local run)
+   * @param maxEndpoints how many enabled endpoints there may be (each event is sent to all)
+   * @param maxStreams live SSE streams this instance holds at most (all orders together)
+   * @param maxStreamsPerOrder live SSE streams one order may have open
+   * @param streamTimeout a stream is closed after this; the browser's EventSource reconnects with
+   *     Last-Event-ID
+   * @param sweepInterval pause between sweeps for deliveries whose wake-up was lost
+   * @param sweepMinAge deliveries younger than this are left to their own wake-up
+   */
+  public record MerchantEvents(
+      String endpointUrl,
+      String endpointSecret,
+      String endpointPreviousSecret,
+      @DefaultValue("3d") @DurationMin(seconds = 1) Duration retryFor,
+      @DefaultValue("10s") @DurationMin(millis = 10) Duration firstRetry,
+      @DefaultValue("24h") Duration previousSecretValidFor,
+      @DefaultValue("false") boolean allowHttp,
+      @DefaultValue("10") @Positive int maxEndpoints,
+      @DefaultValue("2000") @Positive int maxStreams,
+      @DefaultValue("5") @Positive int maxStreamsPerOrder,
+      @DefaultValue("5m") Duration streamTimeout,
+      @DefaultValue("30s") Duration sweepInterval,
+      @DefaultValue("1m") Duration sweepMinAge) {
+
+    /** Records print every component; this one must not print a secret. */
+    @Override
+    public String toString() {
+      return "MerchantEvents[endpointUrl=" + endpointUrl + ", retryFor=" + retryFor + "]";
+    }
+  }
 
   /** At most {@code calls} per {@code period}, refilled continuously. */
   public record Limit(@Positive long calls, @NotNull @DurationMin(seconds = 1) Duration period) {}

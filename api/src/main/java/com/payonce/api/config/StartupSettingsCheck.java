@@ -54,6 +54,15 @@ class StartupSettingsCheck implements EnvironmentPostProcessor, Ordered {
           "PAYONCE_CLIENT_SECRET_KEY (payonce.client-secret-key) is the built-in development key:"
               + " anyone could make any order's client secret; set a random key of your own");
     }
+    if (!binder.bind("payonce.merchant-events.endpoint-url", String.class).orElse("").isBlank()
+        && binder
+            .bind("payonce.merchant-events.endpoint-secret", String.class)
+            .orElse("")
+            .isBlank()) {
+      problems.add(
+          "PAYONCE_MERCHANT_EVENTS_ENDPOINT_SECRET (payonce.merchant-events.endpoint-secret) is"
+              + " empty while an endpoint URL is set: its deliveries could not be signed");
+    }
     channels.forEach(
         (name, channel) -> {
           String prefix = "payonce.channels." + name;

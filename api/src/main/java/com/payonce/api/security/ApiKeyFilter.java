@@ -30,6 +30,9 @@ public class ApiKeyFilter extends OncePerRequestFilter {
   private static final Pattern CUSTOMER_PAY =
       Pattern.compile("/api/v1/orders/([A-Za-z0-9._:-]{1,64})/payments");
 
+  /** Request attribute set when the caller holds a client secret, not the API key. */
+  public static final String CUSTOMER = "payonce.customer";
+
   private final byte[] expected;
   private final ClientSecrets clientSecrets;
 
@@ -49,6 +52,7 @@ public class ApiKeyFilter extends OncePerRequestFilter {
       return;
     }
     if (header == null && customerMayCall(request)) {
+      request.setAttribute(CUSTOMER, Boolean.TRUE);
       chain.doFilter(request, response);
       return;
     }

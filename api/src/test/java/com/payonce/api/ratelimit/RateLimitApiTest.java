@@ -122,6 +122,7 @@ class RateLimitApiTest extends ApiTestSupport {
         properties.orders(),
         properties.channels(),
         properties.webhooks(),
-        limits);
+        limits,
+        properties.merchantEvents());
   }
 }
