@@ -233,11 +233,14 @@
       return;
     }
     events = new EventSource(orderUrl + '/events' + query);
+    // how the page follows the order, for a look in the inspector (and the browser tests)
+    root.dataset.live = 'events';
     EVENT_TYPES.forEach(function (type) {
       events.addEventListener(type, refresh);
     });
     events.onmessage = refresh;
     events.onopen = function () {
+      root.dataset.live = 'events';
       stopPolling();
       // whatever happened while the stream was down
       refresh();
@@ -252,6 +255,7 @@
     if (poll) {
       return;
     }
+    root.dataset.live = 'polling';
     poll = setInterval(function () {
       refresh();
       // an EventSource that was refused (not just cut) never reconnects by itself
@@ -266,6 +270,22 @@
     clearInterval(poll);
     poll = null;
   }
+
+  // a page left for another may be kept in the back/forward cache: its stream must not hold one
+  // of the few connections a browser opens to payonce; it is opened again if the page comes back
+  window.addEventListener('pagehide', function () {
+    if (events) {
+      events.close();
+      events = null;
+    }
+    stopPolling();
+  });
+  window.addEventListener('pageshow', function (event) {
+    if (event.persisted) {
+      refresh();
+      listen();
+    }
+  });
 
   buttons().forEach(function (b) {
     b.addEventListener('click', function () {

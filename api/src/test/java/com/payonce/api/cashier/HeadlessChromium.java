@@ -30,15 +30,20 @@ final class HeadlessChromium {
   static final String DRIVER = env("CHROMEDRIVER", "/usr/bin/chromedriver");
 
   /** Phone-sized, which keeps the committed screenshots small. */
-  private static final String WINDOW = "--window-size=480,900";
+  private static final int WIDTH = 480;
+
+  private static final int HEIGHT = 900;
 
   private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
   private HeadlessChromium() {}
 
+  static boolean installed() {
+    return missing().isEmpty();
+  }
+
   static void assumeInstalled() {
-    List<String> missing =
-        Stream.of(BROWSER, DRIVER).filter(path -> !Files.isExecutable(Path.of(path))).toList();
+    List<String> missing = missing();
     if (missing.isEmpty()) {
       return;
     }
@@ -56,7 +61,11 @@ final class HeadlessChromium {
   static ChromeDriver start() {
     ChromeOptions options = new ChromeOptions();
     options.setBinary(BROWSER);
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", WINDOW);
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-dev-shm-usage",
+        "--window-size=" + WIDTH + "," + HEIGHT);
     // the page's language then comes from ?lang= alone, whatever the machine's locale
     options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en"));
     LoggingPreferences logs = new LoggingPreferences();
@@ -67,7 +76,12 @@ final class HeadlessChromium {
             .usingDriverExecutable(new File(DRIVER))
             .usingAnyFreePort()
             .build();
-    return new ChromeDriver(service, options);
+    ChromeDriver browser = new ChromeDriver(service, options);
+    // the viewport itself: headless windows have a minimum width and a frame of their own
+    browser.executeCdpCommand(
+        "Emulation.setDeviceMetricsOverride",
+        Map.of("width", WIDTH, "height", HEIGHT, "deviceScaleFactor", 1, "mobile", false));
+    return browser;
   }
 
   /** The console's messages since the last call: a CSP violation shows up there. */
@@ -85,6 +99,26 @@ final class HeadlessChromium {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The screenshot and the DOM as it is now, with the console's messages, to see why. */
+  static void keepPage(ChromeDriver browser, String name) {
+    String safe = name.replaceAll("[^A-Za-z0-9_-]", "_");
+    screenshot(browser, safe);
+    try {
+      Files.writeString(
+          SCREENSHOTS.resolve(safe + ".html"),
+          browser.getPageSource()
+              + "\n<!-- console:\n"
+              + String.join("\n", consoleMessages(browser))
+              + "\n-->\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static List<String> missing() {
+    return Stream.of(BROWSER, DRIVER).filter(path -> !Files.isExecutable(Path.of(path))).toList();
   }
 
   private static String env(String name, String otherwise) {
