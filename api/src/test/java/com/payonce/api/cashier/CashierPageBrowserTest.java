@@ -146,6 +146,30 @@ class CashierPageBrowserTest extends CashierTestSupport {
     assertThat(payButton("alipay").getDomAttribute("aria-pressed")).isEqualTo("false");
   }
 
+  /**
+   * A redirect product (Alipay page or wap, WeChat Pay h5) is followed by a link, not scanned. The
+   * embedded channels are both QR products, so the button is marked as a redirect one in the page
+   * (what the server renders for such a channel): the pay URL must become the link.
+   */
+  @Test
+  void aRedirectChannelShowsAContinueLinkToThePayUrl() {
+    Reply order = order("Tea paid by redirect", "6.00", null);
+    open(order.text("cashierUrl"));
+    browser.executeScript("arguments[0].dataset.qr = 'false'", payButton("alipay"));
+
+    payButton("alipay").click();
+
+    String attemptId = onlyAttempt(order.text("orderId"), "alipay", "OPEN");
+    String payUrl = text(attempt(getOrder(order.text("orderId")).json(), attemptId), "payUrl");
+    WebElement link = browser.findElement(By.id("redirect-link"));
+    new WebDriverWait(browser, PAGE_DEADLINE)
+        .withMessage("the continue link of attempt " + attemptId)
+        .until(b -> link.isDisplayed() && payUrl.equals(link.getDomProperty("href")));
+    assertThat(link.getText()).isEqualTo("Continue to Alipay");
+    assertThat(link.getDomAttribute("rel")).isEqualTo("noreferrer");
+    assertThat(browser.findElement(By.id("qr")).isDisplayed()).isFalse();
+  }
+
   @Test
   void anExpiredOrCancelledOrderShowsItsStateAndNoPayButtons() {
     Reply expiring = order("Tea that waited too long", "5.00", 1);
