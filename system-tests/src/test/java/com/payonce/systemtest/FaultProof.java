@@ -834,6 +834,11 @@ final class FaultProof {
     out.append(row("settle bound", config.settleBound().toSeconds() + " s after the faults stop"));
     out.append(
         row(
+            "shop events",
+            "each settled state announced; each shop event delivered signed, in order, to a shop"
+                + " failing one in five"));
+    out.append(
+        row(
             "app settings",
             "late-payment window "
                 + LATE_PAYMENT_WINDOW.toSeconds()
