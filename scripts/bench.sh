@@ -97,7 +97,7 @@ APP_ENV=(PORT=0 MANAGEMENT_PORT="$MPORT" PAYONCE_DATA_DIR="$APP_DATA" PAYONCE_LA
 # for. The embedded simulator makes its PSP keys under the data folder; the channels use them.
 random_hex() { od -An -tx1 -N12 /dev/urandom | tr -d ' \n'; }
 API_KEY="bench-$(random_hex)"
-APP_SECRETS=(PAYONCE_API_KEY="$API_KEY")
+APP_SECRETS=(PAYONCE_API_KEY="$API_KEY" PAYONCE_CLIENT_SECRET_KEY="bench-$(random_hex)")
 case "$KIND" in
   dev)
     export TEMPORAL_PORT="$TPORT" TEMPORAL_UI_PORT=$((TPORT + 1000)) TEMPORAL_DATA_DIR="$T_DATA"

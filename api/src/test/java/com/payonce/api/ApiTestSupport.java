@@ -71,6 +71,7 @@ import tools.jackson.databind.json.JsonMapper;
       // explicit, not the built-in development values: CI also runs this suite against a real
       // Temporal (TEMPORAL_ADDRESS=host:port), where those refuse to start and the sandbox is off
       "payonce.api-key=" + ApiTestSupport.API_KEY,
+      "payonce.client-secret-key=api-test-client-secret-key",
       "payonce.sandbox.enabled=true",
       // the limiter runs on every call, but these tests pay one order up to 200 times
       "payonce.rate-limits.per-customer.calls=1000000",

@@ -37,6 +37,7 @@ class ProductionStartupTest {
   private static final ChannelKeys ALIPAY = SandboxKeys.generate("alipay");
   private static final ChannelKeys WECHAT = SandboxKeys.generate("wechat");
   private static final String DB_PASSWORD = "pw-" + UUID.randomUUID();
+  private static final String CLIENT_SECRET_KEY = "csk-" + UUID.randomUUID();
 
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -56,6 +57,32 @@ class ProductionStartupTest {
     assertNoSecretIn(refused.getMessage() + output);
   }
 
+  /**
+   * Anyone could make any order's client secret from the built-in key; an endpoint without a secret
+   * would get unsigned events. Named, never shown.
+   */
+  @Test
+  void aRealTemporalRefusesTheBuiltInClientSecretKeyAndAnEndpointWithoutSecret(
+      CapturedOutput output) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                withCredentials(
+                    "--TEMPORAL_ADDRESS=temporal.example:7233",
+                    "--PAYONCE_API_KEY=" + KEY,
+                    "--ALIPAY_BASE_URL=https://alipay.example/gateway.do",
+                    "--WECHAT_BASE_URL=https://wechat.example",
+                    "--PAYONCE_MERCHANT_EVENTS_ENDPOINT_URL=https://shop.example/events")));
+    args.removeIf(a -> a.startsWith("--PAYONCE_CLIENT_SECRET_KEY="));
+    UnsafeSettingsException refused = refused(args.toArray(String[]::new));
+
+    assertThat(refused.problems())
+        .hasSize(2)
+        .anySatisfy(p -> assertThat(p).startsWith("PAYONCE_CLIENT_SECRET_KEY"))
+        .anySatisfy(p -> assertThat(p).startsWith("PAYONCE_MERCHANT_EVENTS_ENDPOINT_SECRET"));
+    assertNoSecretIn(refused.getMessage() + output);
+  }
+
   /** A half-configured channel would fail only at its first payment: it refuses to start. */
   @Test
   void aChannelOfItsOwnNamesEverySettingItMisses(CapturedOutput output) {
@@ -64,6 +91,7 @@ class ProductionStartupTest {
             "--TEMPORAL_ADDRESS=embedded",
             "--spring.datasource.url=jdbc:postgresql://db.example/payonce?password=" + DB_PASSWORD,
             "--PAYONCE_API_KEY=" + KEY,
+            "--PAYONCE_CLIENT_SECRET_KEY=" + CLIENT_SECRET_KEY,
             "--ALIPAY_BASE_URL=https://openapi.alipay.com/gateway.do",
             "--payonce.channels.alipay.app-id=" + ALIPAY.merchantId(),
             "--payonce.channels.alipay.private-key="
@@ -171,6 +199,7 @@ class ProductionStartupTest {
   private static String[] withCredentials(String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     all.add("--PAYONCE_PUBLIC_URL=https://payonce.example");
+    all.add("--PAYONCE_CLIENT_SECRET_KEY=" + CLIENT_SECRET_KEY);
     MerchantSettings.of(ALIPAY)
         .forEach((setting, value) -> all.add("--payonce.channels.alipay." + setting + "=" + value));
     MerchantSettings.of(WECHAT)
@@ -183,6 +212,7 @@ class ProductionStartupTest {
         .doesNotContain(
             KEY,
             DB_PASSWORD,
+            CLIENT_SECRET_KEY,
             WECHAT.apiV3Key(),
             SandboxKeys.pem(ALIPAY.merchant().getPrivate())
                 .lines()

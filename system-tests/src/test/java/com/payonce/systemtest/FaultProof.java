@@ -121,6 +121,7 @@ final class FaultProof {
   private final List<Long> settleMillis = Collections.synchronizedList(new ArrayList<>());
   private final List<BatchSummary> batches = new ArrayList<>();
   private final Map<String, Long> settledAt = new ConcurrentHashMap<>();
+  private MerchantWebhookReceiver shop;
 
   /** channel/merchantOrderNo of unrecorded captures already reported (checked again each batch). */
   private final Set<String> reportedUnrecorded = new HashSet<>();
@@ -183,6 +184,15 @@ final class FaultProof {
       Http.delete(topology.sandboxUrl(channel) + "/faults").expect(200);
       Http.delete(topology.sandboxUrl(channel) + "/settings").expect(200);
     }
+    shop = new MerchantWebhookReceiver(config.seed());
+    Http.Response registered =
+        Http.post(
+                topology.appUrl("app") + "/api/v1/webhook-endpoints",
+                "{\"url\":\"" + shop.url() + "\"}",
+                Map.of("Authorization", "Bearer " + topology.apiKey()))
+            .expect(201);
+    shop.secret(registered.json().path("secret").asText());
+    checker.followShop(shop, registered.json().path("endpointId").asText());
     ThreadFactory daemons =
         runnable -> {
           Thread t = new Thread(runnable, "fault-proof");
@@ -224,6 +234,7 @@ final class FaultProof {
       watchers.shutdownNow();
       writeReport();
       checker.close();
+      shop.close();
     }
   }
 
@@ -293,6 +304,9 @@ final class FaultProof {
     verifyUnrecorded(scenarios, deadline);
     verifyNoOverRefund();
     verifyOneWorkflowPerOrder(b, scenarios);
+    for (String forgery : shop.forgeries()) {
+      violation(new Violation(b, "-", "unsigned-merchant-event", List.of(forgery), List.of()));
+    }
     scenariosRun += scenarios.size();
     long took = System.currentTimeMillis() - batchStart;
     batches.add(
@@ -463,7 +477,7 @@ final class FaultProof {
                     : s.paidAtBoundary()
                         ? "at a boundary with its query lagging (" + s.kind + ")"
                         : "after payonce's last query of it, as its workflow ended (close not"
-                              + " honored)",
+                            + " honored)",
                 problems));
         continue;
       }
@@ -485,9 +499,9 @@ final class FaultProof {
   }
 
   /**
-   * The order's workflow has completed, and every attempt that keeps money at its channel was captured
-   * after payonce last heard the channel's answer about it ({@link LastLook}): its final sweep
-   * asked before the customer paid. An attempt payonce never asked about is no such case.
+   * The order's workflow has completed, and every attempt that keeps money at its channel was
+   * captured after payonce last heard the channel's answer about it ({@link LastLook}): its final
+   * sweep asked before the customer paid. An attempt payonce never asked about is no such case.
    */
   private boolean paidAfterLastLook(FaultScenario s) {
     try {
@@ -506,8 +520,8 @@ final class FaultProof {
         }
         Instant captured = checker.capturedAt(key);
         Instant finalAnswer =
-            LastLook.finalAnswerAbout(
-                    topology.client(), s.orderId, a.getKey(), LATE_PAYMENT_WINDOW).orElse(null);
+            LastLook.finalAnswerAbout(topology.client(), s.orderId, a.getKey(), LATE_PAYMENT_WINDOW)
+                .orElse(null);
         if (captured == null || finalAnswer == null || !captured.isAfter(finalAnswer)) {
           return false;
         }
@@ -818,6 +832,11 @@ final class FaultProof {
             config.concurrency() + " scenarios in flight, batches of " + config.batchSize()));
     out.append(row("wall time", String.format("%.1f min", took / 60000.0)));
     out.append(row("settle bound", config.settleBound().toSeconds() + " s after the faults stop"));
+    out.append(
+        row(
+            "shop events",
+            "each settled state announced; each shop event delivered signed, in order, to a shop"
+                + " failing one in five"));
     out.append(
         row(
             "app settings",

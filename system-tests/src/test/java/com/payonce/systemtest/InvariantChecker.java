@@ -117,8 +117,17 @@ final class InvariantChecker {
   private volatile long ledgerReadAt;
   private final Map<String, Instant> captures = new ConcurrentHashMap<>();
 
+  private volatile MerchantWebhookReceiver shop;
+  private volatile String shopEndpointId;
+
   InvariantChecker(Topology topology) {
     this.topology = topology;
+  }
+
+  /** From now on an order is settled only once its shop events reached this endpoint. */
+  void followShop(MerchantWebhookReceiver receiver, String endpointId) {
+    this.shop = receiver;
+    this.shopEndpointId = endpointId;
   }
 
   // ------------------------------------------------------------------ source 1: the channels
@@ -244,6 +253,41 @@ final class InvariantChecker {
                   r.getString(4),
                   r.getString(5),
                   r.getString(6)));
+        }
+      }
+      return rows;
+    }
+  }
+
+  List<EventInvariant.EventRow> eventRows(String orderId) throws SQLException {
+    try (PreparedStatement s =
+        connection()
+            .prepareStatement(
+                "SELECT event_id, type, subject_id FROM order_events WHERE order_id = ?"
+                    + " ORDER BY event_id")) {
+      s.setString(1, orderId);
+      List<EventInvariant.EventRow> rows = new ArrayList<>();
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          rows.add(new EventInvariant.EventRow(r.getLong(1), r.getString(2), r.getString(3)));
+        }
+      }
+      return rows;
+    }
+  }
+
+  List<EventInvariant.DeliveryRow> deliveryRows(String orderId) throws SQLException {
+    try (PreparedStatement s =
+        connection()
+            .prepareStatement(
+                "SELECT event_id, status, attempts FROM merchant_deliveries"
+                    + " WHERE order_id = ? AND endpoint_id = ?")) {
+      s.setString(1, orderId);
+      s.setString(2, shopEndpointId);
+      List<EventInvariant.DeliveryRow> rows = new ArrayList<>();
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          rows.add(new EventInvariant.DeliveryRow(r.getLong(1), r.getString(2), r.getInt(3)));
         }
       }
       return rows;
@@ -536,6 +580,20 @@ final class InvariantChecker {
     }
     problems.addAll(
         ShopAnswers.problems(scenario.claims(), row, byId, refundRows, orphanRows, channels));
+    if (shop != null) {
+      try {
+        problems.addAll(
+            EventInvariant.problems(
+                orderId,
+                row,
+                refundRows,
+                eventRows(orderId),
+                deliveryRows(orderId),
+                shop.arrivals(orderId)));
+      } catch (SQLException e) {
+        problems.add("the order's events could not be read: " + e);
+      }
+    }
 
     if (cheapFirst && !problems.isEmpty()) {
       return new Verdict(problems, row.status(), false);

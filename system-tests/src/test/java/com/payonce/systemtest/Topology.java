@@ -1,6 +1,14 @@
 package com.payonce.systemtest;
 
+import com.payonce.activities.channel.PaymentChannel;
+import com.payonce.activities.channel.alipay.AlipayChannel;
+import com.payonce.activities.channel.alipay.AlipaySettings;
+import com.payonce.activities.channel.wechat.WechatPayChannel;
+import com.payonce.activities.channel.wechat.WechatPaySettings;
 import com.payonce.activities.ledger.embedded.EmbeddedLedgerDatabase;
+import com.payonce.sandbox.keys.ChannelKeys;
+import com.payonce.sandbox.keys.MerchantSettings;
+import com.payonce.sandbox.keys.SandboxKeys;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
@@ -25,22 +33,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import com.payonce.activities.channel.PaymentChannel;
-import com.payonce.activities.channel.alipay.AlipayChannel;
-import com.payonce.activities.channel.alipay.AlipaySettings;
-import com.payonce.activities.channel.wechat.WechatPayChannel;
-import com.payonce.activities.channel.wechat.WechatPaySettings;
-import com.payonce.sandbox.keys.ChannelKeys;
-import com.payonce.sandbox.keys.MerchantSettings;
-import com.payonce.sandbox.keys.SandboxKeys;
 import java.util.LinkedHashMap;
-import java.util.function.Supplier;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -123,6 +123,7 @@ final class Topology
   private final Map<String, Integer> appPorts = new LinkedHashMap<>();
   private final Map<String, Integer> managementPorts = new LinkedHashMap<>();
   private final String apiKey = "st-key-" + random();
+
   /** Each channel's keys, made here before the simulator starts and read by it from disk. */
   private final Map<String, ChannelKeys> channelKeys = new LinkedHashMap<>();
 
@@ -610,6 +611,9 @@ final class Topology
     env.put("SPRING_DATASOURCE_USERNAME", "postgres");
     env.put("SPRING_DATASOURCE_PASSWORD", "postgres");
     env.put("PAYONCE_API_KEY", apiKey);
+    env.put("PAYONCE_CLIENT_SECRET_KEY", "client-secret-key-" + apiKey);
+    // the shop endpoints of these tests listen on 127.0.0.1 over plain http
+    env.put("PAYONCE_MERCHANT_EVENTS_ALLOW_HTTP", "true");
     // each channel as a merchant configures a real PSP: its API's address and its credentials
     env.put("ALIPAY_BASE_URL", sandboxRoot("alipay") + "/gateway.do");
     env.put("WECHAT_BASE_URL", sandboxRoot("wechat"));
@@ -640,7 +644,12 @@ final class Topology
                 "-jar",
                 appJar.toString(),
                 "--payonce.orders.poll-initial=" + options.pollInitial().toMillis() + "ms",
-                "--payonce.orders.poll-max=" + options.pollMax().toMillis() + "ms"));
+                "--payonce.orders.poll-max=" + options.pollMax().toMillis() + "ms",
+                // a shop delivery that failed (or whose wake-up a kill lost) is seen to within
+                // seconds, inside the harness's settle bound
+                "--payonce.merchant-events.first-retry=1s",
+                "--payonce.merchant-events.sweep-interval=2s",
+                "--payonce.merchant-events.sweep-min-age=5s"));
     command.addAll(options.appArguments());
     return new ManagedProcess(name, command, cleanEnvironment(env), dir, dir);
   }

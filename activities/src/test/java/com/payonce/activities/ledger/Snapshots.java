@@ -12,7 +12,7 @@ import com.payonce.workflows.order.RefundView;
 import java.util.List;
 
 /** Order snapshots as the workflow would write them, for one order of 99.90 CNY. */
-final class Snapshots {
+public final class Snapshots {
   static final long CREATED_AT = 1_780_000_000_123L;
   static final long EXPIRES_AT = CREATED_AT + 15 * 60_000L;
   static final Money AMOUNT = new Money(9990, "CNY");
@@ -71,7 +71,7 @@ final class Snapshots {
   }
 
   /** Revision 1: the order waits for payment on one open alipay attempt. */
-  static OrderSnapshot awaiting(String orderId) {
+  public static OrderSnapshot awaiting(String orderId) {
     return new OrderSnapshot(
         order(
             orderId,
@@ -88,7 +88,7 @@ final class Snapshots {
    * Revision 2: the alipay attempt is paid and kept; a duplicate wechat payment was captured too
    * and its automatic refund is pending.
    */
-  static OrderSnapshot paidWithDuplicate(String orderId) {
+  public static OrderSnapshot paidWithDuplicate(String orderId) {
     return new OrderSnapshot(
         order(
             orderId,
@@ -104,7 +104,7 @@ final class Snapshots {
   }
 
   /** Revision 3: the duplicate went back to the customer. */
-  static OrderSnapshot duplicateRefunded(String orderId) {
+  public static OrderSnapshot duplicateRefunded(String orderId) {
     return new OrderSnapshot(
         order(
             orderId,

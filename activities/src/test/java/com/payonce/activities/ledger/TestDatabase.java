@@ -15,7 +15,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * A real PostgreSQL, migrated with the production Flyway scripts, started once per test JVM (under
  * target/) and emptied before each test. Register with {@code @RegisterExtension}.
  */
-final class TestDatabase implements BeforeEachCallback {
+public final class TestDatabase implements BeforeEachCallback {
   private static EmbeddedPostgres postgres;
 
   private static synchronized EmbeddedPostgres postgres() {
@@ -42,19 +42,20 @@ final class TestDatabase implements BeforeEachCallback {
   @Override
   public void beforeEach(ExtensionContext context) {
     jdbc()
-        .sql("TRUNCATE orders, payment_attempts, refunds, orphan_refunds, webhook_inbox CASCADE")
+        .sql("TRUNCATE orders, payment_attempts, refunds, orphan_refunds, webhook_inbox,"
+                + " merchant_endpoints CASCADE")
         .update();
   }
 
-  DataSource dataSource() {
+  public DataSource dataSource() {
     return postgres().getPostgresDatabase();
   }
 
-  JdbcClient jdbc() {
+  public JdbcClient jdbc() {
     return JdbcClient.create(dataSource());
   }
 
-  long count(String table) {
+  public long count(String table) {
     return jdbc().sql("SELECT count(*) FROM " + table).query(Long.class).single();
   }
 }

@@ -4,6 +4,9 @@ import static com.payonce.api.problems.Problem.AMOUNT_TOO_PRECISE;
 import static com.payonce.api.problems.Problem.ATTEMPT_LIMIT_REACHED;
 import static com.payonce.api.problems.Problem.CHANNEL_REJECTED;
 import static com.payonce.api.problems.Problem.CHANNEL_UNAVAILABLE;
+import static com.payonce.api.problems.Problem.ENDPOINT_LIMIT_REACHED;
+import static com.payonce.api.problems.Problem.ENDPOINT_NOT_FOUND;
+import static com.payonce.api.problems.Problem.EVENT_NOT_FOUND;
 import static com.payonce.api.problems.Problem.INVALID_REQUEST;
 import static com.payonce.api.problems.Problem.INVALID_SIGNATURE;
 import static com.payonce.api.problems.Problem.MALFORMED_WEBHOOK;
@@ -24,6 +27,7 @@ import static com.payonce.api.problems.Problem.REFUND_NOT_ALLOWED;
 import static com.payonce.api.problems.Problem.REFUND_REJECTED;
 import static com.payonce.api.problems.Problem.STALE_WEBHOOK;
 import static com.payonce.api.problems.Problem.TEMPORAL_UNAVAILABLE;
+import static com.payonce.api.problems.Problem.TOO_MANY_STREAMS;
 import static com.payonce.api.problems.Problem.UNAUTHORIZED;
 import static com.payonce.api.problems.Problem.UNKNOWN_CHANNEL;
 import static com.payonce.api.problems.Problem.UNSUPPORTED_BY_CHANNEL;
@@ -79,74 +83,100 @@ class ApiContract {
 
   /** The problems of each operation ("METHOD path"), besides 401 on every /api call. */
   static final Map<String, List<Problem>> PROBLEMS =
-      Map.of(
-          "POST /api/v1/orders",
-          List.of(
-              INVALID_REQUEST,
-              ORDER_CONFLICT,
-              UNSUPPORTED_MEDIA_TYPE,
-              RATE_LIMITED,
-              TEMPORAL_UNAVAILABLE),
-          "GET /api/v1/orders/{orderId}",
-          List.of(INVALID_REQUEST, ORDER_NOT_FOUND, TEMPORAL_UNAVAILABLE),
-          "POST /api/v1/orders/{orderId}/payments",
-          List.of(
-              INVALID_REQUEST,
-              UNKNOWN_CHANNEL,
-              UNSUPPORTED_BY_CHANNEL,
-              ORDER_NOT_FOUND,
-              ORDER_ALREADY_PAID,
-              ORDER_NOT_PAYABLE,
-              ORDER_CLOSED,
-              PAYMENT_IN_PROGRESS,
-              ATTEMPT_LIMIT_REACHED,
-              UNSUPPORTED_MEDIA_TYPE,
-              PAY_LIMIT_REACHED,
-              RATE_LIMITED,
-              CHANNEL_REJECTED,
-              CHANNEL_UNAVAILABLE,
-              ORDER_BUSY,
-              TEMPORAL_UNAVAILABLE),
-          "POST /api/v1/orders/{orderId}/cancel",
-          List.of(
-              INVALID_REQUEST,
-              ORDER_NOT_FOUND,
-              ORDER_ALREADY_PAID,
-              ORDER_NOT_PAYABLE,
-              PAYMENT_IN_PROGRESS,
-              ORDER_CLOSED,
-              ORDER_BUSY,
-              TEMPORAL_UNAVAILABLE),
-          "POST /api/v1/orders/{orderId}/refunds",
-          List.of(
-              INVALID_REQUEST,
-              ORDER_NOT_FOUND,
-              REFUND_NOT_ALLOWED,
-              REFUND_EXCEEDS_REFUNDABLE,
-              AMOUNT_TOO_PRECISE,
-              REFUND_ID_CONFLICT,
-              REFUND_REJECTED,
-              ORDER_CLOSED,
-              UNSUPPORTED_MEDIA_TYPE,
-              ORDER_BUSY,
-              TEMPORAL_UNAVAILABLE),
-          "POST /webhooks/{channel}",
-          List.of(
-              MALFORMED_WEBHOOK,
-              INVALID_SIGNATURE,
-              STALE_WEBHOOK,
-              NOT_FOUND,
-              PAYLOAD_TOO_LARGE,
-              TEMPORAL_UNAVAILABLE));
+      Map.ofEntries(
+          Map.entry(
+              "POST /api/v1/orders",
+              List.of(
+                  INVALID_REQUEST,
+                  ORDER_CONFLICT,
+                  UNSUPPORTED_MEDIA_TYPE,
+                  RATE_LIMITED,
+                  TEMPORAL_UNAVAILABLE)),
+          Map.entry(
+              "GET /api/v1/orders/{orderId}",
+              List.of(INVALID_REQUEST, ORDER_NOT_FOUND, TEMPORAL_UNAVAILABLE)),
+          Map.entry(
+              "POST /api/v1/orders/{orderId}/payments",
+              List.of(
+                  INVALID_REQUEST,
+                  UNKNOWN_CHANNEL,
+                  UNSUPPORTED_BY_CHANNEL,
+                  ORDER_NOT_FOUND,
+                  ORDER_ALREADY_PAID,
+                  ORDER_NOT_PAYABLE,
+                  ORDER_CLOSED,
+                  PAYMENT_IN_PROGRESS,
+                  ATTEMPT_LIMIT_REACHED,
+                  UNSUPPORTED_MEDIA_TYPE,
+                  PAY_LIMIT_REACHED,
+                  RATE_LIMITED,
+                  CHANNEL_REJECTED,
+                  CHANNEL_UNAVAILABLE,
+                  ORDER_BUSY,
+                  TEMPORAL_UNAVAILABLE)),
+          Map.entry(
+              "POST /api/v1/orders/{orderId}/cancel",
+              List.of(
+                  INVALID_REQUEST,
+                  ORDER_NOT_FOUND,
+                  ORDER_ALREADY_PAID,
+                  ORDER_NOT_PAYABLE,
+                  PAYMENT_IN_PROGRESS,
+                  ORDER_CLOSED,
+                  ORDER_BUSY,
+                  TEMPORAL_UNAVAILABLE)),
+          Map.entry(
+              "POST /api/v1/orders/{orderId}/refunds",
+              List.of(
+                  INVALID_REQUEST,
+                  ORDER_NOT_FOUND,
+                  REFUND_NOT_ALLOWED,
+                  REFUND_EXCEEDS_REFUNDABLE,
+                  AMOUNT_TOO_PRECISE,
+                  REFUND_ID_CONFLICT,
+                  REFUND_REJECTED,
+                  ORDER_CLOSED,
+                  UNSUPPORTED_MEDIA_TYPE,
+                  ORDER_BUSY,
+                  TEMPORAL_UNAVAILABLE)),
+          Map.entry(
+              "POST /webhooks/{channel}",
+              List.of(
+                  MALFORMED_WEBHOOK,
+                  INVALID_SIGNATURE,
+                  STALE_WEBHOOK,
+                  NOT_FOUND,
+                  PAYLOAD_TOO_LARGE,
+                  TEMPORAL_UNAVAILABLE)),
+          Map.entry(
+              "GET /api/v1/orders/{orderId}/events",
+              List.of(INVALID_REQUEST, ORDER_NOT_FOUND, TOO_MANY_STREAMS)),
+          Map.entry("GET /api/v1/events", List.of(INVALID_REQUEST)),
+          Map.entry(
+              "POST /api/v1/events/{eventId}/redeliver", List.of(INVALID_REQUEST, EVENT_NOT_FOUND)),
+          Map.entry(
+              "POST /api/v1/webhook-endpoints",
+              List.of(INVALID_REQUEST, ENDPOINT_LIMIT_REACHED, UNSUPPORTED_MEDIA_TYPE)),
+          Map.entry(
+              "POST /api/v1/webhook-endpoints/{endpointId}/rotate-secret",
+              List.of(ENDPOINT_NOT_FOUND)),
+          Map.entry("DELETE /api/v1/webhook-endpoints/{endpointId}", List.of(ENDPOINT_NOT_FOUND)));
 
   /** The fields that may be null, by schema: optional request fields, answers not known yet. */
   private static final Map<String, List<String>> NULLABLE =
       Map.of(
-          "CheckoutBody", List.of("description"),
-          "RefundBody", List.of("reason"),
-          "OrderResponse", List.of("description", "paidAttemptId"),
-          "AttemptResponse", List.of("channelOrderId", "payUrl", "note"),
-          "RefundResponse", List.of("reason"));
+          "CheckoutBody",
+          List.of("description"),
+          "RefundBody",
+          List.of("reason"),
+          "OrderResponse",
+          List.of("description", "paidAttemptId"),
+          "AttemptResponse",
+          List.of("channelOrderId", "payUrl", "note"),
+          "RefundResponse",
+          List.of("reason"),
+          "DeliveryResponse",
+          List.of("lastAttemptAt", "lastResponseStatus", "lastError", "deliveredAt"));
 
   @Bean
   OpenApiCustomizer payonceContract(PaymentChannels channels, PayonceProperties properties) {

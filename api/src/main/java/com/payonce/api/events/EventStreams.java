@@ -35,6 +35,7 @@ class EventStreams implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(EventStreams.class);
   private static final int BATCH = 500;
   private static final Duration HEARTBEAT = Duration.ofSeconds(15);
+  private static final Duration RECONNECT = Duration.ofSeconds(2);
 
   private final OrderEventsTable events;
   private final DataSource dataSource;
@@ -87,6 +88,7 @@ class EventStreams implements SmartLifecycle {
     emitter.onCompletion(close);
     emitter.onTimeout(emitter::complete);
     emitter.onError(e -> close.run());
+    stream.start();
     stream.catchUp(events);
     return emitter;
   }
@@ -195,6 +197,18 @@ class EventStreams implements SmartLifecycle {
     synchronized void live(OrderEvent event) {
       if (caughtUp) {
         send(event);
+      }
+    }
+
+    /**
+     * The reconnection delay, sent at once: it also sends the headers, so the client sees the
+     * stream open before the order's first event.
+     */
+    synchronized void start() {
+      try {
+        emitter.send(SseEmitter.event().reconnectTime(RECONNECT.toMillis()));
+      } catch (IOException e) {
+        emitter.completeWithError(e);
       }
     }
 

@@ -2,11 +2,15 @@ package com.payonce.api.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.payonce.api.ApiTestSupport;
 import com.payonce.api.events.ShopEndpoint.Received;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -194,6 +198,38 @@ class MerchantEventsApiTest extends ApiTestSupport {
         delete(endpoint);
       }
     }
+  }
+
+  /** The README's other language: the docs' Python verifier, run on a real delivery. */
+  @Test
+  void theDocsPythonVerifierAcceptsARealDeliveryAndNothingElse() throws Exception {
+    Path verifier = Path.of("..", "docs", "examples", "verify_payonce_signature.py");
+    assumeTrue(
+        new ProcessBuilder("python3", "--version").start().waitFor() == 0, "python3 is installed");
+    try (ShopEndpoint shop = new ShopEndpoint()) {
+      Endpoint endpoint = register(shop);
+      try {
+        String orderId = uniqueId("events-python");
+        paidOrder(orderId, "3.00");
+        Received paid = awaitReceived(shop, orderId, "order.paid", 1).get(0);
+        assertThat(python(verifier, endpoint.secret(), paid.signature(), paid.body())).isZero();
+        assertThat(python(verifier, endpoint.secret(), paid.signature(), paid.body() + "\n"))
+            .isOne();
+        assertThat(python(verifier, "whsec_wrong", paid.signature(), paid.body())).isOne();
+      } finally {
+        delete(endpoint);
+      }
+    }
+  }
+
+  private static int python(Path script, String secret, String header, String body)
+      throws Exception {
+    Process process = new ProcessBuilder("python3", script.toString(), secret, header).start();
+    try (var stdin = process.getOutputStream()) {
+      stdin.write(body.getBytes(StandardCharsets.UTF_8));
+    }
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    return process.exitValue();
   }
 
   @Test

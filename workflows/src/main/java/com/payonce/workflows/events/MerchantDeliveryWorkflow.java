@@ -3,6 +3,8 @@ package com.payonce.workflows.events;
 import com.payonce.workflows.order.OrderPaymentWorkflow;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.BatchRequest;
+import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.WorkflowInterface;
@@ -32,6 +34,20 @@ public interface MerchantDeliveryWorkflow {
             WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
         .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
         .build();
+  }
+
+  /**
+   * Starts the run with a signal, or signals the running one: a signal that reaches a run about to
+   * end fails its completion, so no delivery committed before this call is left behind.
+   */
+  static void wake(WorkflowClient client, MerchantDeliveryRun run) {
+    MerchantDeliveryWorkflow workflow =
+        client.newWorkflowStub(
+            MerchantDeliveryWorkflow.class, options(run.endpointId(), run.orderId()));
+    BatchRequest request = client.newSignalWithStartRequest();
+    request.add(workflow::deliver, run);
+    request.add(workflow::newDeliveries);
+    client.signalWithStart(request);
   }
 
   @WorkflowMethod(name = WORKFLOW_TYPE)

@@ -12,6 +12,8 @@ public class MerchantDeliveryWorkflowImpl implements MerchantDeliveryWorkflow {
   private static final Logger log = Workflow.getLogger(MerchantDeliveryWorkflowImpl.class);
 
   private static final int BATCH = 20;
+  private static final Duration POST_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration LONGEST_PAUSE = Duration.ofMinutes(30);
 
   /** Bounds one run's history (three events per delivery): past it the run continues as new. */
   private static final int DELIVERIES_PER_RUN = 300;
@@ -65,13 +67,16 @@ public class MerchantDeliveryWorkflowImpl implements MerchantDeliveryWorkflow {
     return Workflow.newActivityStub(
         MerchantDeliveryActivities.class,
         ActivityOptions.newBuilder()
-            .setStartToCloseTimeout(Duration.ofSeconds(30))
-            .setScheduleToCloseTimeout(Duration.ofMillis(run.retryForMillis()))
+            .setStartToCloseTimeout(POST_TIMEOUT)
+            // Temporal schedules no retry that would end past this: one longest pause and one
+            // POST more, so the last try comes after the retry period, not up to 30 min before
+            .setScheduleToCloseTimeout(
+                Duration.ofMillis(run.retryForMillis()).plus(LONGEST_PAUSE).plus(POST_TIMEOUT))
             .setRetryOptions(
                 RetryOptions.newBuilder()
                     .setInitialInterval(Duration.ofMillis(run.firstRetryMillis()))
                     .setBackoffCoefficient(2)
-                    .setMaximumInterval(Duration.ofMinutes(30))
+                    .setMaximumInterval(LONGEST_PAUSE)
                     .build())
             .build());
   }
