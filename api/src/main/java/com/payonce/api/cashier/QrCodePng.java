@@ -16,24 +16,22 @@ import java.util.Map;
 final class QrCodePng {
   static final int SIZE = 240;
 
+  /** The quiet zone is the 4 modules the standard asks for: a scanner finds the code by it. */
+  private static final Map<EncodeHintType, Object> HINTS =
+      Map.of(
+          EncodeHintType.CHARACTER_SET,
+          "UTF-8",
+          EncodeHintType.ERROR_CORRECTION,
+          ErrorCorrectionLevel.M,
+          EncodeHintType.MARGIN,
+          4);
+
   private QrCodePng() {}
 
   static byte[] of(String content) {
     try {
       BitMatrix matrix =
-          new QRCodeWriter()
-              .encode(
-                  content,
-                  BarcodeFormat.QR_CODE,
-                  SIZE,
-                  SIZE,
-                  Map.of(
-                      EncodeHintType.CHARACTER_SET,
-                      "UTF-8",
-                      EncodeHintType.ERROR_CORRECTION,
-                      ErrorCorrectionLevel.M,
-                      EncodeHintType.MARGIN,
-                      2));
+          new QRCodeWriter().encode(content, BarcodeFormat.QR_CODE, SIZE, SIZE, HINTS);
       ByteArrayOutputStream png = new ByteArrayOutputStream();
       MatrixToImageWriter.writeToStream(matrix, "PNG", png);
       return png.toByteArray();

@@ -104,18 +104,20 @@ class CashierPageBrowserTest extends CashierTestSupport {
   void aDoubleClickOrTwoQuickClicksOpenOneAttempt() {
     String doubleClicked = openNewOrder("double click");
     new Actions(browser).doubleClick(payButton("alipay")).perform();
-    assertOneAttemptFromOnePayCall(doubleClicked);
-
-    String clickedTwice = openNewOrder("two clicks");
-    WebElement button = payButton("wechat");
-    button.click();
-    button.click();
-    assertOneAttemptFromOnePayCall(clickedTwice);
+    assertOneAttempt(doubleClicked, 1);
 
     // two clicks in the same task: the second comes before any answer could
     String scriptClicks = openNewOrder("two script clicks");
     browser.executeScript("arguments[0].click(); arguments[0].click();", payButton("alipay"));
-    assertOneAttemptFromOnePayCall(scriptClicks);
+    assertOneAttempt(scriptClicks, 1);
+
+    // two WebDriver round trips apart: the first pay may have answered by the second click, which
+    // then pays again on the same channel and gets the same open attempt
+    String clickedTwice = openNewOrder("two clicks");
+    WebElement button = payButton("wechat");
+    button.click();
+    button.click();
+    assertOneAttempt(clickedTwice, 2);
   }
 
   @Test
@@ -325,8 +327,8 @@ class CashierPageBrowserTest extends CashierTestSupport {
                     && b.findElements(By.id("pay")).isEmpty());
   }
 
-  /** Once the page is idle again, it made one pay call, and the order has one attempt. */
-  private void assertOneAttemptFromOnePayCall(String orderId) {
+  /** Once the page is idle again, it made at most that many pay calls, for one attempt. */
+  private void assertOneAttempt(String orderId, long maxPayCalls) {
     String attemptId = onlyAttempt(orderId, null, "OPEN");
     awaitQrCodeOf(attemptId);
     new WebDriverWait(browser, PAGE_DEADLINE)
@@ -336,7 +338,7 @@ class CashierPageBrowserTest extends CashierTestSupport {
         browser.executeScript(
             "return performance.getEntriesByType('resource')"
                 + ".filter(e => e.name.indexOf('/payments?') >= 0).length");
-    assertThat(payCalls).isEqualTo(1L);
+    assertThat((Long) payCalls).isBetween(1L, maxPayCalls);
     assertThat(getOrder(orderId).json().path("attempts")).hasSize(1);
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.zxing.BinaryBitmap;
 import com.google.zxing.ChecksumException;
+import com.google.zxing.DecodeHintType;
 import com.google.zxing.FormatException;
 import com.google.zxing.NotFoundException;
 import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
@@ -18,6 +19,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Map;
 import javax.imageio.ImageIO;
 
 /** Orders for the cashier page, and its QR codes read back. Same context as every API test. */
@@ -72,8 +74,11 @@ abstract class CashierTestSupport extends ApiTestSupport {
   protected static String decodeQr(byte[] png) {
     try {
       BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+      // a generated image, not a photo: read module by module rather than hunted for
       return new QRCodeReader()
-          .decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image))))
+          .decode(
+              new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image))),
+              Map.of(DecodeHintType.PURE_BARCODE, Boolean.TRUE))
           .getText();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
