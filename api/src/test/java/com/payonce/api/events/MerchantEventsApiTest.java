@@ -242,6 +242,21 @@ class MerchantEventsApiTest extends ApiTestSupport {
     }
     assertProblem(api("POST", "/api/v1/webhook-endpoints", "{}"), 400, "invalid-request");
     assertProblem(
+        api("POST", "/api/v1/webhook-endpoints", json("url", "https://a.example/%zz")),
+        400,
+        "invalid-request");
+    assertProblem(
+        api("POST", "/api/v1/webhook-endpoints", json("url", "https://a.1/")),
+        400,
+        "invalid-request");
+    // URLs at the size limit, plain and all escapes (the fuzz found the pattern's recursion)
+    for (String path : List.of("a".repeat(2000), "%41".repeat(675))) {
+      Reply long_ =
+          api("POST", "/api/v1/webhook-endpoints", json("url", "https://a.example/" + path));
+      assertOk(long_, 201);
+      delete(new Endpoint(long_.text("endpointId"), null));
+    }
+    assertProblem(
         api("POST", "/api/v1/webhook-endpoints/we_nope/rotate-secret", null),
         404,
         "endpoint-not-found");
