@@ -18,13 +18,13 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -98,7 +98,8 @@ class EventsController {
    * each is delivering for that order; 202 with its deliveries.
    */
   @PostMapping("/events/{eventId}/redeliver")
-  ResponseEntity<EventResponse> redeliver(@PathVariable long eventId) {
+  @ResponseStatus(HttpStatus.ACCEPTED)
+  EventResponse redeliver(@PathVariable long eventId) {
     OrderEvent event =
         events
             .find(eventId)
@@ -109,8 +110,7 @@ class EventsController {
     }
     List<Target> targets = deliveries.redeliver(eventId);
     targets.forEach(t -> starter.wake(t.endpointId(), t.orderId()));
-    return ResponseEntity.status(HttpStatus.ACCEPTED)
-        .body(EventResponse.of(event, deliveries.ofEvents(List.of(eventId))));
+    return EventResponse.of(event, deliveries.ofEvents(List.of(eventId)));
   }
 
   private EventsPage page(List<OrderEvent> page, int limit, boolean withDeliveries) {

@@ -14,13 +14,13 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -42,7 +42,8 @@ class MerchantEndpointsController {
   }
 
   @PostMapping
-  ResponseEntity<EndpointResponse> register(@Valid @RequestBody EndpointBody body) {
+  @ResponseStatus(HttpStatus.CREATED)
+  EndpointResponse register(@Valid @RequestBody EndpointBody body) {
     String url = checkedUrl(body.url());
     String endpointId = "we_" + HexFormat.of().formatHex(randomBytes(12));
     if (!endpoints.createWithin(settings.maxEndpoints(), endpointId, url, newSecret())) {
@@ -50,8 +51,7 @@ class MerchantEndpointsController {
           Problem.ENDPOINT_LIMIT_REACHED,
           "at most " + settings.maxEndpoints() + " endpoints; delete one first");
     }
-    return ResponseEntity.status(HttpStatus.CREATED)
-        .body(EndpointResponse.withSecret(existing(endpointId)));
+    return EndpointResponse.withSecret(existing(endpointId));
   }
 
   @GetMapping
@@ -71,11 +71,11 @@ class MerchantEndpointsController {
 
   /** No new deliveries; those pending end as FAILED, and the log stays readable. */
   @DeleteMapping("/{endpointId}")
-  ResponseEntity<Void> delete(@PathVariable String endpointId) {
+  @ResponseStatus(HttpStatus.NO_CONTENT)
+  void delete(@PathVariable String endpointId) {
     if (!endpoints.disable(endpointId)) {
       throw notFound(endpointId);
     }
-    return ResponseEntity.noContent().build();
   }
 
   /**

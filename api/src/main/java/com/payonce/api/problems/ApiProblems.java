@@ -7,6 +7,7 @@ import io.temporal.failure.ApplicationFailure;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -83,6 +84,15 @@ class ApiProblems extends ResponseEntityExceptionHandler {
   ResponseEntity<ProblemDetail> unreadableMultipart(MultipartException e) {
     return respond(
         Problem.INVALID_REQUEST, "the request claims a multipart body that cannot be read");
+  }
+
+  /**
+   * A query string Tomcat cannot parse ({@code ?=value}, a broken escape), met when a handler reads
+   * a parameter: the client's mistake, so 400.
+   */
+  @ExceptionHandler(InvalidParameterException.class)
+  ResponseEntity<ProblemDetail> unparsableQuery(InvalidParameterException e) {
+    return respond(Problem.INVALID_REQUEST, "the query string cannot be parsed");
   }
 
   @ExceptionHandler(Exception.class)

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.payonce.api.ApiTestSupport;
 import com.payonce.api.events.ShopEndpoint.Received;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -200,10 +201,13 @@ class MerchantEventsApiTest extends ApiTestSupport {
     }
   }
 
-  /** The README's other language: the docs' Python verifier, run on a real delivery. */
+  /** The README's Python verifier, as printed there, run on a real delivery. */
   @Test
-  void theDocsPythonVerifierAcceptsARealDeliveryAndNothingElse() throws Exception {
-    Path verifier = Path.of("..", "docs", "examples", "verify_payonce_signature.py");
+  void theReadmesPythonVerifierAcceptsARealDeliveryAndNothingElse() throws Exception {
+    String readme = Files.readString(Path.of("..", "README.md"));
+    int start = readme.indexOf("```python\n") + "```python\n".length();
+    Path verifier = Files.createTempFile("verify", ".py");
+    Files.writeString(verifier, readme.substring(start, readme.indexOf("```", start)));
     assumeTrue(
         new ProcessBuilder("python3", "--version").start().waitFor() == 0, "python3 is installed");
     try (ShopEndpoint shop = new ShopEndpoint()) {
@@ -241,6 +245,21 @@ class MerchantEventsApiTest extends ApiTestSupport {
           api("POST", "/api/v1/webhook-endpoints", json("url", url)), 400, "invalid-request");
     }
     assertProblem(api("POST", "/api/v1/webhook-endpoints", "{}"), 400, "invalid-request");
+    assertProblem(
+        api("POST", "/api/v1/webhook-endpoints", json("url", "https://a.example/%zz")),
+        400,
+        "invalid-request");
+    assertProblem(
+        api("POST", "/api/v1/webhook-endpoints", json("url", "https://a.1/")),
+        400,
+        "invalid-request");
+    // URLs at the size limit, plain and all escapes (the fuzz found the pattern's recursion)
+    for (String path : List.of("a".repeat(2000), "%41".repeat(675))) {
+      Reply long_ =
+          api("POST", "/api/v1/webhook-endpoints", json("url", "https://a.example/" + path));
+      assertOk(long_, 201);
+      delete(new Endpoint(long_.text("endpointId"), null));
+    }
     assertProblem(
         api("POST", "/api/v1/webhook-endpoints/we_nope/rotate-secret", null),
         404,
