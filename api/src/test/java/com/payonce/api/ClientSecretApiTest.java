@@ -49,11 +49,9 @@ class ClientSecretApiTest extends ApiTestSupport {
         "unauthorized");
     assertProblem(
         asCustomer("GET", "/api/v1/orders?clientSecret=" + secret, null), 401, "unauthorized");
-    assertProblem(
-        asCustomer(
-            "GET", base + "?clientSecret=" + secret.substring(0, secret.length() - 1) + "A", null),
-        401,
-        "unauthorized");
+    // the last character changed (to A, or to B when it is an A: the test failed 1 run in 64)
+    String wrong = secret.substring(0, secret.length() - 1) + (secret.endsWith("A") ? "B" : "A");
+    assertProblem(asCustomer("GET", base + "?clientSecret=" + wrong, null), 401, "unauthorized");
     // a secret in a form body is not a credential
     assertProblem(
         send(

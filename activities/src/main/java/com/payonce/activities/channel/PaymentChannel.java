@@ -21,6 +21,13 @@ public interface PaymentChannel {
   String name();
 
   /**
+   * True when the customer pays by scanning the attempt's pay URL as a QR code (Alipay precreate,
+   * WeChat Pay native), false when the customer's browser is sent to it: the cashier page shows one
+   * or the other.
+   */
+  boolean paysByQrCode();
+
+  /**
    * Why this channel cannot take an order of {@code amount} at all (a currency or an amount its PSP
    * does not take), so a pay is refused before anything is created; empty when it can.
    */

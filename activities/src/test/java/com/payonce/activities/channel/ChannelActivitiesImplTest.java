@@ -284,6 +284,11 @@ class ChannelActivitiesImplTest {
     }
 
     @Override
+    public boolean paysByQrCode() {
+      return true;
+    }
+
+    @Override
     public ChannelOrder create(CreatePayment request) {
       calls.add("create");
       return (ChannelOrder) answer.apply("create");

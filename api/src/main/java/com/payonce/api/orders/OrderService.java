@@ -50,7 +50,7 @@ import org.springframework.stereotype.Service;
  * passes every change to the order's workflow, which alone decides.
  */
 @Service
-class OrderService {
+public class OrderService {
   private static final Logger log = LoggerFactory.getLogger(OrderService.class);
 
   private final WorkflowClient temporal;
@@ -191,7 +191,7 @@ class OrderService {
    * The workflow's answer; the ledger's when the workflow cannot answer (just started, or forgotten
    * after the namespace retention).
    */
-  OrderView view(String orderId) {
+  public OrderView view(String orderId) {
     RegisteredOrder order = existing(orderId);
     try {
       return workflow(orderId).view();

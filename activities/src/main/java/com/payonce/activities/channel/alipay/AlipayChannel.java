@@ -52,6 +52,12 @@ public class AlipayChannel implements PaymentChannel {
     return settings.name();
   }
 
+  /** precreate answers a QR code's content; page and wap a URL to send the browser to. */
+  @Override
+  public boolean paysByQrCode() {
+    return "precreate".equals(settings.product());
+  }
+
   /** Alipay's domestic APIs take CNY only, up to 100,000,000.00 (payonce's own maximum). */
   @Override
   public Optional<String> cannotTake(Money amount) {

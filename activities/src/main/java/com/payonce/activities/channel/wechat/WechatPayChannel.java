@@ -88,6 +88,12 @@ public class WechatPayChannel implements PaymentChannel {
     return settings.name();
   }
 
+  /** native answers a weixin:// code URL to show as a QR code; h5 a URL to send the browser to. */
+  @Override
+  public boolean paysByQrCode() {
+    return "native".equals(settings.product());
+  }
+
   /** WeChat Pay's domestic APIs take CNY only, in fen that fit an int (21,474,836.47 CNY). */
   @Override
   public Optional<String> cannotTake(Money amount) {

@@ -186,6 +186,14 @@ class AlipayChannelTest {
     assertThat(faults("alipay")).containsEntry("closeUserPaying", 1);
   }
 
+  /** What the cashier page shows: a QR code for precreate, a link for page and wap. */
+  @Test
+  void precreateIsPaidByQrCode_pageAndWapByRedirect() {
+    assertThat(channel("alipay", "precreate", Duration.ofSeconds(5)).paysByQrCode()).isTrue();
+    assertThat(channel("alipay-page", "page", Duration.ofSeconds(5)).paysByQrCode()).isFalse();
+    assertThat(channel("alipay-page", "wap", Duration.ofSeconds(5)).paysByQrCode()).isFalse();
+  }
+
   @Test
   void pagePayUrlOpensTheTradeAndLeadsToThePayPage() throws Exception {
     AlipayChannel channel = channel("alipay-page", "page", Duration.ofSeconds(5));

@@ -146,6 +146,13 @@ class WechatPayChannelTest {
     assertThat(channel.acknowledgement().getBody()).isNull();
   }
 
+  /** What the cashier page shows: a QR code for native, a link for h5. */
+  @Test
+  void nativeIsPaidByQrCode_h5ByRedirect() {
+    assertThat(channel("native", keys, Duration.ofSeconds(10)).paysByQrCode()).isTrue();
+    assertThat(channel("h5", keys, Duration.ofSeconds(10)).paysByQrCode()).isFalse();
+  }
+
   @Test
   void h5AnswersARedirectToTheCashier() throws Exception {
     String attempt = attemptId();
