@@ -59,7 +59,9 @@ public class MerchantDeliveriesTable {
 
   /**
    * Delivers an event again to every enabled endpoint (a new endpoint included); returns the
-   * endpoints, empty when it is no shop event.
+   * endpoints, empty when it is no shop event. The delivery starts over (attempts 0, created now),
+   * so a redelivery whose wake-up is lost is swept like a new one, and is never taken for a pair
+   * busy retrying.
    */
   public List<Target> redeliver(long eventId) {
     return jdbc.sql(
@@ -69,7 +71,7 @@ public class MerchantDeliveriesTable {
             FROM merchant_endpoints e CROSS JOIN order_events ev
             WHERE e.enabled AND ev.event_id = :eventId AND ev.%s
             ON CONFLICT (endpoint_id, event_id) DO UPDATE SET status = 'PENDING',
-                delivered_at = NULL
+                delivered_at = NULL, attempts = 0, created_at = now()
             RETURNING endpoint_id, order_id
             """
                 .formatted(SHOP_EVENTS))

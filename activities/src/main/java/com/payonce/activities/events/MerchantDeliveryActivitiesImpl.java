@@ -2,7 +2,6 @@ package com.payonce.activities.events;
 
 import com.payonce.workflows.events.MerchantDeliveryActivities;
 import io.temporal.failure.ApplicationFailure;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,6 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,23 +25,29 @@ import org.slf4j.LoggerFactory;
  */
 public class MerchantDeliveryActivitiesImpl implements MerchantDeliveryActivities {
   private static final Logger log = LoggerFactory.getLogger(MerchantDeliveryActivitiesImpl.class);
-  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
   private final OrderEventsTable events;
   private final MerchantEndpointsTable endpoints;
   private final MerchantDeliveriesTable deliveries;
   private final Clock clock;
+  private final Duration requestTimeout;
   private final HttpClient http =
       HttpClient.newBuilder()
           .connectTimeout(Duration.ofSeconds(5))
           .followRedirects(HttpClient.Redirect.NEVER)
           .build();
 
-  public MerchantDeliveryActivitiesImpl(DataSource dataSource, Clock clock) {
+  /**
+   * @param requestTimeout the whole exchange with the endpoint, body included: past it the delivery
+   *     counts as failed and is retried
+   */
+  public MerchantDeliveryActivitiesImpl(
+      DataSource dataSource, Clock clock, Duration requestTimeout) {
     this.events = new OrderEventsTable(dataSource);
     this.endpoints = new MerchantEndpointsTable(dataSource);
     this.deliveries = new MerchantDeliveriesTable(dataSource);
     this.clock = clock;
+    this.requestTimeout = requestTimeout;
   }
 
   @Override
@@ -62,7 +71,6 @@ public class MerchantDeliveryActivitiesImpl implements MerchantDeliveryActivitie
     long now = clock.instant().getEpochSecond();
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(endpoint.url()))
-            .timeout(REQUEST_TIMEOUT)
             .header("Content-Type", "application/json")
             .header("User-Agent", "payonce-webhooks/1")
             .header("Payonce-Event-Id", Long.toString(eventId))
@@ -73,13 +81,22 @@ public class MerchantDeliveryActivitiesImpl implements MerchantDeliveryActivitie
             .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
             .build();
     int status;
+    CompletableFuture<HttpResponse<Void>> call =
+        http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
     try {
-      status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-    } catch (IOException e) {
-      String why = "no answer: " + e.getClass().getSimpleName();
+      // one deadline for the whole exchange: the request's own timeout ends at the headers, and
+      // an endpoint trickling its body would hold this worker slot for as long as it likes
+      status = call.get(requestTimeout.toMillis(), TimeUnit.MILLISECONDS).statusCode();
+    } catch (TimeoutException | ExecutionException e) {
+      call.cancel(true);
+      String why =
+          e instanceof TimeoutException
+              ? "no complete answer within " + requestTimeout.toSeconds() + " s"
+              : "no answer: " + e.getCause().getClass().getSimpleName();
       deliveries.attemptFailed(endpointId, eventId, null, why);
       throw ApplicationFailure.newFailure(why, "EndpointUnreachable");
     } catch (InterruptedException e) {
+      call.cancel(true);
       Thread.currentThread().interrupt();
       throw ApplicationFailure.newFailure("interrupted", "EndpointUnreachable");
     }

@@ -1,6 +1,7 @@
 package com.payonce.activities.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.payonce.activities.ledger.LedgerActivitiesImpl;
 import com.payonce.activities.ledger.Snapshots;
@@ -8,7 +9,6 @@ import com.payonce.activities.ledger.TestDatabase;
 import com.payonce.workflows.events.MerchantDeliveryRun;
 import com.payonce.workflows.events.MerchantDeliveryWorkflow;
 import com.payonce.workflows.events.MerchantDeliveryWorkflowImpl;
-import com.payonce.workflows.order.OrderPaymentWorkflow;
 import com.sun.net.httpserver.HttpServer;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
@@ -45,10 +45,11 @@ class MerchantDeliveryWorkflowTest {
   @BeforeEach
   void setUp() throws Exception {
     env = TestWorkflowEnvironment.newInstance();
-    Worker worker = env.newWorker(OrderPaymentWorkflow.TASK_QUEUE);
+    Worker worker = env.newWorker(MerchantDeliveryWorkflow.TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(MerchantDeliveryWorkflowImpl.class);
     worker.registerActivitiesImplementations(
-        new MerchantDeliveryActivitiesImpl(db.dataSource(), Clock.systemUTC()));
+        new MerchantDeliveryActivitiesImpl(
+            db.dataSource(), Clock.systemUTC(), Duration.ofSeconds(10)));
     env.start();
     shop = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     shop.createContext(
@@ -122,6 +123,49 @@ class MerchantDeliveryWorkflowTest {
     assertThat(paid.get("last_response_status")).isEqualTo(204);
     assertThat(delivery("o-down", "payment.refunded_automatically").get("status"))
         .isEqualTo("DELIVERED");
+  }
+
+  /** The review's finding: the request timeout ends at the headers; a trickled body held a slot. */
+  @Test
+  void anEndpointTricklingItsAnswerIsCutOffAtTheDeadline() throws Exception {
+    HttpServer slow = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    slow.createContext(
+        "/slow",
+        exchange -> {
+          exchange.getRequestBody().readAllBytes();
+          exchange.sendResponseHeaders(200, 0);
+          try (var body = exchange.getResponseBody()) {
+            for (int i = 0; i < 60; i++) {
+              body.write('.');
+              body.flush();
+              Thread.sleep(500); // the hostile endpoint's pace, not a wait for a result
+            }
+          } catch (InterruptedException | java.io.IOException e) {
+            // the client hung up: what this test wants
+          }
+        });
+    slow.start();
+    try {
+      new MerchantEndpointsTable(db.dataSource())
+          .createWithin(
+              10,
+              "we_slow",
+              "http://127.0.0.1:" + slow.getAddress().getPort() + "/slow",
+              "whsec_s");
+      new LedgerActivitiesImpl(db.dataSource()).recordOrder(Snapshots.paidWithDuplicate("o-slow"));
+      long eventId = deliveries.pending("we_slow", "o-slow", 10).get(0);
+      MerchantDeliveryActivitiesImpl post =
+          new MerchantDeliveryActivitiesImpl(
+              db.dataSource(), Clock.systemUTC(), Duration.ofSeconds(1));
+
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> post.deliverEvent("we_slow", eventId))
+          .hasMessageContaining("no complete answer within 1 s");
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+      assertThat(deliveries.pending("we_slow", "o-slow", 10)).containsExactly(eventId);
+    } finally {
+      slow.stop(0);
+    }
   }
 
   @Test

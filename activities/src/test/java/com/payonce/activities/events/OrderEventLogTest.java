@@ -55,6 +55,24 @@ class OrderEventLogTest {
     assertThat(woken).isEmpty(); // no endpoint
   }
 
+  /** The review's finding: a redelivery kept its attempts, so the sweep took it for busy. */
+  @Test
+  void aRedeliveryWhoseWakeUpIsLostIsSweptLikeANewDelivery() {
+    new MerchantEndpointsTable(db.dataSource())
+        .createWithin(1, "we_a", "https://a.example/hook", "whsec_a");
+    MerchantDeliveriesTable deliveries = new MerchantDeliveriesTable(db.dataSource());
+    ledger.recordOrder(Snapshots.paidWithDuplicate("o-3"));
+    long paid = deliveries.pending("we_a", "o-3", 10).get(0);
+    assertThat(deliveries.startAttempt("we_a", paid)).isTrue();
+    deliveries.delivered("we_a", paid, 200);
+
+    assertThat(deliveries.redeliver(paid)).hasSize(1); // and its wake-up is lost
+    ledger.recordOrder(Snapshots.duplicateRefunded("o-3")); // this one's too
+    assertThat(deliveries.stalled(java.time.Duration.ZERO, 10))
+        .containsExactly(new MerchantDeliveriesTable.Target("we_a", "o-3"));
+    assertThat(deliveries.pending("we_a", "o-3", 10)).hasSize(2);
+  }
+
   @Test
   void enabledEndpointsGetTheShopsEventsAndAreWokenAfterTheCommit() {
     MerchantEndpointsTable endpoints = new MerchantEndpointsTable(db.dataSource());

@@ -5,6 +5,7 @@ import com.payonce.activities.events.MerchantDeliveryActivitiesImpl;
 import com.payonce.activities.events.MerchantEndpointsTable;
 import com.payonce.activities.events.OrderEventsTable;
 import java.time.Clock;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,7 +18,8 @@ class MerchantEventsConfiguration {
 
   @Bean
   MerchantDeliveryActivitiesImpl merchantDeliveryActivities(DataSource dataSource) {
-    return new MerchantDeliveryActivitiesImpl(dataSource, Clock.systemUTC());
+    return new MerchantDeliveryActivitiesImpl(
+        dataSource, Clock.systemUTC(), Duration.ofSeconds(10));
   }
 
   @Bean

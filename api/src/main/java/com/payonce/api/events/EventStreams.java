@@ -88,8 +88,13 @@ class EventStreams implements SmartLifecycle {
     emitter.onCompletion(close);
     emitter.onTimeout(emitter::complete);
     emitter.onError(e -> close.run());
-    stream.start();
-    stream.catchUp(events);
+    try {
+      stream.start();
+      stream.catchUp(events);
+    } catch (RuntimeException e) {
+      close.run(); // the emitter never reached Spring MVC: its callbacks would never run
+      throw e;
+    }
     return emitter;
   }
 

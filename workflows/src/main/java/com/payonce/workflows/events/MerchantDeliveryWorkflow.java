@@ -1,6 +1,5 @@
 package com.payonce.workflows.events;
 
-import com.payonce.workflows.order.OrderPaymentWorkflow;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.BatchRequest;
@@ -20,6 +19,12 @@ public interface MerchantDeliveryWorkflow {
 
   String WORKFLOW_TYPE = "MerchantDelivery";
 
+  /**
+   * A queue and worker of their own: a slow or unreachable shop endpoint can take only the slots of
+   * deliveries, never those the orders' captures, queries and refunds run in.
+   */
+  String TASK_QUEUE = "payonce-merchant-events";
+
   /** Order ids cannot contain '/': no order's workflow can take this id. */
   static String workflowId(String endpointId, String orderId) {
     return "merchant-events/" + endpointId + "/" + orderId;
@@ -29,7 +34,7 @@ public interface MerchantDeliveryWorkflow {
   static WorkflowOptions options(String endpointId, String orderId) {
     return WorkflowOptions.newBuilder()
         .setWorkflowId(workflowId(endpointId, orderId))
-        .setTaskQueue(OrderPaymentWorkflow.TASK_QUEUE)
+        .setTaskQueue(TASK_QUEUE)
         .setWorkflowIdConflictPolicy(
             WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
         .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
