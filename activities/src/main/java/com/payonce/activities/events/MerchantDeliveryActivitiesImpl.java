@@ -51,12 +51,19 @@ public class MerchantDeliveryActivitiesImpl implements MerchantDeliveryActivitie
   }
 
   @Override
-  public List<Long> pendingDeliveries(String endpointId, String orderId, int limit) {
-    return deliveries.pending(endpointId, orderId, limit);
+  public boolean deliverPending(String endpointId, String orderId, int limit) {
+    List<Long> pending = deliveries.pending(endpointId, orderId, limit + 1);
+    pending.stream().limit(limit).forEach(eventId -> deliver(endpointId, eventId));
+    return pending.size() > limit;
   }
 
   @Override
-  public void deliverEvent(String endpointId, long eventId) {
+  public void giveUpOldest(String endpointId, String orderId) {
+    deliveries.pending(endpointId, orderId, 1).forEach(id -> deliveries.gaveUp(endpointId, id));
+  }
+
+  /** One signed POST; throws unless the endpoint takes it (2xx). */
+  void deliver(String endpointId, long eventId) {
     MerchantEndpoint endpoint = endpoints.find(endpointId).orElseThrow();
     if (!endpoint.enabled()) {
       deliveries.attemptFailed(endpointId, eventId, null, "the endpoint was deleted");
@@ -108,10 +115,5 @@ public class MerchantDeliveryActivitiesImpl implements MerchantDeliveryActivitie
     deliveries.attemptFailed(endpointId, eventId, status, why);
     log.info("event {} to endpoint {}: {}, will retry", eventId, endpointId, why);
     throw ApplicationFailure.newFailure(why, "EndpointRefused");
-  }
-
-  @Override
-  public void giveUpDelivery(String endpointId, long eventId) {
-    deliveries.gaveUp(endpointId, eventId);
   }
 }

@@ -159,7 +159,7 @@ class MerchantDeliveryWorkflowTest {
               db.dataSource(), Clock.systemUTC(), Duration.ofSeconds(1));
 
       long start = System.nanoTime();
-      assertThatThrownBy(() -> post.deliverEvent("we_slow", eventId))
+      assertThatThrownBy(() -> post.deliverPending("we_slow", "o-slow", 5))
           .hasMessageContaining("no complete answer within 1 s");
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
       assertThat(deliveries.pending("we_slow", "o-slow", 10)).containsExactly(eventId);

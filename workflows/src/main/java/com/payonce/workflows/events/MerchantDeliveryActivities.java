@@ -1,22 +1,21 @@
 package com.payonce.workflows.events;
 
 import io.temporal.activity.ActivityInterface;
-import java.util.List;
 
-/** The delivery log's side of a merchant delivery workflow, and the signed POST itself. */
+/** The signed POSTs of a merchant delivery workflow, and the delivery log's give-up. */
 @ActivityInterface
 public interface MerchantDeliveryActivities {
 
-  /** The oldest pending deliveries of one endpoint and order, as event ids in event order. */
-  List<Long> pendingDeliveries(String endpointId, String orderId, int limit);
+  /**
+   * POSTs the endpoint's pending events of the order, signed, oldest first, at most {@code limit};
+   * returns whether more are pending. Fails at the first one the endpoint does not take (2xx), so a
+   * retry starts again at that event: the order of the events is kept.
+   */
+  boolean deliverPending(String endpointId, String orderId, int limit);
 
   /**
-   * POSTs the event, signed, to the endpoint. Fails (and is retried with backoff) unless the
-   * endpoint answers 2xx; returns at once when there is nothing to deliver (delivered already, or
-   * the endpoint deleted).
+   * The retry period of the oldest pending event is over: FAILED in the log, until the shop asks
+   * for a redelivery; the events after it go on.
    */
-  void deliverEvent(String endpointId, long eventId);
-
-  /** The retry period is over: FAILED in the log, until the shop asks for a redelivery. */
-  void giveUpDelivery(String endpointId, long eventId);
+  void giveUpOldest(String endpointId, String orderId);
 }
