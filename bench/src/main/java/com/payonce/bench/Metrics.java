@@ -20,8 +20,9 @@ final class Metrics {
   static final String CUSTOMER_PAY = "customer pays at the channel";
   static final String SETTLE = "settle";
   static final String REFUND = "refund";
-  static final List<String> ORDER = List.of(
-      CHECKOUT, PAY, SETTLE, CHECKOUT_FIRST, CHECKOUT_REPEAT, PAY_SWITCH, CUSTOMER_PAY, REFUND);
+  static final List<String> ORDER =
+      List.of(
+          CHECKOUT, PAY, SETTLE, CHECKOUT_FIRST, CHECKOUT_REPEAT, PAY_SWITCH, CUSTOMER_PAY, REFUND);
 
   private static final long HIGHEST_MICROS = 10L * 60 * 1_000_000;
 

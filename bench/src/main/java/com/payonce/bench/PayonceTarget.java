@@ -34,7 +34,12 @@ final class PayonceTarget implements Target {
   private final ObjectMapper json = new ObjectMapper();
   private final Map<String, Long> capturedAt = new java.util.concurrent.ConcurrentHashMap<>();
 
-  PayonceTarget(String baseUrl, String sandboxUrl, String apiKey, String jdbcUrl, String jdbcUser,
+  PayonceTarget(
+      String baseUrl,
+      String sandboxUrl,
+      String apiKey,
+      String jdbcUrl,
+      String jdbcUser,
       String jdbcPassword) {
     this.base = URI.create(baseUrl.replaceAll("/+$", "") + "/");
     this.sandbox = URI.create(sandboxUrl.replaceAll("/+$", "") + "/");
@@ -71,7 +76,9 @@ final class PayonceTarget implements Target {
   @Override
   public void checkout(String orderId, boolean repeat) throws Exception {
     String body =
-        "{\"orderId\":\"" + orderId + "\",\"customerId\":\"bench-customer\",\"amount\":\"10.00\","
+        "{\"orderId\":\""
+            + orderId
+            + "\",\"customerId\":\"bench-customer\",\"amount\":\"10.00\","
             + "\"currency\":\"CNY\",\"description\":\"bench\"}";
     HttpResponse<String> r = post("api/v1/orders", body, true);
     int expected = repeat ? 200 : 201;
@@ -121,8 +128,11 @@ final class PayonceTarget implements Target {
 
   @Override
   public Map<String, long[]> settleMicros(
-      Collection<String> paidOrders, Collection<String> excludeOrders, Duration drain,
-      Metrics metrics) throws Exception {
+      Collection<String> paidOrders,
+      Collection<String> excludeOrders,
+      Duration drain,
+      Metrics metrics)
+      throws Exception {
     Set<String> wanted = new HashSet<>(paidOrders);
     Map<String, long[]> paid = new HashMap<>(); // order -> {updatedAtMicros}, attempt in attempts
     Map<String, String> attemptOf = new HashMap<>();

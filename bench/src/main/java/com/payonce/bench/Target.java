@@ -26,8 +26,12 @@ interface Target extends AutoCloseable {
    * channel's capture to the ledger's PAID record, for orders whose PAID record is still their
    * latest ({@code excludeOrders} are not).
    */
-  Map<String, long[]> settleMicros(Collection<String> paidOrders, Collection<String> excludeOrders,
-      Duration drain, Metrics metrics) throws Exception;
+  Map<String, long[]> settleMicros(
+      Collection<String> paidOrders,
+      Collection<String> excludeOrders,
+      Duration drain,
+      Metrics metrics)
+      throws Exception;
 
   /** The channel's capture time of the order, epoch microseconds (known after settleMicros). */
   Long capturedAtMicros(String orderId);
