@@ -126,13 +126,17 @@ public final class BenchMain {
                     o.string("api-key", "dev-api-key"),
                     o.string("jdbc-url", null),
                     o.string("jdbc-user", "postgres"),
-                    o.string("jdbc-password", "")));
+                    o.string("jdbc-password", ""),
+                    !o.string("order-events", "on").equals("off")));
         default -> throw new IllegalArgumentException("unknown system " + s);
       }
     }
     if (targets.containsKey("payonce") && !o.has("jdbc-url")) {
       throw new IllegalArgumentException(
           "--jdbc-url (payonce's PostgreSQL) is required to measure settle");
+    }
+    for (Target t : targets.values()) {
+      t.open();
     }
     ProcessCpu cpu =
         new ProcessCpu(
@@ -215,6 +219,18 @@ public final class BenchMain {
                     .toList(),
                 Report.f(res.machineCores()),
                 Report.f(res.otherCores())));
+        if (m.nonEmpty().containsKey(Metrics.WEBHOOK_TO_SSE)
+            || m.nonEmpty().containsKey(Metrics.WEBHOOK_TO_SHOP)) {
+          say(
+              String.format(
+                  Locale.ROOT,
+                  "  channel's callback → order.paid, p50 / p99 ms (orders): on the SSE stream %s"
+                      + " (%d), at the shop's webhook %s (%d)",
+                  Report.p50p99(m, Metrics.WEBHOOK_TO_SSE),
+                  m.count(Metrics.WEBHOOK_TO_SSE),
+                  Report.p50p99(m, Metrics.WEBHOOK_TO_SHOP),
+                  m.count(Metrics.WEBHOOK_TO_SHOP)));
+        }
         if (m.errorCount() > 0) {
           say("  errors: " + m.errorsByKind());
         }
@@ -403,6 +419,13 @@ public final class BenchMain {
               && h.containsKey(Metrics.CHECKOUT)
               && h.containsKey(Metrics.PAY)
               && h.containsKey(Metrics.SETTLE);
+      if (r.system().equals("payonce") && !o.string("order-events", "on").equals("off")) {
+        // the customer's page and the shop were told, with signatures that check
+        good &=
+            h.containsKey(Metrics.WEBHOOK_TO_SSE)
+                && h.containsKey(Metrics.WEBHOOK_TO_SHOP)
+                && !r.metrics().errorsByKind().containsKey(PayonceTarget.BAD_SIGNATURE);
+      }
       say(
           "self-check "
               + r.system()

@@ -125,6 +125,7 @@ final class LoadRunner {
     ProcessCpu.Snapshot after = cpu.snapshot();
     List<String> paid = new ArrayList<>(customerPaid);
     Map<String, long[]> settle = target.settleMicros(paid, new ArrayList<>(refunded), drain, m);
+    target.recordNotifications(paid, drain, m);
     long inTime = 0;
     for (long[] s : settle.values()) {
       m.record(Metrics.SETTLE, s[0]);
@@ -205,6 +206,8 @@ final class LoadRunner {
       long t = System.nanoTime();
       m.record(Metrics.CHECKOUT, (t - planned) / 1000);
       m.record(Metrics.CHECKOUT_FIRST, (t - planned) / 1000);
+      target.follow(id);
+      t = System.nanoTime(); // the next step starts after the stream was asked for
       if (plan.repeat()) {
         long s = t;
         target.checkout(id, true);

@@ -73,15 +73,16 @@ final class Report {
   Report steps(List<StepResult> results, double settleSlo) {
     line(
         "| system | offered /s | achieved /s | orders | errors | checkout p50 / p99 ms | pay p50 /"
-            + " p99 ms | settle p50 / p99 ms | verdict | CPU ms per order: app + its PostgreSQL /"
-            + " Temporal server / bench | cores busy: all / not ours | load avg before → after |");
-    line("|---|---:|---:|---:|---:|---:|---:|---:|---|---|---:|---|");
+            + " p99 ms | settle p50 / p99 ms | webhook → SSE p50 / p99 ms | webhook → shop webhook"
+            + " p50 / p99 ms | verdict | CPU ms per order: app + its PostgreSQL / Temporal server /"
+            + " bench | cores busy: all / not ours | load avg before → after |");
+    line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---:|---|");
     for (StepResult r : results) {
       Metrics m = r.metrics();
       line(
           String.format(
               Locale.ROOT,
-              "| %s | %s | %s | %d | %d | %s | %s | %s | %s | %s | %s | %s → %s |",
+              "| %s | %s | %s | %d | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s → %s |",
               r.system(),
               f(r.offeredRate()),
               f(r.achievedRate()),
@@ -90,6 +91,8 @@ final class Report {
               p50p99(m, Metrics.CHECKOUT),
               p50p99(m, Metrics.PAY),
               p50p99(m, Metrics.SETTLE),
+              p50p99(m, Metrics.WEBHOOK_TO_SSE),
+              p50p99(m, Metrics.WEBHOOK_TO_SHOP),
               r.verdict(settleSlo),
               cpu(r),
               f(r.machineCores()) + " / " + f(r.otherCores()),
@@ -111,8 +114,8 @@ final class Report {
         + f(r.cpuMillisPerOrder("bench"));
   }
 
-  private static String p50p99(Metrics m, String name) {
-    Histogram h = m.nonEmpty().get(name);
+  static String p50p99(Metrics m, String name) {
+    Histogram h = m.count(name) > 0 ? m.histogram(name) : null;
     if (h == null) {
       return "–";
     }
@@ -172,6 +175,24 @@ final class Report {
               + m.settleExcluded.get()
               + " refunded orders left out, their PAID ledger record was overwritten by the"
               + " refund's)");
+      blank();
+    }
+    if (m.nonEmpty().containsKey(Metrics.WEBHOOK_TO_SSE)
+        || m.nonEmpty().containsKey(Metrics.WEBHOOK_TO_SHOP)) {
+      line(
+          "(webhook → SSE / → shop webhook, per paid order: from payonce's receipt of the channel's"
+              + " payment callback for the paid attempt (earliest `webhook_inbox.received_at`,"
+              + " PostgreSQL now()) to the order.paid event reaching the bench's stream client /"
+              + " its shop endpoint (System.currentTimeMillis, signature checked); both are this"
+              + " machine's clock)");
+      blank();
+      StringBuilder phases = new StringBuilder("(where it goes, p50 / p99 ms:");
+      for (String phase : Metrics.NOTIFICATION_PHASES) {
+        if (m.count(phase) > 0) {
+          phases.append(' ').append(phase).append(' ').append(p50p99(m, phase)).append(';');
+        }
+      }
+      line(phases + " order.paid POSTed more than once: " + m.shopRetried.get() + ")");
       blank();
     }
     return this;
@@ -268,7 +289,7 @@ final class Report {
                                   ? "+1 query"
                                   : variant.equals("partial refund")
                                       ? "+ rejected refund updates if asked before settlement (none"
-                                            + " in the sample: asked 2 s after paying)"
+                                          + " in the sample: asked 2 s after paying)"
                                       : ""))));
       blank();
     }
