@@ -90,14 +90,17 @@ TEMPORAL_PID=""
 MPORT="$(free_port 17500)"
 # The rate limiter runs on every checkout and pay (its PostgreSQL buckets are part of the cost), with
 # limits the load never reaches: the step mode measures payonce, not its limits.
+# The bench registers a shop webhook endpoint of its own on 127.0.0.1: plain http, allowed here.
 APP_ENV=(PORT=0 MANAGEMENT_PORT="$MPORT" PAYONCE_DATA_DIR="$APP_DATA" PAYONCE_LATE_PAYMENT_WINDOW="$LATE" PAYONCE_SANDBOX_ENABLED=true
-  PAYONCE_RATE_LIMITS_PER_CUSTOMER=1000000 PAYONCE_RATE_LIMITS_PER_API_KEY=1000000)
+  PAYONCE_RATE_LIMITS_PER_CUSTOMER=1000000 PAYONCE_RATE_LIMITS_PER_API_KEY=1000000
+  PAYONCE_MERCHANT_EVENTS_ALLOW_HTTP=true)
 # A dev server on a host:port is a real Temporal to payonce, which then refuses its built-in key
 # and keeps the sandbox off unless asked: a key of this run (never printed) and the sandbox asked
-# for. The embedded simulator makes its PSP keys under the data folder; the channels use them.
+# for. It refuses the built-in client-secret key too: one of this run, which only the app needs.
+# The embedded simulator makes its PSP keys under the data folder; the channels use them.
 random_hex() { od -An -tx1 -N12 /dev/urandom | tr -d ' \n'; }
 API_KEY="bench-$(random_hex)"
-APP_SECRETS=(PAYONCE_API_KEY="$API_KEY" PAYONCE_CLIENT_SECRET_KEY="bench-$(random_hex)")
+APP_SECRETS=(PAYONCE_API_KEY="$API_KEY" PAYONCE_CLIENT_SECRET_KEY="$(random_hex)$(random_hex)")
 case "$KIND" in
   dev)
     export TEMPORAL_PORT="$TPORT" TEMPORAL_UI_PORT=$((TPORT + 1000)) TEMPORAL_DATA_DIR="$T_DATA"

@@ -50,7 +50,10 @@ public final class BenchMain {
       for (String tsv : o.all("plot-extra")) {
         points.addAll(Report.readTsv(Path.of(tsv), null));
       }
-      Plot.write(points, o.string("title", "payonce vs floor: p99 latency vs throughput"), o.path("plot", "latency.png"));
+      Plot.write(
+          points,
+          o.string("title", "payonce vs floor: p99 latency vs throughput"),
+          o.path("plot", "latency.png"));
       return;
     }
     System.exit(new BenchMain().run(o, mode, args) ? 0 : 1);
@@ -65,7 +68,8 @@ public final class BenchMain {
     double rate = o.number("rate", shortMode ? 5 : 50);
     Duration duration = o.duration("duration", shortMode ? "15s" : "60s");
     Duration warmup = o.duration("warmup", shortMode ? "3s" : "15s");
-    List<Double> rates = mode.equals("step") ? o.numbers("steps", "10,20,30,50,75,100") : List.of(rate);
+    List<Double> rates =
+        mode.equals("step") ? o.numbers("steps", "10,20,30,50,75,100") : List.of(rate);
     double settleSlo = o.duration("settle-slo", "200ms").toMillis();
     Duration lateWindow = o.duration("late-window", "30s");
     Duration drain = o.duration("drain", "60s");
@@ -73,43 +77,74 @@ public final class BenchMain {
     String label = o.string("label", "dev server");
     Path out = o.path("out", "bench/target/bench-results");
     List<String> systems = List.of(o.string("systems", "floor,payonce").split(","));
-    LoadRunner.Mix mix = new LoadRunner.Mix(
-        o.number("switch", 0.20), o.number("repeat", 0.10), o.number("refund", 0.05));
+    LoadRunner.Mix mix =
+        new LoadRunner.Mix(
+            o.number("switch", 0.20), o.number("repeat", 0.10), o.number("refund", 0.05));
     String temporalTarget = o.string("temporal", "127.0.0.1:7233");
     if (!temporalTarget.startsWith("127.0.0.1:")) {
-      throw new IllegalArgumentException("the benchmark only talks to 127.0.0.1, not " + temporalTarget);
+      throw new IllegalArgumentException(
+          "the benchmark only talks to 127.0.0.1, not " + temporalTarget);
     }
 
-    WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder().setTarget(temporalTarget).build());
-    WorkflowClient client = WorkflowClient.newInstance(
-        stubs, WorkflowClientOptions.newBuilder().setNamespace(o.string("namespace", "default")).build());
+    WorkflowServiceStubs stubs =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder().setTarget(temporalTarget).build());
+    WorkflowClient client =
+        WorkflowClient.newInstance(
+            stubs,
+            WorkflowClientOptions.newBuilder()
+                .setNamespace(o.string("namespace", "default"))
+                .build());
     String serverVersion;
     try {
-      serverVersion = stubs.blockingStub().getSystemInfo(GetSystemInfoRequest.getDefaultInstance()).getServerVersion();
+      serverVersion =
+          stubs
+              .blockingStub()
+              .getSystemInfo(GetSystemInfoRequest.getDefaultInstance())
+              .getServerVersion();
     } catch (RuntimeException e) {
       serverVersion = "unknown (" + e.getMessage() + ")";
     }
-    say("Temporal at " + temporalTarget + ": server " + serverVersion + "; load avg " + ProcessCpu.loadAvg());
+    say(
+        "Temporal at "
+            + temporalTarget
+            + ": server "
+            + serverVersion
+            + "; load avg "
+            + ProcessCpu.loadAvg());
 
     Map<String, Target> targets = new LinkedHashMap<>();
     for (String s : systems) {
       switch (s.trim()) {
         case "floor" -> targets.put("floor", new FloorTarget(client, lateWindow));
-        case "payonce" -> targets.put("payonce", new PayonceTarget(
-            o.string("url", "http://127.0.0.1:8080"),
-            o.string("sandbox-url", o.string("url", "http://127.0.0.1:8080")), o.string("api-key", "dev-api-key"),
-            o.string("jdbc-url", null), o.string("jdbc-user", "postgres"), o.string("jdbc-password", "")));
+        case "payonce" ->
+            targets.put(
+                "payonce",
+                new PayonceTarget(
+                    o.string("url", "http://127.0.0.1:8080"),
+                    o.string("sandbox-url", o.string("url", "http://127.0.0.1:8080")),
+                    o.string("api-key", "dev-api-key"),
+                    o.string("jdbc-url", null),
+                    o.string("jdbc-user", "postgres"),
+                    o.string("jdbc-password", ""),
+                    !o.string("order-events", "on").equals("off")));
         default -> throw new IllegalArgumentException("unknown system " + s);
       }
     }
     if (targets.containsKey("payonce") && !o.has("jdbc-url")) {
-      throw new IllegalArgumentException("--jdbc-url (payonce's PostgreSQL) is required to measure settle");
+      throw new IllegalArgumentException(
+          "--jdbc-url (payonce's PostgreSQL) is required to measure settle");
     }
-    ProcessCpu cpu = new ProcessCpu(
-        o.has("app-pid") ? o.integer("app-pid", 0) : null,
-        o.has("temporal-pid") ? o.integer("temporal-pid", 0) : null, o.string("pg-data-dir", null));
-    LoadRunner runner = new LoadRunner(mix, o.duration("refund-delay", "2s"), drain, cpu, o.integer("seed", 42));
+    for (Target t : targets.values()) {
+      t.open();
+    }
+    ProcessCpu cpu =
+        new ProcessCpu(
+            o.has("app-pid") ? o.integer("app-pid", 0) : null,
+            o.has("temporal-pid") ? o.integer("temporal-pid", 0) : null,
+            o.string("pg-data-dir", null));
+    LoadRunner runner =
+        new LoadRunner(mix, o.duration("refund-delay", "2s"), drain, cpu, o.integer("seed", 42));
     String runId = Long.toString(System.currentTimeMillis() / 1000, 36);
     String startLoad = ProcessCpu.loadAvg();
 
@@ -117,10 +152,20 @@ public final class BenchMain {
       double warmRate = Math.min(rates.get(0), 50);
       for (Target t : targets.values()) {
         say("warm-up " + t.name() + " at " + warmRate + "/s for " + warmup.toSeconds() + " s");
-        StepResult w = runner.run(t, "bw" + runId + "-" + t.name().charAt(0) + "-", warmRate,
-            Math.max(1, Math.round(warmRate * warmup.toSeconds())));
-        say("  warm-up done: " + w.metrics().errorCount() + " errors " + w.metrics().errorsByKind()
-            + (w.metrics().errorCount() > 0 ? " e.g. " + w.metrics().errorSamples().get(0) : ""));
+        StepResult w =
+            runner.run(
+                t,
+                "bw" + runId + "-" + t.name().charAt(0) + "-",
+                warmRate,
+                Math.max(1, Math.round(warmRate * warmup.toSeconds())));
+        say(
+            "  warm-up done: "
+                + w.metrics().errorCount()
+                + " errors "
+                + w.metrics().errorsByKind()
+                + (w.metrics().errorCount() > 0
+                    ? " e.g. " + w.metrics().errorSamples().get(0)
+                    : ""));
       }
     }
 
@@ -133,21 +178,59 @@ public final class BenchMain {
         if (stopped.contains(t.name())) {
           continue;
         }
-        long orders = o.has("orders") ? o.integer("orders", 0) : Math.max(1, Math.round(r * duration.toSeconds()));
-        say(String.format(Locale.ROOT, "%s at %s orders/s: %d orders (load avg %s)", t.name(), Report.f(r), orders, ProcessCpu.loadAvg()));
-        StepResult res = runner.run(t, "b" + runId + "-" + t.name().charAt(0) + (long) r + "-", r, orders);
+        long orders =
+            o.has("orders")
+                ? o.integer("orders", 0)
+                : Math.max(1, Math.round(r * duration.toSeconds()));
+        say(
+            String.format(
+                Locale.ROOT,
+                "%s at %s orders/s: %d orders (load avg %s)",
+                t.name(),
+                Report.f(r),
+                orders,
+                ProcessCpu.loadAvg()));
+        StepResult res =
+            runner.run(t, "b" + runId + "-" + t.name().charAt(0) + (long) r + "-", r, orders);
         results.add(res);
         firstStep.putIfAbsent(t.name(), res);
         Metrics m = res.metrics();
-        say(String.format(Locale.ROOT,
-            "  achieved %s/s, errors %d, checkout p99 %s ms, pay p99 %s ms, settle p50 %s / p99 %s ms → %s",
-            Report.f(res.achievedRate()), m.errorCount(), Report.f(m.p99Millis(Metrics.CHECKOUT)),
-            Report.f(m.p99Millis(Metrics.PAY)),
-            Report.f(m.nonEmpty().containsKey(Metrics.SETTLE) ? m.histogram(Metrics.SETTLE).getValueAtPercentile(50) / 1000.0 : Double.NaN),
-            Report.f(m.p99Millis(Metrics.SETTLE)), res.verdict(settleSlo)));
-        say(String.format(Locale.ROOT, "  CPU ms/order: %s; cores busy %s, not ours %s",
-            res.cpuSeconds().keySet().stream().map(k -> k + " " + Report.f(res.cpuMillisPerOrder(k))).toList(),
-            Report.f(res.machineCores()), Report.f(res.otherCores())));
+        say(
+            String.format(
+                Locale.ROOT,
+                "  achieved %s/s, errors %d, checkout p99 %s ms, pay p99 %s ms, settle p50 %s / p99"
+                    + " %s ms → %s",
+                Report.f(res.achievedRate()),
+                m.errorCount(),
+                Report.f(m.p99Millis(Metrics.CHECKOUT)),
+                Report.f(m.p99Millis(Metrics.PAY)),
+                Report.f(
+                    m.nonEmpty().containsKey(Metrics.SETTLE)
+                        ? m.histogram(Metrics.SETTLE).getValueAtPercentile(50) / 1000.0
+                        : Double.NaN),
+                Report.f(m.p99Millis(Metrics.SETTLE)),
+                res.verdict(settleSlo)));
+        say(
+            String.format(
+                Locale.ROOT,
+                "  CPU ms/order: %s; cores busy %s, not ours %s",
+                res.cpuSeconds().keySet().stream()
+                    .map(k -> k + " " + Report.f(res.cpuMillisPerOrder(k)))
+                    .toList(),
+                Report.f(res.machineCores()),
+                Report.f(res.otherCores())));
+        if (m.nonEmpty().containsKey(Metrics.WEBHOOK_TO_SSE)
+            || m.nonEmpty().containsKey(Metrics.WEBHOOK_TO_SHOP)) {
+          say(
+              String.format(
+                  Locale.ROOT,
+                  "  channel's callback → order.paid, p50 / p99 ms (orders): on the SSE stream %s"
+                      + " (%d), at the shop's webhook %s (%d)",
+                  Report.p50p99(m, Metrics.WEBHOOK_TO_SSE),
+                  m.count(Metrics.WEBHOOK_TO_SSE),
+                  Report.p50p99(m, Metrics.WEBHOOK_TO_SHOP),
+                  m.count(Metrics.WEBHOOK_TO_SHOP)));
+        }
         if (m.errorCount() > 0) {
           say("  errors: " + m.errorsByKind());
         }
@@ -168,7 +251,9 @@ public final class BenchMain {
           long[] settled = res.settle().get(id);
           Long captured = t.capturedAtMicros(id);
           if (pay != null && settled != null && captured != null) {
-            b.add(client.fetchHistory(id).getEvents(), new Breakdown.OrderTimes(pay[0], pay[1], captured, settled[1]));
+            b.add(
+                client.fetchHistory(id).getEvents(),
+                new Breakdown.OrderTimes(pay[0], pay[1], captured, settled[1]));
           }
         }
         breakdowns.put(res, b);
@@ -194,23 +279,46 @@ public final class BenchMain {
       Map<String, HistoryCost.Cost> v = new LinkedHashMap<>();
       for (Map.Entry<String, String> ve : e.getValue().variantSample().entrySet()) {
         v.put(ve.getKey(), closedCost(client, ve.getValue(), costDeadline));
-        eventTypes.put(e.getKey() + ", " + ve.getKey(), HistoryCost.eventTypes(client.fetchHistory(ve.getValue()).getEvents()));
+        eventTypes.put(
+            e.getKey() + ", " + ve.getKey(),
+            HistoryCost.eventTypes(client.fetchHistory(ve.getValue()).getEvents()));
       }
       variantCosts.put(e.getKey(), v);
-      say(e.getKey() + ": cost of " + list.size() + " happy-path orders: "
-          + list.stream().mapToInt(HistoryCost.Cost::events).average().orElse(Double.NaN) + " events, "
-          + list.stream().mapToInt(HistoryCost.Cost::totalActions).average().orElse(Double.NaN) + " actions");
+      say(
+          e.getKey()
+              + ": cost of "
+              + list.size()
+              + " happy-path orders: "
+              + list.stream().mapToInt(HistoryCost.Cost::events).average().orElse(Double.NaN)
+              + " events, "
+              + list.stream().mapToInt(HistoryCost.Cost::totalActions).average().orElse(Double.NaN)
+              + " actions");
     }
 
     // report
     Report report = new Report();
     report.line("# payonce benchmark: " + mode + " (" + label + ")").blank();
-    report.line("    java -jar bench/target/payonce-bench.jar " + String.join(" ", redacted(args))).blank();
-    report.line("- when: " + Instant.now()).line("- machine: " + Report.machine())
+    report
+        .line("    java -jar bench/target/payonce-bench.jar " + String.join(" ", redacted(args)))
+        .blank();
+    report
+        .line("- when: " + Instant.now())
+        .line("- machine: " + Report.machine())
         .line("- Temporal: " + label + " at " + temporalTarget + ", server " + serverVersion)
-        .line("- load average (1/5/15 min) at start: " + startLoad + ", at end: " + ProcessCpu.loadAvg())
-        .line(String.format(Locale.ROOT, "- mix: %.0f%% switch channel, %.0f%% repeat checkout, %.0f%% partial refund; late-payment window %s",
-            mix.switchShare() * 100, mix.repeatShare() * 100, mix.refundShare() * 100, lateWindow))
+        .line(
+            "- load average (1/5/15 min) at start: "
+                + startLoad
+                + ", at end: "
+                + ProcessCpu.loadAvg())
+        .line(
+            String.format(
+                Locale.ROOT,
+                "- mix: %.0f%% switch channel, %.0f%% repeat checkout, %.0f%% partial refund;"
+                    + " late-payment window %s",
+                mix.switchShare() * 100,
+                mix.repeatShare() * 100,
+                mix.refundShare() * 100,
+                lateWindow))
         .blank();
     report.steps(results, settleSlo);
     if (mode.equals("step")) {
@@ -234,15 +342,33 @@ public final class BenchMain {
         best.put(s, b);
         capacity.put(s, c);
         boolean capped = !stopped.contains(s);
-        report.line("- " + s + ": highest sustainable rate (no errors, kept up, settle p99 ≤ " + (long) settleSlo
-            + " ms, every step up to it too): **" + Report.f(b) + " orders/s**; highest rate kept up without errors, any latency: **"
-            + Report.f(c) + " orders/s**" + (capped ? " (kept up at every step: the true limit is higher)" : ""));
+        report.line(
+            "- "
+                + s
+                + ": highest sustainable rate (no errors, kept up, settle p99 ≤ "
+                + (long) settleSlo
+                + " ms, every step up to it too): **"
+                + Report.f(b)
+                + " orders/s**; highest rate kept up without errors, any latency: **"
+                + Report.f(c)
+                + " orders/s**"
+                + (capped ? " (kept up at every step: the true limit is higher)" : ""));
       }
       if (best.containsKey("payonce") && best.containsKey("floor")) {
-        report.line(String.format(Locale.ROOT, "- payonce / floor: %s at the settle SLO, **%s** in throughput kept up%s",
-            best.get("floor") > 0 ? String.format(Locale.ROOT, "%.2f", best.get("payonce") / best.get("floor")) : "–",
-            capacity.get("floor") > 0 ? String.format(Locale.ROOT, "%.2f", capacity.get("payonce") / capacity.get("floor")) : "–",
-            stopped.contains("floor") ? "" : " (the floor kept up at every step: an upper bound)"));
+        report.line(
+            String.format(
+                Locale.ROOT,
+                "- payonce / floor: %s at the settle SLO, **%s** in throughput kept up%s",
+                best.get("floor") > 0
+                    ? String.format(Locale.ROOT, "%.2f", best.get("payonce") / best.get("floor"))
+                    : "–",
+                capacity.get("floor") > 0
+                    ? String.format(
+                        Locale.ROOT, "%.2f", capacity.get("payonce") / capacity.get("floor"))
+                    : "–",
+                stopped.contains("floor")
+                    ? ""
+                    : " (the floor kept up at every step: an upper bound)"));
       }
       report.blank();
     }
@@ -255,7 +381,15 @@ public final class BenchMain {
     }
     report.line("### Temporal cost per order").blank();
     report.costs(costs, variantCosts);
-    eventTypes.forEach((s, types) -> report.line("Event types of one " + (s.contains(",") ? s + " order" : s + " happy-path order") + ": " + types).blank());
+    eventTypes.forEach(
+        (s, types) ->
+            report
+                .line(
+                    "Event types of one "
+                        + (s.contains(",") ? s + " order" : s + " happy-path order")
+                        + ": "
+                        + types)
+                .blank());
 
     Files.createDirectories(out);
     Path reportFile = out.resolve("report.md");
@@ -280,10 +414,30 @@ public final class BenchMain {
     boolean ok = true;
     for (StepResult r : results) {
       Map<String, ?> h = r.metrics().nonEmpty();
-      boolean good = r.metrics().ordersSettled.get() > 0 && h.containsKey(Metrics.CHECKOUT)
-          && h.containsKey(Metrics.PAY) && h.containsKey(Metrics.SETTLE);
-      say("self-check " + r.system() + ": " + (good ? "ok" : "FAILED") + " (" + r.metrics().ordersSettled.get()
-          + " settled, histograms " + h.keySet() + ", errors " + r.metrics().errorsByKind() + ")");
+      boolean good =
+          r.metrics().ordersSettled.get() > 0
+              && h.containsKey(Metrics.CHECKOUT)
+              && h.containsKey(Metrics.PAY)
+              && h.containsKey(Metrics.SETTLE);
+      if (r.system().equals("payonce") && !o.string("order-events", "on").equals("off")) {
+        // the customer's page and the shop were told, with signatures that check
+        good &=
+            h.containsKey(Metrics.WEBHOOK_TO_SSE)
+                && h.containsKey(Metrics.WEBHOOK_TO_SHOP)
+                && !r.metrics().errorsByKind().containsKey(PayonceTarget.BAD_SIGNATURE);
+      }
+      say(
+          "self-check "
+              + r.system()
+              + ": "
+              + (good ? "ok" : "FAILED")
+              + " ("
+              + r.metrics().ordersSettled.get()
+              + " settled, histograms "
+              + h.keySet()
+              + ", errors "
+              + r.metrics().errorsByKind()
+              + ")");
       ok &= good;
     }
     for (Map.Entry<String, List<HistoryCost.Cost>> c : costs.entrySet()) {
@@ -297,7 +451,8 @@ public final class BenchMain {
   }
 
   /** The cost of one workflow, once it has closed (or as it stands at the deadline). */
-  private static HistoryCost.Cost closedCost(WorkflowClient client, String id, long deadline) throws InterruptedException {
+  private static HistoryCost.Cost closedCost(WorkflowClient client, String id, long deadline)
+      throws InterruptedException {
     while (true) {
       HistoryCost.Cost c = HistoryCost.of(client, id);
       if (c.closed() || System.nanoTime() > deadline) {

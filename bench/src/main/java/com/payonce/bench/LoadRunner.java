@@ -28,8 +28,8 @@ import java.util.concurrent.locks.LockSupport;
 final class LoadRunner {
   record Mix(double switchShare, double repeatShare, double refundShare) {}
 
-  private record Plan(String orderId, String channel, boolean switchChannel, boolean repeat,
-      boolean refund) {
+  private record Plan(
+      String orderId, String channel, boolean switchChannel, boolean repeat, boolean refund) {
     boolean happy() {
       return !switchChannel && !repeat && !refund;
     }
@@ -43,6 +43,7 @@ final class LoadRunner {
   private final Duration drain;
   private final ProcessCpu cpu;
   private final long seed;
+
   /** order → {pay start, pay end} wall microseconds of the (last) pay call. */
   private final Map<String, long[]> payTimes = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -62,7 +63,11 @@ final class LoadRunner {
     AtomicInteger threads = new AtomicInteger();
     ThreadPoolExecutor pool =
         new ThreadPoolExecutor(
-            0, 2000, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+            0,
+            2000,
+            30,
+            TimeUnit.SECONDS,
+            new SynchronousQueue<>(),
             r -> {
               Thread t = new Thread(r, "bench-order-" + threads.incrementAndGet());
               t.setDaemon(true);
@@ -111,7 +116,8 @@ final class LoadRunner {
     long loadEndWallMicros = startWallMicros + (loadEnd - t0) / 1000;
     try {
       outstanding.awaitAdvanceInterruptibly(
-          outstanding.arrive(), drain.toMillis() + refundDelay.toMillis() * 2 + 30_000,
+          outstanding.arrive(),
+          drain.toMillis() + refundDelay.toMillis() * 2 + 30_000,
           TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       m.error("requests still open after the drain", outstanding.getUnarrivedParties() + " open");
@@ -119,6 +125,7 @@ final class LoadRunner {
     ProcessCpu.Snapshot after = cpu.snapshot();
     List<String> paid = new ArrayList<>(customerPaid);
     Map<String, long[]> settle = target.settleMicros(paid, new ArrayList<>(refunded), drain, m);
+    target.recordNotifications(paid, drain, m);
     long inTime = 0;
     for (long[] s : settle.values()) {
       m.record(Metrics.SETTLE, s[0]);
@@ -152,11 +159,21 @@ final class LoadRunner {
       }
     }
     return new StepResult(
-        target.name(), rate, seconds, m.ordersPlanned.get(), settledInTime,
-        settledInTime / seconds, m, ProcessCpu.cpuSeconds(before, after),
-        ProcessCpu.machineBusySeconds(before, after), ProcessCpu.seconds(before, after),
-        before.loadAvg(), after.loadAvg(),
-        Collections.unmodifiableList(happy), variants, settle);
+        target.name(),
+        rate,
+        seconds,
+        m.ordersPlanned.get(),
+        settledInTime,
+        settledInTime / seconds,
+        m,
+        ProcessCpu.cpuSeconds(before, after),
+        ProcessCpu.machineBusySeconds(before, after),
+        ProcessCpu.seconds(before, after),
+        before.loadAvg(),
+        after.loadAvg(),
+        Collections.unmodifiableList(happy),
+        variants,
+        settle);
   }
 
   private List<Plan> plan(String prefix, long orders) {
@@ -167,21 +184,30 @@ final class LoadRunner {
       boolean switchChannel = random.nextDouble() < mix.switchShare();
       boolean repeat = random.nextDouble() < mix.repeatShare();
       boolean refund = random.nextDouble() < mix.refundShare();
-      plans.add(new Plan(String.format("%s%06d", prefix, i), channel, switchChannel, repeat, refund));
+      plans.add(
+          new Plan(String.format("%s%06d", prefix, i), channel, switchChannel, repeat, refund));
     }
     return plans;
   }
 
   private void order(
-      Target target, Plan plan, long planned, Metrics m, ConcurrentLinkedQueue<String> customerPaid,
-      ConcurrentLinkedQueue<String> refunded, ThreadPoolExecutor pool,
-      ScheduledExecutorService later, Phaser outstanding) {
+      Target target,
+      Plan plan,
+      long planned,
+      Metrics m,
+      ConcurrentLinkedQueue<String> customerPaid,
+      ConcurrentLinkedQueue<String> refunded,
+      ThreadPoolExecutor pool,
+      ScheduledExecutorService later,
+      Phaser outstanding) {
     String id = plan.orderId();
     try {
       target.checkout(id, false);
       long t = System.nanoTime();
       m.record(Metrics.CHECKOUT, (t - planned) / 1000);
       m.record(Metrics.CHECKOUT_FIRST, (t - planned) / 1000);
+      target.follow(id);
+      t = System.nanoTime(); // the next step starts after the stream was asked for
       if (plan.repeat()) {
         long s = t;
         target.checkout(id, true);
@@ -220,13 +246,21 @@ final class LoadRunner {
     } catch (Target.Unexpected e) {
       m.error(e.kind, id + ": " + e.getMessage());
     } catch (Exception e) {
-      m.error(e.getClass().getSimpleName(), id + ": " + e + (e.getCause() == null ? "" : " / " + e.getCause()));
+      m.error(
+          e.getClass().getSimpleName(),
+          id + ": " + e + (e.getCause() == null ? "" : " / " + e.getCause()));
     }
   }
 
   private void scheduleRefund(
-      Target target, String id, int attempt, Metrics m, ThreadPoolExecutor pool,
-      ScheduledExecutorService later, Phaser outstanding, Duration delay) {
+      Target target,
+      String id,
+      int attempt,
+      Metrics m,
+      ThreadPoolExecutor pool,
+      ScheduledExecutorService later,
+      Phaser outstanding,
+      Duration delay) {
     later.schedule(
         () -> {
           try {
@@ -236,12 +270,18 @@ final class LoadRunner {
             outstanding.arriveAndDeregister();
           }
         },
-        delay.toMillis(), TimeUnit.MILLISECONDS);
+        delay.toMillis(),
+        TimeUnit.MILLISECONDS);
   }
 
   private void refund(
-      Target target, String id, int attempt, Metrics m, ThreadPoolExecutor pool,
-      ScheduledExecutorService later, Phaser outstanding) {
+      Target target,
+      String id,
+      int attempt,
+      Metrics m,
+      ThreadPoolExecutor pool,
+      ScheduledExecutorService later,
+      Phaser outstanding) {
     long s = System.nanoTime();
     try {
       target.refund(id, "r-" + id.substring(Math.max(0, id.length() - 20)), REFUND_MINOR);
@@ -257,7 +297,9 @@ final class LoadRunner {
     } catch (Target.Unexpected e) {
       m.error(e.kind, id + ": " + e.getMessage());
     } catch (Exception e) {
-      m.error("refund " + e.getClass().getSimpleName(), id + ": " + e + (e.getCause() == null ? "" : " / " + e.getCause()));
+      m.error(
+          "refund " + e.getClass().getSimpleName(),
+          id + ": " + e + (e.getCause() == null ? "" : " / " + e.getCause()));
     }
     outstanding.arriveAndDeregister();
   }

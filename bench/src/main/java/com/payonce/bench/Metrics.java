@@ -20,8 +20,35 @@ final class Metrics {
   static final String CUSTOMER_PAY = "customer pays at the channel";
   static final String SETTLE = "settle";
   static final String REFUND = "refund";
-  static final List<String> ORDER = List.of(
-      CHECKOUT, PAY, SETTLE, CHECKOUT_FIRST, CHECKOUT_REPEAT, PAY_SWITCH, CUSTOMER_PAY, REFUND);
+
+  /** payonce's receipt of the channel's payment callback → order.paid on the customer's stream. */
+  static final String WEBHOOK_TO_SSE = "webhook → SSE (order.paid)";
+
+  /** The same callback → order.paid POSTed to the shop's webhook endpoint. */
+  static final String WEBHOOK_TO_SHOP = "webhook → shop webhook (order.paid)";
+
+  // Where webhook → SSE / shop webhook goes (PostgreSQL's times of the ledger transaction that
+  // wrote order.paid and of the delivery's POST): left out of the latency table, in a line below
+  // it.
+  static final String PHASE_RECORDED = "callback → order.paid recorded";
+  static final String PHASE_TO_SSE = "recorded → SSE client";
+  static final String PHASE_TO_POST = "recorded → delivery POST started";
+  static final String PHASE_POST = "POST started → shop endpoint";
+  static final List<String> NOTIFICATION_PHASES =
+      List.of(PHASE_RECORDED, PHASE_TO_SSE, PHASE_TO_POST, PHASE_POST);
+
+  static final List<String> ORDER =
+      List.of(
+          CHECKOUT,
+          PAY,
+          SETTLE,
+          WEBHOOK_TO_SSE,
+          WEBHOOK_TO_SHOP,
+          CHECKOUT_FIRST,
+          CHECKOUT_REPEAT,
+          PAY_SWITCH,
+          CUSTOMER_PAY,
+          REFUND);
 
   private static final long HIGHEST_MICROS = 10L * 60 * 1_000_000;
 
@@ -37,6 +64,9 @@ final class Metrics {
   final AtomicLong queries = new AtomicLong();
   final AtomicLong rejectedUpdates = new AtomicLong();
   final AtomicLong lateStarts = new AtomicLong();
+
+  /** Paid orders whose order.paid the shop's endpoint got only at a retry of the POST. */
+  final AtomicLong shopRetried = new AtomicLong();
 
   Histogram histogram(String name) {
     return histograms.computeIfAbsent(name, k -> new ConcurrentHistogram(HIGHEST_MICROS, 3));
@@ -88,6 +118,11 @@ final class Metrics {
       h.getValueAtPercentile(99.9) / 1000.0,
       h.getMaxValue() / 1000.0
     };
+  }
+
+  long count(String name) {
+    Histogram h = histograms.get(name);
+    return h == null ? 0 : h.getTotalCount();
   }
 
   double p99Millis(String name) {

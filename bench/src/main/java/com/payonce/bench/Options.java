@@ -46,6 +46,8 @@ final class Options {
         --plot FILE            also write the latency-vs-throughput PNG there
         --plot-extra FILE      results.tsv of another run to draw on the same plot (repeatable)
         --seed N               mix and channel choices                [42]
+        --order-events on|off  payonce: a shop webhook endpoint and an SSE stream per order,
+                               timing order.paid to both from the channel's callback [on]
       """;
 
   private final Map<String, List<String>> values = new LinkedHashMap<>();

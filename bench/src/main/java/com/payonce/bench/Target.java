@@ -8,8 +8,17 @@ import java.util.Map;
 interface Target extends AutoCloseable {
   String name();
 
+  /** Before the first order (payonce: starts the shop's webhook endpoint and registers it). */
+  default void open() throws Exception {}
+
   /** Creates the order (first) or repeats the identical checkout (repeat). */
   void checkout(String orderId, boolean repeat) throws Exception;
+
+  /**
+   * The customer's page starts following the order (payonce: its live event stream). Called once
+   * per order, after the first checkout's latency is taken; never blocks on the network.
+   */
+  default void follow(String orderId) {}
 
   /** The pay update; answers what the customer pays with (pay URL, or the floor's attempt id). */
   String pay(String orderId, String channel) throws Exception;
@@ -26,8 +35,20 @@ interface Target extends AutoCloseable {
    * channel's capture to the ledger's PAID record, for orders whose PAID record is still their
    * latest ({@code excludeOrders} are not).
    */
-  Map<String, long[]> settleMicros(Collection<String> paidOrders, Collection<String> excludeOrders,
-      Duration drain, Metrics metrics) throws Exception;
+  Map<String, long[]> settleMicros(
+      Collection<String> paidOrders,
+      Collection<String> excludeOrders,
+      Duration drain,
+      Metrics metrics)
+      throws Exception;
+
+  /**
+   * After settleMicros: records per paid order how long the system took from the channel's payment
+   * callback to telling the customer's page and the shop that the order is paid, waiting at most
+   * {@code drain} for the last of them (payonce only: the floor tells no one).
+   */
+  default void recordNotifications(Collection<String> paidOrders, Duration drain, Metrics metrics)
+      throws Exception {}
 
   /** The channel's capture time of the order, epoch microseconds (known after settleMicros). */
   Long capturedAtMicros(String orderId);
