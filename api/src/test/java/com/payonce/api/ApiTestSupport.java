@@ -66,6 +66,8 @@ import tools.jackson.databind.json.JsonMapper;
       "payonce.webhooks.redelivery.interval=1s",
       // a shop endpoint that failed is tried again soon, and lost wake-ups are swept every second
       "payonce.merchant-events.first-retry=200ms",
+      // the tests' shop endpoints listen on 127.0.0.1 over http (a real-Temporal run is no local run)
+      "payonce.merchant-events.allow-http=true",
       "payonce.merchant-events.sweep-interval=1s",
       "payonce.merchant-events.sweep-min-age=3s",
       // explicit, not the built-in development values: CI also runs this suite against a real
