@@ -4,6 +4,7 @@ import com.payonce.activities.events.DeliveryWakeups;
 import com.payonce.activities.ledger.AttemptsTable;
 import com.payonce.activities.ledger.LedgerActivitiesImpl;
 import com.payonce.activities.ledger.LedgerOrders;
+import com.payonce.activities.ledger.OrderSearch;
 import com.payonce.activities.ledger.OrdersTable;
 import com.payonce.activities.ledger.WebhookInbox;
 import javax.sql.DataSource;
@@ -32,6 +33,11 @@ class LedgerConfiguration {
   @Bean
   LedgerOrders ledgerOrders(DataSource dataSource) {
     return new LedgerOrders(dataSource);
+  }
+
+  @Bean
+  OrderSearch orderSearch(DataSource dataSource) {
+    return new OrderSearch(dataSource);
   }
 
   @Bean

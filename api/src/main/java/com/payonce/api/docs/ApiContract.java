@@ -152,6 +152,7 @@ class ApiContract {
               "GET /api/v1/orders/{orderId}/events",
               List.of(INVALID_REQUEST, ORDER_NOT_FOUND, TOO_MANY_STREAMS)),
           Map.entry("GET /api/v1/events", List.of(INVALID_REQUEST)),
+          Map.entry("GET /api/v1/orders", List.of(INVALID_REQUEST, UNKNOWN_CHANNEL)),
           Map.entry(
               "POST /api/v1/events/{eventId}/redeliver", List.of(INVALID_REQUEST, EVENT_NOT_FOUND)),
           Map.entry(
@@ -175,6 +176,8 @@ class ApiContract {
           List.of("channelOrderId", "payUrl", "note"),
           "RefundResponse",
           List.of("reason"),
+          "OrderSummaryResponse",
+          List.of("description", "paidAttemptId", "paidChannel"),
           "DeliveryResponse",
           List.of("lastAttemptAt", "lastResponseStatus", "lastError", "deliveredAt"));
 
@@ -281,6 +284,7 @@ class ApiContract {
   private static void enums(Components components, List<String> channels) {
     Map<String, Map<String, List<String>>> enums = new LinkedHashMap<>();
     enums.put("OrderResponse", Map.of("status", names(OrderStatus.values())));
+    enums.put("OrderSummaryResponse", Map.of("status", names(OrderStatus.values())));
     enums.put(
         "AttemptResponse", Map.of("status", names(AttemptStatus.values()), "channel", channels));
     enums.put(
