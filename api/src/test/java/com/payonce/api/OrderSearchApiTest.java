@@ -81,7 +81,8 @@ class OrderSearchApiTest extends ApiTestSupport {
     assertThat(paged).containsExactlyElementsOf(created);
   }
 
-  private static void awaitIds(java.util.function.Supplier<List<String>> ids, List<String> expected) {
+  private static void awaitIds(
+      java.util.function.Supplier<List<String>> ids, List<String> expected) {
     org.awaitility.Awaitility.await("the ledger catches up with the workflow")
         .atMost(java.time.Duration.ofSeconds(20))
         .pollInterval(java.time.Duration.ofMillis(200))
@@ -95,6 +96,10 @@ class OrderSearchApiTest extends ApiTestSupport {
     assertProblem(api("GET", "/api/v1/orders?status=paid", null), 400, "invalid-request");
     assertProblem(api("GET", "/api/v1/orders?channel=paypal", null), 400, "unknown-channel");
     assertProblem(api("GET", "/api/v1/orders?createdFrom=yesterday", null), 400, "invalid-request");
+    assertProblem(
+        api("GET", "/api/v1/orders?createdTo=%2B999999999-12-31T23:59:59Z", null),
+        400,
+        "invalid-request");
     assertProblem(
         api("GET", "/api/v1/orders?startingAfter=no-such-order-at-all", null),
         400,

@@ -23,6 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
 /** Lists and searches orders, as the ledger has them, a page at a time. */
 @RestController
 class OrderSearchController {
+  private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
   private final OrderSearch search;
   private final PaymentChannels channels;
 
@@ -51,6 +53,8 @@ class OrderSearchController {
           @RequestParam(required = false)
           @Pattern(regexp = ID, message = ID_RULE)
           String startingAfter) {
+    requireWithinRange("createdFrom", createdFrom);
+    requireWithinRange("createdTo", createdTo);
     if (channel != null && channels.find(channel).isEmpty()) {
       throw new ApiProblem(Problem.UNKNOWN_CHANNEL, "channel must be one of " + channels.names());
     }
@@ -66,5 +70,12 @@ class OrderSearchController {
                         Problem.INVALID_REQUEST, "startingAfter names no order: " + startingAfter));
     return new OrdersPage(
         found.stream().limit(limit).map(OrderSummaryResponse::of).toList(), found.size() > limit);
+  }
+
+  /** Instant takes years to a billion; JDBC and PostgreSQL do not (years 1 to 9999 here). */
+  private static void requireWithinRange(String name, Instant time) {
+    if (time != null && (time.isBefore(EARLIEST) || time.isAfter(LATEST))) {
+      throw new ApiProblem(Problem.INVALID_REQUEST, name + " must be between years 1 and 9999");
+    }
   }
 }
