@@ -2,7 +2,6 @@ package com.payonce.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +20,6 @@ class OrderSearchApiTest extends ApiTestSupport {
   @Test
   void ordersAreFoundByEachFilterNewestFirstAndPagedWithoutGapsOrRepeats() {
     String customer = uniqueId("search-customer");
-    Instant before = Instant.now().minusSeconds(1);
     List<String> created = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       String orderId = uniqueId("search-" + i);
@@ -42,17 +40,6 @@ class OrderSearchApiTest extends ApiTestSupport {
     awaitIds(() -> ids("customerId=" + customer + "&status=CANCELLED"), List.of(cancelled));
     assertThat(ids("customerId=" + customer + "&channel=wechat")).containsExactly(paidByWechat);
     assertThat(ids("customerId=" + customer + "&channel=alipay")).isEmpty();
-    assertThat(ids("customerId=" + customer + "&createdFrom=" + Instant.now().plusSeconds(60)))
-        .isEmpty();
-    assertThat(
-            ids(
-                "customerId="
-                    + customer
-                    + "&createdFrom="
-                    + before
-                    + "&createdTo="
-                    + Instant.now()))
-        .containsExactlyElementsOf(created);
 
     JsonNode paid =
         api("GET", "/api/v1/orders?customerId=" + customer + "&status=PAID", null).json();
@@ -95,15 +82,10 @@ class OrderSearchApiTest extends ApiTestSupport {
     assertProblem(api("GET", "/api/v1/orders?limit=101", null), 400, "invalid-request");
     assertProblem(api("GET", "/api/v1/orders?status=paid", null), 400, "invalid-request");
     assertProblem(api("GET", "/api/v1/orders?channel=paypal", null), 400, "unknown-channel");
-    assertProblem(api("GET", "/api/v1/orders?createdFrom=yesterday", null), 400, "invalid-request");
-    assertProblem(
-        api("GET", "/api/v1/orders?createdTo=%2B999999999-12-31T23:59:59Z", null),
-        400,
-        "invalid-request");
     assertProblem(
         api("GET", "/api/v1/orders?startingAfter=no-such-order-at-all", null),
-        400,
-        "invalid-request");
+        404,
+        "order-not-found");
     assertProblem(api("GET", "/api/v1/orders?startingAfter=..", null), 400, "invalid-request");
 
     String orderId = uniqueId("search-secret");

@@ -303,7 +303,6 @@ class AbuseSystemTest {
     add("PATCH an order", "PATCH", "/api/v1/orders/" + paidOrder, "{\"status\":\"REFUNDED\"}", auth, 405);
     add("DELETE the orders collection", "DELETE", "/api/v1/orders", null, auth, 405);
     add("list orders with a hostile limit", "GET", "/api/v1/orders?limit=-1", null, auth, 400);
-    add("list orders past year 9999", "GET", "/api/v1/orders?createdFrom=%2B99999-01-01T00:00:00Z", null, auth, 400);
   }
 
   // ------------------------------------------------------------------ playing and checking

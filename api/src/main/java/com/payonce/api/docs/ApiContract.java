@@ -152,7 +152,8 @@ class ApiContract {
               "GET /api/v1/orders/{orderId}/events",
               List.of(INVALID_REQUEST, ORDER_NOT_FOUND, TOO_MANY_STREAMS)),
           Map.entry("GET /api/v1/events", List.of(INVALID_REQUEST)),
-          Map.entry("GET /api/v1/orders", List.of(INVALID_REQUEST, UNKNOWN_CHANNEL)),
+          Map.entry(
+              "GET /api/v1/orders", List.of(INVALID_REQUEST, UNKNOWN_CHANNEL, ORDER_NOT_FOUND)),
           Map.entry(
               "POST /api/v1/events/{eventId}/redeliver", List.of(INVALID_REQUEST, EVENT_NOT_FOUND)),
           Map.entry(
@@ -207,7 +208,25 @@ class ApiContract {
       if (orders != null && orders.getPost() != null) {
         created(orders.getPost().getResponses());
       }
+      if (orders != null && orders.getGet() != null) {
+        channelFilter(orders.getGet(), List.copyOf(channels.names()));
+      }
     };
+  }
+
+  /** The list's channel filter names a channel, as a pay body does. */
+  private static void channelFilter(Operation list, List<String> channels) {
+    if (list.getParameters() == null) {
+      return;
+    }
+    list.getParameters().stream()
+        .filter(p -> "channel".equals(p.getName()))
+        .forEach(
+            p -> {
+              StringSchema schema = new StringSchema();
+              channels.forEach(schema::addEnumItem);
+              p.setSchema(schema);
+            });
   }
 
   /** Checkout: 201 with Location for a new order, 200 for the identical checkout repeated. */
