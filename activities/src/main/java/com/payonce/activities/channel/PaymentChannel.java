@@ -7,7 +7,9 @@ import com.payonce.workflows.channel.CloseResult;
 import com.payonce.workflows.channel.CreatePayment;
 import com.payonce.workflows.channel.RefundPayment;
 import com.payonce.workflows.money.Money;
+import java.time.LocalDate;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 
@@ -59,4 +61,16 @@ public interface PaymentChannel {
    * included); anything else makes it send the callback again.
    */
   ResponseEntity<String> acknowledgement();
+
+  /**
+   * Downloads this channel's statement of {@code billDate} (a day in the channel's own time zone)
+   * through its bill API and hands each capture and refund line to {@code lines} in file order, in
+   * bounded memory whatever its size.
+   *
+   * @return the number of lines handed over
+   * @throws StatementNotReady when the channel has not made that day's statement yet
+   */
+  default long readStatement(LocalDate billDate, Consumer<StatementLine> lines) {
+    throw new UnsupportedOperationException(name() + " does not read statements yet");
+  }
 }
