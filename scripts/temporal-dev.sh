@@ -39,7 +39,7 @@ LOG_FILE="$DATA_DIR/temporal.log"
 DB_FILE="$DATA_DIR/temporal.db"
 NAMESPACE="default"
 # payonce's custom search attributes (OrderPaymentWorkflow.ORDER_STATUS, PAYMENT_CHANNEL, CUSTOMER_ID)
-SEARCH_ATTRIBUTES=(OrderStatus PaymentChannel CustomerId)
+SEARCH_ATTRIBUTES=(OrderStatus PaymentChannel CustomerId NeedsAttention)
 
 say() { printf 'temporal-dev: %s\n' "$*"; }
 die() { printf 'temporal-dev: %s\n' "$1" >&2; exit "${2:-1}"; }

@@ -302,7 +302,8 @@ final class Topology
                 // as scripts/temporal-dev.sh and docker-compose.yml run it
                 "--dynamic-config-value",
                 "system.enableActivityEagerExecution=true"));
-    for (String attribute : List.of("OrderStatus", "PaymentChannel", "CustomerId")) {
+    for (String attribute :
+        List.of("OrderStatus", "PaymentChannel", "CustomerId", "NeedsAttention")) {
       command.add("--search-attribute");
       command.add(attribute + "=Keyword");
     }

@@ -1,5 +1,6 @@
 package com.payonce.activities.events;
 
+import com.payonce.workflows.operator.NewOperatorItem;
 import com.payonce.workflows.order.OrderView;
 import java.util.List;
 import java.util.Set;
@@ -21,6 +22,12 @@ public class OrderEventLog {
   /** Returns the endpoints that got new deliveries. */
   public Set<String> record(OrderView snapshot) {
     List<Long> ids = events.append(snapshot.orderId(), SnapshotEvents.of(snapshot));
+    return deliveries.createFor(ids);
+  }
+
+  /** {@code order.needs_attention} for an operator item; returns the endpoints to wake. */
+  public Set<String> recordNeedsAttention(String orderId, long itemId, NewOperatorItem item) {
+    List<Long> ids = events.append(orderId, List.of(AttentionEvent.of(orderId, itemId, item)));
     return deliveries.createFor(ids);
   }
 }

@@ -135,7 +135,7 @@ final class SnapshotEvents {
     return new Money(minor, currency).toDecimal();
   }
 
-  private static String json(Object value) {
+  static String json(Object value) {
     try {
       return JSON.writeValueAsString(value);
     } catch (JsonProcessingException e) {

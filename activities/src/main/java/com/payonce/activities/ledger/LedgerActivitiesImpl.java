@@ -2,12 +2,20 @@ package com.payonce.activities.ledger;
 
 import com.payonce.activities.events.DeliveryWakeups;
 import com.payonce.activities.events.OrderEventLog;
+import com.payonce.activities.operator.OperatorItemsTable;
+import com.payonce.activities.operator.OperatorQueue;
 import com.payonce.workflows.channel.PaymentRef;
 import com.payonce.workflows.ledger.AttemptOwner;
 import com.payonce.workflows.ledger.LedgerActivities;
 import com.payonce.workflows.ledger.OrderSnapshot;
 import com.payonce.workflows.ledger.OrphanRefund;
+import com.payonce.workflows.operator.NewOperatorItem;
+import com.payonce.workflows.operator.OperatorReason;
+import com.payonce.workflows.order.AttemptView;
 import com.payonce.workflows.order.OrderView;
+import com.payonce.workflows.order.RefundKind;
+import com.payonce.workflows.order.RefundStatus;
+import com.payonce.workflows.order.RefundView;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -26,6 +34,8 @@ public class LedgerActivitiesImpl implements LedgerActivities {
   private final OrphanRefundsTable orphanRefunds;
   private final OrderEventLog events;
   private final DeliveryWakeups wakeups;
+  private final OperatorItemsTable operatorItems;
+  private final OperatorQueue operatorQueue;
 
   /** A ledger whose events no shop endpoint hears of until the sweep of stalled deliveries. */
   public LedgerActivitiesImpl(DataSource dataSource) {
@@ -44,6 +54,8 @@ public class LedgerActivitiesImpl implements LedgerActivities {
     this.attempts = new AttemptsTable(dataSource);
     this.refunds = new RefundsTable(dataSource);
     this.orphanRefunds = new OrphanRefundsTable(dataSource);
+    this.operatorItems = new OperatorItemsTable(dataSource);
+    this.operatorQueue = new OperatorQueue(dataSource, wakeups);
   }
 
   /**
@@ -61,9 +73,47 @@ public class LedgerActivitiesImpl implements LedgerActivities {
               }
               order.attempts().forEach(a -> attempts.upsert(order.orderId(), a));
               order.refunds().forEach(r -> refunds.upsert(order.orderId(), r));
+              raiseRefusedRefunds(order);
               return events.record(order);
             });
     endpoints.forEach(endpointId -> wakeups.wake(endpointId, order.orderId()));
+  }
+
+  /**
+   * A payment the order does not keep whose refund the channel refused for good needs a person; the
+   * snapshot's own {@code order.needs_attention} tells the shop.
+   */
+  private void raiseRefusedRefunds(OrderView order) {
+    for (RefundView refund : order.refunds()) {
+      if (refund.kind() == RefundKind.AUTOMATIC && refund.status() == RefundStatus.FAILED) {
+        String channel =
+            order.attempts().stream()
+                .filter(a -> a.attemptId().equals(refund.attemptId()))
+                .map(AttemptView::channel)
+                .findFirst()
+                .orElse(null);
+        operatorItems.insert(
+            new NewOperatorItem(
+                NewOperatorItem.refundFailedKey(channel, refund.attemptId(), refund.refundNo()),
+                OperatorReason.REFUND_FAILED,
+                order.orderId(),
+                channel,
+                refund.attemptId(),
+                refund.refundNo(),
+                "the channel refused for good to refund "
+                    + order.amount().withMinor(refund.amountMinor()).toDecimal()
+                    + " "
+                    + order.amount().currency()
+                    + " of a payment the order does not keep ("
+                    + refund.reason()
+                    + ")"));
+      }
+    }
+  }
+
+  @Override
+  public void raiseOperatorItem(NewOperatorItem item) {
+    operatorQueue.raise(item);
   }
 
   /** Channel-blind: only orphan runs started before {@link #findOwnerOf} existed replay it. */

@@ -118,4 +118,20 @@ public final class Snapshots {
                 attempt(orderId + "-a2", "wechat", AttemptStatus.REFUNDED, 9990, 9990)),
             List.of(autoRefund(orderId + "-a2", 9990, RefundStatus.SUCCEEDED))));
   }
+
+  /** Revision 3: the channel refused the duplicate's refund for good. */
+  public static OrderSnapshot duplicateRefundRefused(String orderId) {
+    return new OrderSnapshot(
+        order(
+            orderId,
+            3,
+            OrderStatus.PAID,
+            orderId + "-a1",
+            19980,
+            0,
+            List.of(
+                attempt(orderId + "-a1", "alipay", AttemptStatus.PAID, 9990, 0),
+                attempt(orderId + "-a2", "wechat", AttemptStatus.PAID, 9990, 0)),
+            List.of(autoRefund(orderId + "-a2", 9990, RefundStatus.FAILED))));
+  }
 }

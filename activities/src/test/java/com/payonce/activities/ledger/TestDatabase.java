@@ -43,7 +43,7 @@ public final class TestDatabase implements BeforeEachCallback {
   public void beforeEach(ExtensionContext context) {
     jdbc()
         .sql("TRUNCATE orders, payment_attempts, refunds, orphan_refunds, webhook_inbox,"
-                + " merchant_endpoints CASCADE")
+                + " merchant_endpoints, operator_items, reconciliation_runs CASCADE")
         .update();
   }
 

@@ -1,5 +1,6 @@
 package com.payonce.api.embedded;
 
+import com.payonce.workflows.operator.OperatorReason;
 import com.payonce.workflows.order.OrderPaymentWorkflow;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
@@ -73,6 +74,9 @@ class EmbeddedTemporalConfiguration {
                       IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
                   .putSearchAttributes(
                       OrderPaymentWorkflow.CUSTOMER_ID.getName(),
+                      IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+                  .putSearchAttributes(
+                      OperatorReason.NEEDS_ATTENTION.getName(),
                       IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
                   .build());
     } finally {

@@ -20,6 +20,14 @@ public final class PaymentNumbers {
     return AUTOMATIC_REFUND_PREFIX + attemptId;
   }
 
+  /**
+   * The automatic refund an operator asked again after the channel refused {@link
+   * #automaticRefundNo}: a channel refuses a number for good, so each retry needs its own.
+   */
+  public static String automaticRefundNo(String attemptId, int round) {
+    return round == 0 ? automaticRefundNo(attemptId) : automaticRefundNo(attemptId) + "-" + round;
+  }
+
   /** 32 hex characters: fits every channel's merchant order number, replays to the same value. */
   public static String newAttemptId() {
     return Workflow.randomUUID().toString().replace("-", "");

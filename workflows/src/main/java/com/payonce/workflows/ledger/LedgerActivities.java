@@ -1,6 +1,7 @@
 package com.payonce.workflows.ledger;
 
 import com.payonce.workflows.channel.PaymentRef;
+import com.payonce.workflows.operator.NewOperatorItem;
 import io.temporal.activity.ActivityInterface;
 
 /**
@@ -22,4 +23,7 @@ public interface LedgerActivities {
   AttemptOwner findOwnerOf(PaymentRef attempt);
 
   void recordOrphanRefund(OrphanRefund refund);
+
+  /** Puts a situation in the operator queue (once per key) and tells the order's shop. */
+  void raiseOperatorItem(NewOperatorItem item);
 }

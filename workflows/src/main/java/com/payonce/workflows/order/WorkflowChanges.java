@@ -77,6 +77,8 @@ public final class WorkflowChanges {
    * Orphan version 1: the event goes to the attempt's order while its workflow runs; before it, the
    * orphan refunded a capture the running order might still keep.
    */
+  public static final String ORPHAN_OPERATOR_ITEM = "orphan-raises-operator-item";
+
   public static final String ORPHAN_HAND_OFF = "orphan-hand-off-to-running-order";
 
   private WorkflowChanges() {}

@@ -10,6 +10,8 @@ import com.payonce.workflows.ids.PaymentNumbers;
 import com.payonce.workflows.ledger.AttemptOwner;
 import com.payonce.workflows.ledger.LedgerActivities;
 import com.payonce.workflows.ledger.OrphanRefund;
+import com.payonce.workflows.operator.NewOperatorItem;
+import com.payonce.workflows.operator.OperatorReason;
 import com.payonce.workflows.order.Backoff;
 import com.payonce.workflows.order.BusinessMeters;
 import com.payonce.workflows.order.ChannelEvent;
@@ -97,7 +99,7 @@ public class OrphanPaymentWorkflowImpl implements OrphanPaymentWorkflow {
         return OrphanOutcome.HANDED_TO_ORDER;
       }
     }
-    String refundNo = PaymentNumbers.automaticRefundNo(payment.attemptId());
+    String refundNo = PaymentNumbers.automaticRefundNo(payment.attemptId(), payment.refundRound());
     String reason =
         owner.orderId() == null
             ? "orphan payment: payonce has no order for this attempt"
@@ -110,6 +112,10 @@ public class OrphanPaymentWorkflowImpl implements OrphanPaymentWorkflow {
             status.paid().withMinor(outstanding),
             reason);
     if (!refundUntilDone(refund)) {
+      if (Workflow.getVersion(WorkflowChanges.ORPHAN_OPERATOR_ITEM, Workflow.DEFAULT_VERSION, 1)
+          >= 1) {
+        raiseRefusedRefund(refund, owner.orderId());
+      }
       return OrphanOutcome.REFUND_FAILED;
     }
     ledger.recordOrphanRefund(
@@ -172,6 +178,28 @@ public class OrphanPaymentWorkflowImpl implements OrphanPaymentWorkflow {
           "order {} has finished: the orphan refunds {}", owner.orderId(), payment.attemptId());
       return false;
     }
+  }
+
+  /** The money stays captured: a person must give it back (or retry with a new number). */
+  private void raiseRefusedRefund(RefundPayment refund, String orderId) {
+    Workflow.upsertTypedSearchAttributes(
+        OperatorReason.NEEDS_ATTENTION.valueSet(OperatorReason.REFUND_FAILED.name()));
+    ledger.raiseOperatorItem(
+        new NewOperatorItem(
+            NewOperatorItem.refundFailedKey(
+                refund.channel(), refund.attemptId(), refund.refundNo()),
+            OperatorReason.REFUND_FAILED,
+            orderId,
+            refund.channel(),
+            refund.attemptId(),
+            refund.refundNo(),
+            "the channel refused for good to refund "
+                + refund.amount().toDecimal()
+                + " "
+                + refund.amount().currency()
+                + " ("
+                + refund.reason()
+                + ")"));
   }
 
   /** Waits out an asynchronous refund; the same refund number makes every resend harmless. */

@@ -20,8 +20,11 @@ import com.payonce.workflows.ledger.AttemptOwner;
 import com.payonce.workflows.ledger.LedgerActivities;
 import com.payonce.workflows.ledger.OrphanRefund;
 import com.payonce.workflows.money.Money;
+import com.payonce.workflows.operator.NewOperatorItem;
+import com.payonce.workflows.operator.OperatorReason;
 import com.payonce.workflows.order.ChannelEvent;
 import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -59,6 +62,8 @@ class OrphanPaymentWorkflowTest {
   void setUp(
       TestWorkflowEnvironment env, Worker worker, WorkflowClient client, WorkflowOptions options) {
     worker.registerActivitiesImplementations(channel, ledger);
+    env.registerSearchAttribute(
+        OperatorReason.NEEDS_ATTENTION.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     env.start();
     this.client = client;
     this.taskQueue = options.getTaskQueue();
@@ -113,6 +118,33 @@ class OrphanPaymentWorkflowTest {
     assertThat(orphan.settle(payment())).isEqualTo(OrphanOutcome.REFUND_FAILED);
 
     verify(ledger, never()).recordOrphanRefund(any());
+    ArgumentCaptor<NewOperatorItem> item = ArgumentCaptor.forClass(NewOperatorItem.class);
+    verify(ledger).raiseOperatorItem(item.capture());
+    assertThat(item.getValue().reason()).isEqualTo(OperatorReason.REFUND_FAILED);
+    assertThat(item.getValue().itemKey())
+        .isEqualTo("refund-failed/alipay/" + ATTEMPT + "/auto-" + ATTEMPT);
+    assertThat(item.getValue().detail()).contains("10.00 CNY");
+    assertThat(
+            client
+                .fetchHistory(OrphanPaymentWorkflow.workflowId("alipay", ATTEMPT))
+                .getEvents()
+                .stream()
+                .anyMatch(e -> e.hasUpsertWorkflowSearchAttributesEventAttributes()))
+        .isTrue();
+  }
+
+  @Test
+  void anOperatorsRetry_refundsUnderANumberTheChannelHasNotRefused() {
+    when(ledger.findOwnerOf(REF)).thenReturn(new AttemptOwner(null, false));
+    when(channel.queryPayment(REF))
+        .thenReturn(new ChannelPayment(ChannelPayment.Status.PAID, PAID, 0));
+
+    assertThat(orphan.settle(new OrphanPayment("alipay", ATTEMPT, "operator-retry", 2)))
+        .isEqualTo(OrphanOutcome.REFUNDED);
+
+    ArgumentCaptor<RefundPayment> refund = ArgumentCaptor.forClass(RefundPayment.class);
+    verify(channel).refundPayment(refund.capture());
+    assertThat(refund.getValue().refundNo()).isEqualTo("auto-" + ATTEMPT + "-2");
   }
 
   @Test

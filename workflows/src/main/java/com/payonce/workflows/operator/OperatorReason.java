@@ -1,0 +1,23 @@
+package com.payonce.workflows.operator;
+
+import io.temporal.common.SearchAttributeKey;
+
+/** Why a situation needs a person: payonce could not settle the money on its own. */
+public enum OperatorReason {
+  /** The channel refused for good to give back a payment payonce does not keep. */
+  REFUND_FAILED,
+  /** The channel's statement and the ledger disagree on an amount or a currency. */
+  AMOUNT_MISMATCH,
+  /** The channel's statement shows money moved where the ledger says it did not. */
+  STATUS_MISMATCH,
+  /** The channel's statement has a refund payonce never asked for. */
+  UNKNOWN_REFUND;
+
+  /**
+   * Set, to the latest reason, on a workflow that raised an item (an orphan whose refund the
+   * channel refused, a reconciliation that found differences): Temporal's Web UI lists them with
+   * {@code NeedsAttention IS NOT NULL}.
+   */
+  public static final SearchAttributeKey<String> NEEDS_ATTENTION =
+      SearchAttributeKey.forKeyword("NeedsAttention");
+}
