@@ -13,8 +13,8 @@ import java.time.Instant;
  * @param channelTradeNo the channel's own id of the trade
  * @param refundNo the merchant refund number payonce gave the channel; null for a capture
  * @param amount what was captured or refunded, positive
- * @param fee what the channel kept on this line (a refund may give some back: negative), in the
- *     same currency
+ * @param fee on a capture, the fee the channel kept; on a refund, what it gave back of that fee
+ *     (WeChat Pay returns it pro rata); same currency, never negative
  * @param at when the channel booked it
  */
 public record StatementLine(

@@ -19,7 +19,7 @@ public final class FieldPatterns {
   /**
    * Text a person typed: no control characters ({@code \\p{Cntrl}}, spelt so JSON Schema reads it).
    */
-  static final String PRINTABLE_128 = "^[^\\x00-\\x1F\\x7F]{1,128}$";
+  public static final String PRINTABLE_128 = "^[^\\x00-\\x1F\\x7F]{1,128}$";
 
   static final String PRINTABLE_256 = "^[^\\x00-\\x1F\\x7F]{0,256}$";
 

@@ -11,7 +11,12 @@ public enum OperatorReason {
   /** The channel's statement shows money moved where the ledger says it did not. */
   STATUS_MISMATCH,
   /** The channel's statement has a refund payonce never asked for. */
-  UNKNOWN_REFUND;
+  UNKNOWN_REFUND,
+  /**
+   * The channel's statement has a capture under a number no attempt of payonce's can have (longer
+   * than any): not payonce's to give back on its own.
+   */
+  FOREIGN_CAPTURE;
 
   /**
    * Set, to the latest reason, on a workflow that raised an item (an orphan whose refund the

@@ -1,0 +1,49 @@
+package com.payonce.workflows.reconciliation;
+
+import com.payonce.workflows.operator.OperatorReason;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+
+public class ReconciliationWorkflowImpl implements ReconciliationWorkflow {
+
+  /**
+   * The statement activity: a day's bill is made hours after the day ends (the channel answers "not
+   * ready", retried every half hour at most) and a download may fail; three days of retries, then a
+   * person looks. A dead worker is noticed by its missing heartbeat within two minutes.
+   */
+  private final ReconciliationActivities statement =
+      Workflow.newActivityStub(
+          ReconciliationActivities.class,
+          ActivityOptions.newBuilder()
+              .setStartToCloseTimeout(Duration.ofHours(2))
+              .setHeartbeatTimeout(Duration.ofMinutes(2))
+              .setScheduleToCloseTimeout(Duration.ofDays(3))
+              .setRetryOptions(
+                  RetryOptions.newBuilder()
+                      .setInitialInterval(Duration.ofSeconds(5))
+                      .setMaximumInterval(Duration.ofMinutes(30))
+                      .build())
+              .build());
+
+  private final ReconciliationActivities ledger =
+      Workflow.newActivityStub(
+          ReconciliationActivities.class,
+          ActivityOptions.newBuilder()
+              .setStartToCloseTimeout(Duration.ofSeconds(10))
+              .setRetryOptions(
+                  RetryOptions.newBuilder().setMaximumInterval(Duration.ofMinutes(1)).build())
+              .build());
+
+  @Override
+  public ReconciliationSummary reconcile(StatementDay day) {
+    ledger.begin(day, Workflow.getInfo().getRunId());
+    ReconciliationSummary summary = statement.reconcile(day);
+    if (summary.itemsRaised() > 0) {
+      Workflow.upsertTypedSearchAttributes(
+          OperatorReason.NEEDS_ATTENTION.valueSet("RECONCILIATION_DIFFERENCE"));
+    }
+    return summary;
+  }
+}
