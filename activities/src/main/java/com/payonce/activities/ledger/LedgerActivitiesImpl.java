@@ -2,6 +2,7 @@ package com.payonce.activities.ledger;
 
 import com.payonce.activities.events.DeliveryWakeups;
 import com.payonce.activities.events.OrderEventLog;
+import com.payonce.activities.operator.OperatorItem;
 import com.payonce.activities.operator.OperatorItemsTable;
 import com.payonce.activities.operator.OperatorQueue;
 import com.payonce.workflows.channel.PaymentRef;
@@ -94,7 +95,7 @@ public class LedgerActivitiesImpl implements LedgerActivities {
                 .orElse(null);
         operatorItems.insert(
             new NewOperatorItem(
-                NewOperatorItem.refundFailedKey(channel, refund.attemptId(), refund.refundNo()),
+                NewOperatorItem.refundFailedKey(channel, refund.attemptId()),
                 OperatorReason.REFUND_FAILED,
                 order.orderId(),
                 channel,
@@ -114,6 +115,21 @@ public class LedgerActivitiesImpl implements LedgerActivities {
   @Override
   public void raiseOperatorItem(NewOperatorItem item) {
     operatorQueue.raise(item);
+  }
+
+  @Override
+  public void resolveOperatorItem(String itemKey, String note) {
+    operatorItems
+        .idOf(itemKey)
+        .ifPresent(
+            id ->
+                operatorItems.move(
+                    id,
+                    OperatorItem.Status.OPEN,
+                    OperatorItem.Status.RESOLVED,
+                    "RESOLVED",
+                    OperatorItemsTable.PAYONCE,
+                    note));
   }
 
   /** Channel-blind: only orphan runs started before {@link #findOwnerOf} existed replay it. */

@@ -68,7 +68,7 @@ class OperatorQueueTest {
     List<OperatorItem> open =
         items.list(OperatorItem.Status.OPEN, OperatorReason.REFUND_FAILED, "o-2", 0, 10);
     assertThat(open).hasSize(1);
-    assertThat(open.get(0).itemKey()).isEqualTo("refund-failed/wechat/o-2-a2/auto-o-2-a2");
+    assertThat(open.get(0).itemKey()).isEqualTo("refund-failed/wechat/o-2-a2");
     assertThat(open.get(0).detail()).contains("99.90 CNY", "duplicate payment");
   }
 

@@ -2,6 +2,7 @@ package com.payonce.api.operator;
 
 import com.payonce.activities.operator.OperatorItem;
 import com.payonce.activities.operator.OperatorItemsTable;
+import com.payonce.activities.reconciliation.DifferenceRecheck;
 import com.payonce.api.problems.ApiProblem;
 import com.payonce.api.problems.Problem;
 import com.payonce.workflows.operator.OperatorReason;
@@ -18,9 +19,9 @@ import org.springframework.stereotype.Service;
 public class OperatorActions {
   private final OperatorItemsTable items;
   private final WorkflowClient temporal;
-  private final ReconciliationRecheck recheck;
+  private final DifferenceRecheck recheck;
 
-  OperatorActions(OperatorItemsTable items, WorkflowClient temporal, ReconciliationRecheck recheck) {
+  OperatorActions(OperatorItemsTable items, WorkflowClient temporal, DifferenceRecheck recheck) {
     this.items = items;
     this.temporal = temporal;
     this.recheck = recheck;
@@ -42,19 +43,15 @@ public class OperatorActions {
 
   /**
    * A refused refund is sent again under a number the channel has not refused (an orphan run: it
-   * asks the channel what is still captured first, and resolves the item once the money is back);
-   * a reconciliation difference is checked against the ledger again, and resolved if it is gone.
+   * asks the channel what is still captured first, and resolves the item once the money is back); a
+   * reconciliation difference is checked against the ledger again, and resolved if it is gone.
    */
   public OperatorItem retry(long itemId, String operator, String note) {
     OperatorItem item = openItem(itemId);
     items.addAction(itemId, "RETRIED", operator, note);
     if (item.reason() == OperatorReason.REFUND_FAILED) {
-      WorkflowClient.start(
-          temporal
-                  .newWorkflowStub(
-                      OrphanPaymentWorkflow.class,
-                      OrphanPaymentWorkflow.options(item.channel(), item.attemptId()))
-              ::settle,
+      OrphanPaymentWorkflow.start(
+          temporal,
           new OrphanPayment(
               item.channel(),
               item.attemptId(),

@@ -7,7 +7,7 @@ package com.payonce.api.orders;
  */
 public final class FieldPatterns {
   public static final String ID = "^(?=.*[A-Za-z0-9])[A-Za-z0-9._:-]{1,64}$";
-  static final String ID_RULE =
+  public static final String ID_RULE =
       "must match [A-Za-z0-9._:-]{1,64} with at least one letter or digit";
 
   /**

@@ -20,6 +20,11 @@ public enum Problem {
   ENDPOINT_NOT_FOUND(HttpStatus.NOT_FOUND, "No such webhook endpoint"),
   ENDPOINT_LIMIT_REACHED(HttpStatus.CONFLICT, "Every webhook endpoint there may be is registered"),
   TOO_MANY_STREAMS(HttpStatus.TOO_MANY_REQUESTS, "Too many live event streams are open"),
+  OPERATOR_ITEM_NOT_FOUND(HttpStatus.NOT_FOUND, "No such operator item"),
+  OPERATOR_ITEM_RESOLVED(HttpStatus.CONFLICT, "The operator item is already resolved"),
+  RECONCILIATION_NOT_FOUND(HttpStatus.NOT_FOUND, "No reconciliation of that channel and day"),
+  BILL_DATE_OUT_OF_RANGE(
+      HttpStatus.BAD_REQUEST, "The day is in the future or before the channels keep statements"),
   ORDER_CONFLICT(HttpStatus.CONFLICT, "The order id is taken by a different order"),
   ORDER_ALREADY_PAID(HttpStatus.CONFLICT, "The order is already paid"),
   ORDER_NOT_PAYABLE(HttpStatus.CONFLICT, "The order can no longer be paid"),

@@ -101,10 +101,7 @@ class WebhookDelivery {
         event.eventId(),
         channel,
         event.attemptId());
-    OrphanPaymentWorkflow orphan =
-        temporal.newWorkflowStub(
-            OrphanPaymentWorkflow.class, OrphanPaymentWorkflow.options(channel, event.attemptId()));
-    WorkflowClient.start(
-        orphan::settle, new OrphanPayment(channel, event.attemptId(), event.eventId()));
+    OrphanPaymentWorkflow.start(
+        temporal, new OrphanPayment(channel, event.attemptId(), event.eventId()));
   }
 }

@@ -26,4 +26,7 @@ public interface LedgerActivities {
 
   /** Puts a situation in the operator queue (once per key) and tells the order's shop. */
   void raiseOperatorItem(NewOperatorItem item);
+
+  /** payonce settled the situation itself (an operator's retry worked); nothing if not open. */
+  void resolveOperatorItem(String itemKey, String note);
 }

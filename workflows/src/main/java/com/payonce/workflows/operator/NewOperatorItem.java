@@ -18,8 +18,11 @@ public record NewOperatorItem(
     String refundNo,
     String detail) {
 
-  /** The key of a payment the channel refused to give back: one item per refund number. */
-  public static String refundFailedKey(String channel, String attemptId, String refundNo) {
-    return "refund-failed/" + channel + "/" + attemptId + "/" + refundNo;
+  /**
+   * The key of a payment the channel refused to give back: one item per payment, whichever refund
+   * number (an operator's retries use new ones) was refused.
+   */
+  public static String refundFailedKey(String channel, String attemptId) {
+    return "refund-failed/" + channel + "/" + attemptId;
   }
 }

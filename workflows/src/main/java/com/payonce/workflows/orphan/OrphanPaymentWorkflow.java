@@ -3,6 +3,7 @@ package com.payonce.workflows.orphan;
 import com.payonce.workflows.order.OrderPaymentWorkflow;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
@@ -39,6 +40,14 @@ public interface OrphanPaymentWorkflow {
             WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
         .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
         .build();
+  }
+
+  /** Starts the payment's orphan run, or joins the one open ({@link #options}). */
+  static void start(WorkflowClient client, OrphanPayment payment) {
+    OrphanPaymentWorkflow orphan =
+        client.newWorkflowStub(
+            OrphanPaymentWorkflow.class, options(payment.channel(), payment.attemptId()));
+    WorkflowClient.start(orphan::settle, payment);
   }
 
   @WorkflowMethod(name = WORKFLOW_TYPE)

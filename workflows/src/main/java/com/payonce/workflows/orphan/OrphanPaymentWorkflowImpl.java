@@ -126,6 +126,11 @@ public class OrphanPaymentWorkflowImpl implements OrphanPaymentWorkflow {
             refundNo,
             status.paid().withMinor(outstanding),
             reason));
+    if (payment.refundRound() > 0) { // an operator's retry: only new runs take this path
+      ledger.resolveOperatorItem(
+          NewOperatorItem.refundFailedKey(payment.channel(), payment.attemptId()),
+          "refunded under " + refundNo);
+    }
     return OrphanOutcome.REFUNDED;
   }
 
@@ -186,8 +191,7 @@ public class OrphanPaymentWorkflowImpl implements OrphanPaymentWorkflow {
         OperatorReason.NEEDS_ATTENTION.valueSet(OperatorReason.REFUND_FAILED.name()));
     ledger.raiseOperatorItem(
         new NewOperatorItem(
-            NewOperatorItem.refundFailedKey(
-                refund.channel(), refund.attemptId(), refund.refundNo()),
+            NewOperatorItem.refundFailedKey(refund.channel(), refund.attemptId()),
             OperatorReason.REFUND_FAILED,
             orderId,
             refund.channel(),

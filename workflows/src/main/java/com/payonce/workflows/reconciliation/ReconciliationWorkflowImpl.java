@@ -24,6 +24,8 @@ public class ReconciliationWorkflowImpl implements ReconciliationWorkflow {
                   RetryOptions.newBuilder()
                       .setInitialInterval(Duration.ofSeconds(5))
                       .setMaximumInterval(Duration.ofMinutes(30))
+                      // the channel's definite no (no such bill, wrong merchant): a person looks
+                      .setDoNotRetry("com.payonce.activities.channel.ChannelRefusal")
                       .build())
               .build());
 

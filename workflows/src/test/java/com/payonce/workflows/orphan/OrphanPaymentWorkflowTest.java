@@ -121,8 +121,7 @@ class OrphanPaymentWorkflowTest {
     ArgumentCaptor<NewOperatorItem> item = ArgumentCaptor.forClass(NewOperatorItem.class);
     verify(ledger).raiseOperatorItem(item.capture());
     assertThat(item.getValue().reason()).isEqualTo(OperatorReason.REFUND_FAILED);
-    assertThat(item.getValue().itemKey())
-        .isEqualTo("refund-failed/alipay/" + ATTEMPT + "/auto-" + ATTEMPT);
+    assertThat(item.getValue().itemKey()).isEqualTo("refund-failed/alipay/" + ATTEMPT);
     assertThat(item.getValue().detail()).contains("10.00 CNY");
     assertThat(
             client
@@ -145,6 +144,9 @@ class OrphanPaymentWorkflowTest {
     ArgumentCaptor<RefundPayment> refund = ArgumentCaptor.forClass(RefundPayment.class);
     verify(channel).refundPayment(refund.capture());
     assertThat(refund.getValue().refundNo()).isEqualTo("auto-" + ATTEMPT + "-2");
+    verify(ledger)
+        .resolveOperatorItem(
+            "refund-failed/alipay/" + ATTEMPT, "refunded under auto-" + ATTEMPT + "-2");
   }
 
   @Test
