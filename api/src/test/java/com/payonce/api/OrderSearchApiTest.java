@@ -2,6 +2,7 @@ package com.payonce.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ class OrderSearchApiTest extends ApiTestSupport {
   @Test
   void ordersAreFoundByEachFilterNewestFirstAndPagedWithoutGapsOrRepeats() {
     String customer = uniqueId("search-customer");
+    Instant before = Instant.now().minusSeconds(1);
     List<String> created = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       String orderId = uniqueId("search-" + i);
@@ -40,6 +42,22 @@ class OrderSearchApiTest extends ApiTestSupport {
     awaitIds(() -> ids("customerId=" + customer + "&status=CANCELLED"), List.of(cancelled));
     assertThat(ids("customerId=" + customer + "&channel=wechat")).containsExactly(paidByWechat);
     assertThat(ids("customerId=" + customer + "&channel=alipay")).isEmpty();
+    assertThat(ids("customerId=" + customer + "&createdFrom=" + Instant.now().plusSeconds(60)))
+        .isEmpty();
+    assertThat(
+            ids(
+                "customerId="
+                    + customer
+                    + "&createdFrom="
+                    + before
+                    + "&createdTo="
+                    + Instant.now()))
+        .containsExactlyElementsOf(created);
+    // RFC 3339 allows offsets Java's own parsers refuse, and bounds past every order
+    assertThat(ids("customerId=" + customer + "&createdFrom=0000-01-01T00:00:00%2B23:59"))
+        .containsExactlyElementsOf(created);
+    assertThat(ids("customerId=" + customer + "&createdTo=9999-12-31T23:59:60-23:59"))
+        .containsExactlyElementsOf(created);
 
     JsonNode paid =
         api("GET", "/api/v1/orders?customerId=" + customer + "&status=PAID", null).json();
@@ -82,6 +100,9 @@ class OrderSearchApiTest extends ApiTestSupport {
     assertProblem(api("GET", "/api/v1/orders?limit=101", null), 400, "invalid-request");
     assertProblem(api("GET", "/api/v1/orders?status=paid", null), 400, "invalid-request");
     assertProblem(api("GET", "/api/v1/orders?channel=paypal", null), 400, "unknown-channel");
+    for (String time : List.of("yesterday", "", "2026-02-30T00:00:00Z", "2026-12-01T24:00:00Z")) {
+      assertProblem(api("GET", "/api/v1/orders?createdFrom=" + time, null), 400, "invalid-request");
+    }
     assertProblem(
         api("GET", "/api/v1/orders?startingAfter=no-such-order-at-all", null),
         404,

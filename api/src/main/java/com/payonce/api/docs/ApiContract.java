@@ -2,6 +2,7 @@ package com.payonce.api.docs;
 
 import static com.payonce.api.problems.Problem.AMOUNT_TOO_PRECISE;
 import static com.payonce.api.problems.Problem.ATTEMPT_LIMIT_REACHED;
+import static com.payonce.api.problems.Problem.BILL_DATE_OUT_OF_RANGE;
 import static com.payonce.api.problems.Problem.CHANNEL_REJECTED;
 import static com.payonce.api.problems.Problem.CHANNEL_UNAVAILABLE;
 import static com.payonce.api.problems.Problem.ENDPOINT_LIMIT_REACHED;
@@ -11,6 +12,8 @@ import static com.payonce.api.problems.Problem.INVALID_REQUEST;
 import static com.payonce.api.problems.Problem.INVALID_SIGNATURE;
 import static com.payonce.api.problems.Problem.MALFORMED_WEBHOOK;
 import static com.payonce.api.problems.Problem.NOT_FOUND;
+import static com.payonce.api.problems.Problem.OPERATOR_ITEM_NOT_FOUND;
+import static com.payonce.api.problems.Problem.OPERATOR_ITEM_RESOLVED;
 import static com.payonce.api.problems.Problem.ORDER_ALREADY_PAID;
 import static com.payonce.api.problems.Problem.ORDER_BUSY;
 import static com.payonce.api.problems.Problem.ORDER_CLOSED;
@@ -21,6 +24,7 @@ import static com.payonce.api.problems.Problem.PAYLOAD_TOO_LARGE;
 import static com.payonce.api.problems.Problem.PAYMENT_IN_PROGRESS;
 import static com.payonce.api.problems.Problem.PAY_LIMIT_REACHED;
 import static com.payonce.api.problems.Problem.RATE_LIMITED;
+import static com.payonce.api.problems.Problem.RECONCILIATION_NOT_FOUND;
 import static com.payonce.api.problems.Problem.REFUND_EXCEEDS_REFUNDABLE;
 import static com.payonce.api.problems.Problem.REFUND_ID_CONFLICT;
 import static com.payonce.api.problems.Problem.REFUND_NOT_ALLOWED;
@@ -162,25 +166,57 @@ class ApiContract {
           Map.entry(
               "POST /api/v1/webhook-endpoints/{endpointId}/rotate-secret",
               List.of(ENDPOINT_NOT_FOUND)),
-          Map.entry("DELETE /api/v1/webhook-endpoints/{endpointId}", List.of(ENDPOINT_NOT_FOUND)));
+          Map.entry("DELETE /api/v1/webhook-endpoints/{endpointId}", List.of(ENDPOINT_NOT_FOUND)),
+          Map.entry("GET /api/v1/operator/items", List.of(INVALID_REQUEST)),
+          Map.entry(
+              "GET /api/v1/operator/items/{itemId}",
+              List.of(INVALID_REQUEST, OPERATOR_ITEM_NOT_FOUND)),
+          Map.entry(
+              "POST /api/v1/operator/items/{itemId}/resolve",
+              List.of(
+                  INVALID_REQUEST,
+                  OPERATOR_ITEM_NOT_FOUND,
+                  OPERATOR_ITEM_RESOLVED,
+                  UNSUPPORTED_MEDIA_TYPE)),
+          Map.entry(
+              "POST /api/v1/operator/items/{itemId}/retry",
+              List.of(
+                  INVALID_REQUEST,
+                  OPERATOR_ITEM_NOT_FOUND,
+                  OPERATOR_ITEM_RESOLVED,
+                  UNSUPPORTED_MEDIA_TYPE,
+                  TEMPORAL_UNAVAILABLE)),
+          Map.entry(
+              "POST /api/v1/reconciliations",
+              List.of(
+                  INVALID_REQUEST,
+                  UNKNOWN_CHANNEL,
+                  BILL_DATE_OUT_OF_RANGE,
+                  UNSUPPORTED_MEDIA_TYPE,
+                  TEMPORAL_UNAVAILABLE)),
+          Map.entry("GET /api/v1/reconciliations", List.of(INVALID_REQUEST)),
+          Map.entry(
+              "GET /api/v1/reconciliations/{channel}/{billDate}",
+              List.of(INVALID_REQUEST, RECONCILIATION_NOT_FOUND)));
 
   /** The fields that may be null, by schema: optional request fields, answers not known yet. */
   private static final Map<String, List<String>> NULLABLE =
-      Map.of(
-          "CheckoutBody",
-          List.of("description"),
-          "RefundBody",
-          List.of("reason"),
-          "OrderResponse",
-          List.of("description", "paidAttemptId"),
-          "AttemptResponse",
-          List.of("channelOrderId", "payUrl", "note"),
-          "RefundResponse",
-          List.of("reason"),
-          "OrderSummaryResponse",
-          List.of("description", "paidAttemptId", "paidChannel"),
-          "DeliveryResponse",
-          List.of("lastAttemptAt", "lastResponseStatus", "lastError", "deliveredAt"));
+      Map.ofEntries(
+          Map.entry("CheckoutBody", List.of("description")),
+          Map.entry("RefundBody", List.of("reason")),
+          Map.entry("OrderResponse", List.of("description", "paidAttemptId")),
+          Map.entry("AttemptResponse", List.of("channelOrderId", "payUrl", "note")),
+          Map.entry("RefundResponse", List.of("reason")),
+          Map.entry("OrderSummaryResponse", List.of("description", "paidAttemptId", "paidChannel")),
+          Map.entry("OperatorItemResponse", List.of("orderId", "channel", "attemptId", "refundNo")),
+          Map.entry("ActionResponse", List.of("note")),
+          Map.entry("OperatorActionBody", List.of("note")),
+          Map.entry("ReconciliationRunResponse", List.of("finishedAt")),
+          Map.entry(
+              "DifferenceResponse", List.of("refundNo", "orderId", "payonceAmount", "itemId")),
+          Map.entry(
+              "DeliveryResponse",
+              List.of("lastAttemptAt", "lastResponseStatus", "lastError", "deliveredAt")));
 
   @Bean
   OpenApiCustomizer payonceContract(PaymentChannels channels, PayonceProperties properties) {

@@ -11,6 +11,7 @@ import com.payonce.api.problems.ApiProblem;
 import com.payonce.api.problems.Problem;
 import com.payonce.workflows.order.OrderStatus;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
@@ -40,6 +41,16 @@ class OrderSearchController {
       @Parameter(description = "orders with an attempt at this channel")
           @RequestParam(required = false)
           String channel,
+      @Parameter(
+              description = "created at or after this instant",
+              schema = @Schema(type = "string", format = "date-time"))
+          @RequestParam(required = false)
+          String createdFrom,
+      @Parameter(
+              description = "created before this instant",
+              schema = @Schema(type = "string", format = "date-time"))
+          @RequestParam(required = false)
+          String createdTo,
       @RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
       @Parameter(description = "the last order id of the previous page")
           @RequestParam(required = false)
@@ -51,7 +62,13 @@ class OrderSearchController {
     List<Found> found =
         search
             .find(
-                new OrderSearch.Filter(customerId, status, channel, null, null, startingAfter),
+                new OrderSearch.Filter(
+                    customerId,
+                    status,
+                    channel,
+                    CreatedAtBound.parse("createdFrom", createdFrom),
+                    CreatedAtBound.parse("createdTo", createdTo),
+                    startingAfter),
                 limit + 1)
             .orElseThrow(
                 () ->

@@ -79,19 +79,23 @@ class ReconciliationsController {
       @PathVariable LocalDate billDate,
       @RequestParam(defaultValue = "0") @Min(0) long afterLine,
       @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
+    if (billDate.getYear() < 1 || billDate.getYear() > 9999) { // beyond JDBC's dates
+      throw notFound(channel, billDate);
+    }
     ReconciliationRunResponse run =
         runs.find(channel, billDate)
             .map(ReconciliationRunResponse::of)
-            .orElseThrow(
-                () ->
-                    new ApiProblem(
-                        Problem.RECONCILIATION_NOT_FOUND,
-                        "no reconciliation of " + channel + " on " + billDate));
+            .orElseThrow(() -> notFound(channel, billDate));
     List<ReconciliationDifference> found =
         runs.differences(channel, billDate, afterLine, limit + 1);
     return new ReconciliationReport(
         run,
         found.stream().limit(limit).map(ReconciliationReport.DifferenceResponse::of).toList(),
         found.size() > limit);
+  }
+
+  private static ApiProblem notFound(String channel, LocalDate billDate) {
+    return new ApiProblem(
+        Problem.RECONCILIATION_NOT_FOUND, "no reconciliation of " + channel + " on " + billDate);
   }
 }
