@@ -44,7 +44,7 @@ class StatementMatcher {
             line ->
                 line.kind() == StatementLine.Kind.CAPTURE
                     ? capture(channel, billDate, line, captures, orphanRefunded)
-                    : refund(channel, billDate, line, refunds))
+                    : refund(channel, billDate, line, refunds, captures))
         .toList();
   }
 
@@ -98,7 +98,11 @@ class StatementMatcher {
   }
 
   private LineVerdict refund(
-      String channel, String billDate, StatementLine line, Map<String, Held> refunds) {
+      String channel,
+      String billDate,
+      StatementLine line,
+      Map<String, Held> refunds,
+      Map<String, Held> captures) {
     if (line.attemptId().length() > MAX_ATTEMPT_ID
         || line.refundNo() == null
         || line.refundNo().length() > MAX_REFUND_NO) {
@@ -118,11 +122,12 @@ class StatementMatcher {
         "reconciliation/" + channel + "/" + line.attemptId() + "/refund/" + line.refundNo();
     Held held = refunds.get(line.attemptId() + "/" + line.refundNo());
     if (held == null) {
+      Held payment = captures.get(line.attemptId()); // the order whose money went back
       return item(
           channel,
           line,
           "UNKNOWN_REFUND",
-          null,
+          payment == null ? null : payment.orderId,
           null,
           key,
           OperatorReason.UNKNOWN_REFUND,
