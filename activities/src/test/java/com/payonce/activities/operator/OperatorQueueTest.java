@@ -107,4 +107,30 @@ class OperatorQueueTest {
             org.assertj.core.groups.Tuple.tuple("RESOLVED", "ann"));
     assertThat(items.openByReason()).containsEntry(OperatorReason.UNKNOWN_REFUND, 0L);
   }
+
+  @Test
+  void ordersAndRefundsLongPastTheirBoundsAreFoundOnce() {
+    ledger.recordOrder(Snapshots.awaiting("o-4"));
+    ledger.recordOrder(Snapshots.paidWithDuplicate("o-5")); // its automatic refund is pending
+    OverdueOrders overdue = new OverdueOrders(db.dataSource());
+    java.time.Instant now = java.time.Instant.now();
+
+    List<NewOperatorItem> found =
+        overdue.find(now, java.time.Duration.ofHours(25), java.time.Duration.ofDays(3));
+    assertThat(found)
+        .extracting(NewOperatorItem::itemKey)
+        .containsExactly("order-overdue/o-4", "refund-overdue/o-5/AUTOMATIC/auto-o-5-a2");
+    found.forEach(ledger::raiseOperatorItem);
+
+    assertThat(overdue.find(now, java.time.Duration.ofHours(25), java.time.Duration.ofDays(3)))
+        .isEmpty();
+    assertThat(items.openByReason()).containsEntry(OperatorReason.ORDER_OVERDUE, 2L);
+    // not yet past its bounds: nothing
+    assertThat(
+            overdue.find(
+                java.time.Instant.ofEpochMilli(1_780_000_000_123L),
+                java.time.Duration.ofHours(25),
+                java.time.Duration.ofDays(3)))
+        .isEmpty();
+  }
 }

@@ -3,6 +3,8 @@ package com.payonce.api.config;
 import com.payonce.activities.channel.PaymentChannels;
 import com.payonce.activities.events.DeliveryWakeups;
 import com.payonce.activities.operator.OperatorItemsTable;
+import com.payonce.activities.operator.OperatorQueue;
+import com.payonce.activities.operator.OverdueOrders;
 import com.payonce.activities.reconciliation.DifferenceRecheck;
 import com.payonce.activities.reconciliation.ReconciliationActivitiesImpl;
 import com.payonce.activities.reconciliation.ReconciliationRunsTable;
@@ -20,6 +22,16 @@ class OperatorConfiguration {
   @Bean
   OperatorItemsTable operatorItemsTable(DataSource dataSource) {
     return new OperatorItemsTable(dataSource);
+  }
+
+  @Bean
+  OperatorQueue operatorQueue(DataSource dataSource, DeliveryWakeups wakeups) {
+    return new OperatorQueue(dataSource, wakeups);
+  }
+
+  @Bean
+  OverdueOrders overdueOrders(DataSource dataSource) {
+    return new OverdueOrders(dataSource);
   }
 
   @Bean

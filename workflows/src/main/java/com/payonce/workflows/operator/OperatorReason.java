@@ -16,7 +16,12 @@ public enum OperatorReason {
    * The channel's statement has a capture under a number no attempt of payonce's can have (longer
    * than any): not payonce's to give back on its own.
    */
-  FOREIGN_CAPTURE;
+  FOREIGN_CAPTURE,
+  /**
+   * An order, or one of its refunds, still unsettled well past its bounds (its expiry and
+   * late-payment window; three days for a refund): payonce did not settle it on its own.
+   */
+  ORDER_OVERDUE;
 
   /**
    * Set, to the latest reason, on a workflow that raised an item (an orphan whose refund the
