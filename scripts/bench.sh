@@ -7,6 +7,7 @@
 #   scripts/bench.sh                       # 50 orders/s for 60 s, floor and payonce
 #   scripts/bench.sh --mode step           # 10,20,30,50,75,100/s until settle p99 > 200 ms or errors
 #   scripts/bench.sh --mode short          # CI smoke (< 1 min of load): exit 0 only if numbers came out
+#   scripts/bench.sh --mode statement      # reconcile a statement of 1,000,000 lines (--statement-lines)
 #   scripts/bench.sh --rate 30 --duration 120s --switch 0 --refund 0 ...   (see --help)
 #
 # Environment (all optional):
@@ -165,4 +166,5 @@ java -jar "$APP_DATA/payonce-bench.jar" \
   --url "http://127.0.0.1:$PORT_USED" --api-key "$API_KEY" \
   --jdbc-url "jdbc:postgresql://127.0.0.1:$PG_PORT/postgres" \
   --app-pid "$APP_PID" --pg-data-dir "$APP_DATA/postgres" --late-window "$LATE" \
+  --management-url "http://127.0.0.1:$MPORT" \
   "${BENCH_ARGS[@]}" "$@"

@@ -56,6 +56,9 @@ public final class BenchMain {
           o.path("plot", "latency.png"));
       return;
     }
+    if (mode.equals("statement")) {
+      System.exit(new StatementBench(o).run() ? 0 : 1);
+    }
     System.exit(new BenchMain().run(o, mode, args) ? 0 : 1);
   }
 

@@ -19,6 +19,9 @@ final class Options {
         --mode short     CI smoke: --rate 5 for 15 s, small cost sample, exit 1 unless numbers came out
         --mode jfr-summary --jfr FILE [--out DIR]   what dominates in a flight recording
         --mode plot --plot FILE --plot-extra results.tsv ...   redraw the plot from earlier runs
+        --mode statement one channel statement of --statement-lines lines (1000000) reconciled
+                         through the API (--statement-channel wechat|alipay; needs --jdbc-url,
+                         --management-url for the heap): its time and the app's heap
 
         --url URL              payonce base URL (127.0.0.1 only)      [http://127.0.0.1:8080]
         --sandbox-url URL      the sandbox PSP (its /ledger), if not embedded in payonce [--url]
