@@ -66,7 +66,8 @@ import tools.jackson.databind.json.JsonMapper;
       "payonce.webhooks.redelivery.interval=1s",
       // a shop endpoint that failed is tried again soon, and lost wake-ups are swept every second
       "payonce.merchant-events.first-retry=200ms",
-      // the tests' shop endpoints listen on 127.0.0.1 over http (a real-Temporal run is no local run)
+      // the tests' shop endpoints listen on 127.0.0.1 over http (a real-Temporal run is no local
+      // run)
       "payonce.merchant-events.allow-http=true",
       "payonce.merchant-events.sweep-interval=1s",
       "payonce.merchant-events.sweep-min-age=3s",
@@ -75,6 +76,9 @@ import tools.jackson.databind.json.JsonMapper;
       "payonce.api-key=" + ApiTestSupport.API_KEY,
       "payonce.client-secret-key=api-test-client-secret-key",
       "payonce.sandbox.enabled=true",
+      // reconciliation tests read today's statements so far (real PSPs make them the next morning)
+      "payonce.sandbox.channels.alipay.settings.same-day-statements=true",
+      "payonce.sandbox.channels.wechat.settings.same-day-statements=true",
       // the limiter runs on every call, but these tests pay one order up to 200 times
       "payonce.rate-limits.per-customer.calls=1000000",
       "payonce.rate-limits.per-api-key.calls=1000000"
@@ -101,7 +105,7 @@ public abstract class ApiTestSupport {
 
   @Autowired private DataSource dataSource;
 
-  @Autowired private PaymentChannels paymentChannels;
+  @Autowired protected PaymentChannels paymentChannels;
 
   @Autowired private SandboxChannels sandboxChannels;
 
