@@ -96,7 +96,7 @@ class SandboxAutoConfigurationTest {
               alipay.changeSettings(
                   new SettingsChange(
                       true, null, null, 1.0, null, null, null, null, null, null, null, null, null,
-                      null, null, null, null, null, null));
+                      null, null, null, null, null, null, null, null, null));
               assertThat(alipay.settings().createErrorRate()).isEqualTo(1.0);
               assertThat(alipay.resetSettings()).isEqualTo(configured);
               assertThat(context.getBean(SandboxProperties.class).toString())

@@ -38,12 +38,14 @@ final class AlipayGateway {
   private final PspSimulator simulator;
   private final ChannelKeys keys;
   private final AlipayTrades trades;
+  private final AlipayBills bills;
   private final Clock clock = Clock.systemUTC();
 
-  AlipayGateway(PspSimulator simulator, ChannelKeys keys) {
+  AlipayGateway(PspSimulator simulator, ChannelKeys keys, AlipayBills bills) {
     this.simulator = simulator;
     this.keys = keys;
     this.trades = new AlipayTrades(simulator);
+    this.bills = bills;
   }
 
   ServerResponse handle(ServerRequest request) {
@@ -67,6 +69,8 @@ final class AlipayGateway {
             case "alipay.trade.close" -> trades.close(biz);
             case "alipay.trade.refund" -> trades.refund(biz);
             case "alipay.trade.fastpay.refund.query" -> trades.refundQuery(biz);
+            case "alipay.data.dataservice.bill.downloadurl.query" ->
+                bills.downloadUrl(request, biz);
             default -> throw AlipayRefusal.invalid("isv.invalid-method", "不存在的方法名");
           };
       ObjectNode answer = JSON.createObjectNode().put("code", "10000").put("msg", "Success");

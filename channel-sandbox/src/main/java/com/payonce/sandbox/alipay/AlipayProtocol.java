@@ -18,10 +18,12 @@ public final class AlipayProtocol implements ChannelProtocol {
   @Override
   public RouterFunction<ServerResponse> routes(
       String prefix, PspSimulator channel, ChannelKeys keys) {
-    AlipayGateway gateway = new AlipayGateway(channel, keys);
+    AlipayBills bills = new AlipayBills(channel, keys);
+    AlipayGateway gateway = new AlipayGateway(channel, keys, bills);
     return RouterFunctions.route()
         .POST(prefix + "/gateway.do", gateway::handle)
         .GET(prefix + "/gateway.do", gateway::handle)
+        .GET(prefix + AlipayBills.DOWNLOAD_PATH, bills::download)
         .build();
   }
 

@@ -2,9 +2,9 @@ package com.payonce.sandbox.channel;
 
 /**
  * The faults a channel is told to simulate, as set through {@code /settings} (or configured under
- * {@code payonce.sandbox.channels.<name>.settings.*}). Rates are probabilities in [0, 1];
- * durations are milliseconds. Every random decision is drawn from the channel's one random source,
- * seeded with {@link #seed}, so a run can be replayed.
+ * {@code payonce.sandbox.channels.<name>.settings.*}). Rates are probabilities in [0, 1]; durations
+ * are milliseconds. Every random decision is drawn from the channel's one random source, seeded
+ * with {@link #seed}, so a run can be replayed.
  *
  * <p>To add a fault: add a component here with its default in {@link #DEFAULTS} and a check in the
  * constructor, the same component (boxed, nullable) in {@link SettingsChange}, and one line in
@@ -29,6 +29,12 @@ package com.payonce.sandbox.channel;
  * @param webhookReorder an order's event is held back until its next event overtakes it
  * @param timeoutMs how long the timeout faults hold an answer
  * @param seed seeds the channel's random source; every settings change reseeds it
+ * @param feeBasisPoints the PSP's fee on a capture, in hundredths of a percent (60 = 0.60%),
+ *     rounded half up to the minor unit; a refund gives back its proportional share
+ * @param sameDayStatements false: a day's statement exists only from the PSP's documented time the
+ *     next morning (China time); true: today's statement so far can be downloaded too
+ * @param statementFillerLines synthetic captures appended to every statement, for the benchmark
+ *     (see {@link BillFiller})
  */
 public record ChannelSettings(
     boolean closeHonored,
@@ -49,7 +55,10 @@ public record ChannelSettings(
     double webhookDropRate,
     boolean webhookReorder,
     long timeoutMs,
-    long seed) {
+    long seed,
+    int feeBasisPoints,
+    boolean sameDayStatements,
+    long statementFillerLines) {
 
   public static final long DEFAULT_SEED = 20261126L;
 
@@ -59,9 +68,36 @@ public record ChannelSettings(
   /** Most extra copies of one webhook event. */
   public static final int MAX_DUPLICATES = 100;
 
+  /** A fee of more than the whole amount makes no sense. */
+  public static final int MAX_FEE_BASIS_POINTS = 10_000;
+
+  /** Ten million filler lines: well past the benchmark's million, still a bounded download. */
+  public static final long MAX_FILLER_LINES = 10_000_000L;
+
   public static final ChannelSettings DEFAULTS =
       new ChannelSettings(
-          true, 0, 0, 0, 0, 0, 0, 0, false, 1000, 0, 0, 0, 0, 0, 0, false, 30_000, DEFAULT_SEED);
+          true,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          false,
+          1000,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          false,
+          30_000,
+          DEFAULT_SEED,
+          60,
+          false,
+          0);
 
   public ChannelSettings {
     rate("closeRefusedRate", closeRefusedRate);
@@ -93,6 +129,20 @@ public record ChannelSettings(
     }
     rate("webhookDropRate", webhookDropRate);
     millis("timeoutMs", timeoutMs);
+    if (feeBasisPoints < 0 || feeBasisPoints > MAX_FEE_BASIS_POINTS) {
+      throw SandboxException.invalid(
+          "feeBasisPoints must be between 0 and "
+              + MAX_FEE_BASIS_POINTS
+              + ", not "
+              + feeBasisPoints);
+    }
+    if (statementFillerLines < 0 || statementFillerLines > MAX_FILLER_LINES) {
+      throw SandboxException.invalid(
+          "statementFillerLines must be between 0 and "
+              + MAX_FILLER_LINES
+              + ", not "
+              + statementFillerLines);
+    }
   }
 
   /** These settings with whatever the change sets; what it leaves null stays as it is. */
@@ -116,7 +166,10 @@ public record ChannelSettings(
         pick(change.webhookDropRate(), webhookDropRate),
         pick(change.webhookReorder(), webhookReorder),
         pick(change.timeoutMs(), timeoutMs),
-        pick(change.seed(), seed));
+        pick(change.seed(), seed),
+        pick(change.feeBasisPoints(), feeBasisPoints),
+        pick(change.sameDayStatements(), sameDayStatements),
+        pick(change.statementFillerLines(), statementFillerLines));
   }
 
   private static <T> T pick(T changed, T current) {

@@ -12,6 +12,7 @@ import com.payonce.sandbox.webhook.WebhookEventType;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -306,6 +307,16 @@ public final class PspSimulator {
     return ledger().stream().map(LedgerEntry::order).toList();
   }
 
+  /**
+   * The bill of {@code day} (China time) from the ledger as of {@code asOf}, with the fee rate and
+   * filler of {@code settings} (those in force when the bill was asked for: the file must not
+   * change between its hash and its download); whether the PSP would serve it yet is the protocol's
+   * call.
+   */
+  public DailyBill bill(LocalDate day, Instant asOf, ChannelSettings settings) {
+    return DailyBill.of(day, asOf, ledger(), settings);
+  }
+
   public ChannelSettings settings() {
     return faults.settings();
   }
@@ -330,7 +341,7 @@ public final class PspSimulator {
   }
 
   /** Milliseconds are plenty for a simulator and read well in every language's date parser. */
-  private Instant now() {
+  public Instant now() {
     return clock.instant().truncatedTo(ChronoUnit.MILLIS);
   }
 

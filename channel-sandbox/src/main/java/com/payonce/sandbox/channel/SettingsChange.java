@@ -26,10 +26,13 @@ public record SettingsChange(
     Double webhookDropRate,
     Boolean webhookReorder,
     Long timeoutMs,
-    Long seed) {
+    Long seed,
+    Integer feeBasisPoints,
+    Boolean sameDayStatements,
+    Long statementFillerLines) {
 
   public static final SettingsChange NONE =
       new SettingsChange(
           null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-          null, null, null, null);
+          null, null, null, null, null, null, null);
 }

@@ -136,7 +136,7 @@ final class TradeJson {
   }
 
   /** Stable per refund number, so a repeated create answers the same refund_id. */
-  private static String refundId(String refundNo) {
+  static String refundId(String refundNo) {
     return "50" + hex(refundNo, 30);
   }
 

@@ -56,6 +56,11 @@ final class WechatPayApi {
     this.answers = new WechatPayAnswers(new PlatformSigner(keys));
   }
 
+  /** The bill APIs, answered and authenticated like every other call. */
+  WechatPayBills bills() {
+    return new WechatPayBills(channel, keys, answers, this::authenticated);
+  }
+
   ServerResponse nativePrepay(ServerRequest request) {
     return prepay(request, "code_url", false);
   }
@@ -163,7 +168,7 @@ final class WechatPayApi {
   }
 
   /** The raw body, once the Authorization header is checked against it. */
-  private byte[] authenticated(ServerRequest request) {
+  byte[] authenticated(ServerRequest request) {
     byte[] body;
     try {
       body = request.servletRequest().getInputStream().readAllBytes();

@@ -18,6 +18,7 @@ public final class WechatPayProtocol implements ChannelProtocol {
   public RouterFunction<ServerResponse> routes(
       String prefix, PspSimulator channel, ChannelKeys keys) {
     WechatPayApi api = new WechatPayApi(prefix, channel, keys);
+    WechatPayBills bills = api.bills();
     String transactions = prefix + "/v3/pay/transactions";
     String refunds = prefix + "/v3/refund/domestic/refunds";
     return RouterFunctions.route()
@@ -27,6 +28,9 @@ public final class WechatPayProtocol implements ChannelProtocol {
         .POST(transactions + "/out-trade-no/{outTradeNo}/close", api::close)
         .POST(refunds, api::refund)
         .GET(refunds + "/{outRefundNo}", api::queryRefund)
+        .GET(prefix + "/v3/bill/tradebill", bills::tradeBill)
+        .GET(prefix + "/v3/bill/fundflowbill", bills::fundFlowBill)
+        .GET(prefix + WechatPayBills.DOWNLOAD_PATH, bills::download)
         .onError(Exception.class, api::onError)
         .build();
   }
