@@ -70,7 +70,5 @@ public interface PaymentChannel {
    * @return the number of lines handed over
    * @throws StatementNotReady when the channel has not made that day's statement yet
    */
-  default long readStatement(LocalDate billDate, Consumer<StatementLine> lines) {
-    throw new UnsupportedOperationException(name() + " does not read statements yet");
-  }
+  long readStatement(LocalDate billDate, Consumer<StatementLine> lines);
 }

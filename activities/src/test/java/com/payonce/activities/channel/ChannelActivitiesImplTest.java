@@ -329,5 +329,11 @@ class ChannelActivitiesImplTest {
     public org.springframework.http.ResponseEntity<String> acknowledgement() {
       throw new UnsupportedOperationException("not used by the activities");
     }
+
+    @Override
+    public long readStatement(
+        java.time.LocalDate billDate, java.util.function.Consumer<StatementLine> lines) {
+      throw new UnsupportedOperationException("not used by the activities");
+    }
   }
 }

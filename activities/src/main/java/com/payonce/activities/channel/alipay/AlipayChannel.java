@@ -1,6 +1,7 @@
 package com.payonce.activities.channel.alipay;
 
 import com.payonce.activities.channel.PaymentChannel;
+import com.payonce.activities.channel.StatementLine;
 import com.payonce.activities.channel.WebhookEvent;
 import com.payonce.workflows.channel.ChannelOrder;
 import com.payonce.workflows.channel.ChannelPayment;
@@ -9,7 +10,9 @@ import com.payonce.workflows.channel.CloseResult;
 import com.payonce.workflows.channel.CreatePayment;
 import com.payonce.workflows.channel.RefundPayment;
 import com.payonce.workflows.money.Money;
+import java.time.LocalDate;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -30,6 +33,7 @@ public class AlipayChannel implements PaymentChannel {
   private final AlipayClose closes;
   private final AlipayRefunds refunds;
   private final AlipayNotices notices;
+  private final AlipayStatement statements;
 
   public AlipayChannel(AlipaySettings settings) {
     if (!"precreate".equals(settings.product())
@@ -45,6 +49,9 @@ public class AlipayChannel implements PaymentChannel {
     this.closes = new AlipayClose(settings.name(), clients, queries);
     this.refunds = new AlipayRefunds(settings.name(), clients);
     this.notices = new AlipayNotices(settings.alipayPublicKey(), settings.appId());
+    this.statements =
+        new AlipayStatement(
+            settings.name(), clients, settings.connectTimeout(), settings.readTimeout());
   }
 
   @Override
@@ -94,6 +101,11 @@ public class AlipayChannel implements PaymentChannel {
   @Override
   public WebhookEvent verifyWebhook(HttpHeaders headers, String rawBody) {
     return notices.verify(rawBody);
+  }
+
+  @Override
+  public long readStatement(LocalDate billDate, Consumer<StatementLine> lines) {
+    return statements.read(billDate, lines);
   }
 
   /** Alipay stops resending only on these seven characters. */

@@ -1,6 +1,7 @@
 package com.payonce.activities.channel.wechat;
 
 import com.payonce.activities.channel.PaymentChannel;
+import com.payonce.activities.channel.StatementLine;
 import com.payonce.activities.channel.WebhookEvent;
 import com.payonce.workflows.channel.ChannelOrder;
 import com.payonce.workflows.channel.ChannelPayment;
@@ -14,11 +15,14 @@ import com.wechat.pay.java.core.http.DefaultHttpClientBuilder;
 import com.wechat.pay.java.core.http.HttpClient;
 import com.wechat.pay.java.core.notification.NotificationParser;
 import com.wechat.pay.java.core.notification.RSAPublicKeyNotificationConfig;
+import com.wechat.pay.java.service.billdownload.BillDownloadServiceExtension;
 import com.wechat.pay.java.service.payments.h5.H5Service;
 import com.wechat.pay.java.service.payments.nativepay.NativePayService;
 import com.wechat.pay.java.service.refund.RefundService;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.Optional;
+import java.util.function.Consumer;
 import okhttp3.OkHttpClient;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -37,6 +41,7 @@ public class WechatPayChannel implements PaymentChannel {
   private final WechatPayClose closes;
   private final WechatPayRefunds refunds;
   private final WechatPayWebhooks webhooks;
+  private final WechatPayStatement statements;
 
   public WechatPayChannel(WechatPaySettings settings) {
     if (!"native".equals(settings.product()) && !"h5".equals(settings.product())) {
@@ -71,6 +76,15 @@ public class WechatPayChannel implements PaymentChannel {
     this.refunds =
         new WechatPayRefunds(
             settings, new RefundService.Builder().httpClient(http).build(), queries, calls);
+    this.statements =
+        new WechatPayStatement(
+            settings.name(),
+            new BillDownloadServiceExtension.Builder()
+                .httpClient(http)
+                .decryptor(config.createDecryptor())
+                .build(),
+            calls,
+            Clock.systemUTC());
     this.webhooks =
         new WechatPayWebhooks(
             new NotificationParser(
@@ -140,6 +154,11 @@ public class WechatPayChannel implements PaymentChannel {
   @Override
   public ResponseEntity<String> acknowledgement() {
     return ResponseEntity.noContent().build();
+  }
+
+  @Override
+  public long readStatement(LocalDate billDate, Consumer<StatementLine> lines) {
+    return statements.read(billDate, lines);
   }
 
   @Override
