@@ -1,0 +1,276 @@
+package com.payonce.activities.channel.wechat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.payonce.activities.channel.StatementLine;
+import com.payonce.activities.channel.StatementLine.Kind;
+import com.payonce.activities.channel.StatementNotReady;
+import com.payonce.sandbox.SandboxApplication;
+import com.payonce.sandbox.keys.ChannelKeys;
+import com.payonce.sandbox.keys.SandboxKeys;
+import com.payonce.workflows.channel.ChannelRefundStatus;
+import com.payonce.workflows.channel.CreatePayment;
+import com.payonce.workflows.channel.RefundPayment;
+import com.payonce.workflows.money.Money;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * WeChat Pay's trade bill read through the adapter (the official SDK's bill download extension)
+ * from the simulator over real HTTP: every line of today's statement (same-day statements on), line
+ * numbers stable across reads, a day not made yet, and a benchmark-sized filler streamed.
+ */
+class WechatPayStatementTest {
+
+  private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  @TempDir static Path keysDir;
+
+  private static ConfigurableApplicationContext sandbox;
+  private static String base;
+  private static WechatPayChannel channel;
+
+  @BeforeAll
+  static void start() {
+    sandbox =
+        new SpringApplicationBuilder(SandboxApplication.class)
+            .properties(
+                "spring.config.name=wechat-statement-test",
+                "server.port=0",
+                "payonce.sandbox.keys-dir=" + keysDir,
+                "payonce.sandbox.channels.wechat.protocol=wechat",
+                "payonce.sandbox.webhook-max-attempts=1")
+            .run();
+    base = "http://127.0.0.1:" + sandbox.getEnvironment().getProperty("local.server.port");
+    ChannelKeys keys = SandboxKeys.loadOrCreate(keysDir, "wechat");
+    channel =
+        new WechatPayChannel(
+            new WechatPaySettings(
+                "wechat",
+                () -> base + "/sandbox/wechat",
+                keys.appId(),
+                keys.merchantId(),
+                keys.merchantSerialNo(),
+                SandboxKeys.pem(keys.merchant().getPrivate()),
+                SandboxKeys.pem(keys.platform().getPublic()),
+                keys.platformKeyId(),
+                keys.apiV3Key(),
+                "native",
+                () -> "http://127.0.0.1:9/unused",
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(30),
+                Duration.ofMinutes(5)));
+  }
+
+  @AfterAll
+  static void stop() {
+    sandbox.close();
+  }
+
+  @BeforeEach
+  void reset() throws Exception {
+    control("DELETE", "/settings", null);
+  }
+
+  @Test
+  void todaysStatementHasEveryCaptureAndSucceededRefundWithItsFee() throws Exception {
+    control("PUT", "/settings", "{\"sameDayStatements\":true}");
+    Instant before = Instant.now().minusSeconds(1);
+    String full = paid(10_000); // fee 0.60% of 100.00 = 0.60
+    String part = paid(2_550); // 0.153 -> 0.15
+    String async = paid(999); // 0.05994 -> 0.06
+    String fullRefund = refund(full, 10_000); // gives back all 0.60
+    String partRefund = refund(part, 1_000); // 15 * 1000 / 2550 = 5.88 -> 0.06 back
+    control("PUT", "/settings", "{\"sameDayStatements\":true,\"refundAsync\":true}");
+    RefundPayment asyncRefund = new RefundPayment("wechat", async, id(), cny(500), "late");
+    assertThat(channel.refund(asyncRefund)).isEqualTo(ChannelRefundStatus.PROCESSING);
+    assertThat(lines(today()))
+        .as("a PROCESSING refund is not in the bill")
+        .noneMatch(line -> asyncRefund.refundNo().equals(line.refundNo()));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                channel.queryRefund(async, asyncRefund.refundNo())
+                    == ChannelRefundStatus.SUCCEEDED); // 6 * 500 / 999 = 3.003 -> 0.03 back
+    Instant after = Instant.now().plusSeconds(1);
+
+    List<StatementLine> lines = lines(today());
+    List<StatementLine> mine =
+        lines.stream()
+            .filter(line -> List.of(full, part, async).contains(line.attemptId()))
+            .toList();
+    assertThat(mine)
+        .extracting(
+            StatementLine::kind,
+            StatementLine::attemptId,
+            StatementLine::refundNo,
+            StatementLine::amount,
+            StatementLine::feeMinor)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple(Kind.CAPTURE, full, null, cny(10_000), 60L),
+            org.assertj.core.groups.Tuple.tuple(Kind.CAPTURE, part, null, cny(2_550), 15L),
+            org.assertj.core.groups.Tuple.tuple(Kind.CAPTURE, async, null, cny(999), 6L),
+            org.assertj.core.groups.Tuple.tuple(Kind.REFUND, full, fullRefund, cny(10_000), -60L),
+            org.assertj.core.groups.Tuple.tuple(Kind.REFUND, part, partRefund, cny(1_000), -6L),
+            org.assertj.core.groups.Tuple.tuple(
+                Kind.REFUND, async, asyncRefund.refundNo(), cny(500), -3L));
+    for (StatementLine line : mine) {
+      assertThat(line.channelTradeNo()).isEqualTo(transactionId(line.attemptId()));
+      // the bill writes whole seconds
+      assertThat(line.at()).isBetween(before, after);
+    }
+    // other tests' payments of today may be there too
+    assertThat(lines)
+        .extracting(StatementLine::lineNumber)
+        .containsExactlyElementsOf(
+            java.util.stream.LongStream.rangeClosed(1, lines.size()).boxed().toList());
+    assertThat(lines).isSortedAccordingTo(Comparator.comparing(StatementLine::at));
+    assertThat(lines(today()))
+        .as("the same lines, numbered the same, at every read")
+        .isEqualTo(lines);
+  }
+
+  @Test
+  void aDayWhoseBillIsNotMadeYetIsNotReady() throws Exception {
+    paid(100);
+    // by default the bill of a day is made at 10:00 China time the next day
+    assertThatThrownBy(() -> channel.readStatement(today(), line -> {}))
+        .isInstanceOf(StatementNotReady.class);
+    control("PUT", "/settings", "{\"sameDayStatements\":true}");
+    assertThatThrownBy(() -> channel.readStatement(today().plusDays(1), line -> {}))
+        .isInstanceOf(StatementNotReady.class);
+  }
+
+  @Test
+  void aPastDayWithoutMoneyHasAnEmptyStatement() {
+    // WeChat Pay answers NO_STATEMENT_EXIST for a made day without trades: nothing to reconcile
+    assertThat(channel.readStatement(today().minusDays(2), line -> {})).isZero();
+  }
+
+  @Test
+  void theFillerStreamsTwoHundredThousandLinesInBoundedMemory() throws Exception {
+    control("PUT", "/settings", "{\"statementFillerLines\":200000}");
+    LocalDate day = today().minusDays(3); // a made day with no real trades: only the filler
+    long[] count = {0};
+    StatementLine[] sampled = new StatementLine[1];
+    long read =
+        channel.readStatement(
+            day,
+            line -> {
+              count[0]++;
+              assertThat(line.lineNumber()).isEqualTo(count[0]);
+              if (line.lineNumber() == 123_457) {
+                sampled[0] = line;
+              }
+            });
+    assertThat(read).isEqualTo(200_000).isEqualTo(count[0]);
+    long n = 123_457;
+    assertThat(sampled[0])
+        .isEqualTo(
+            new StatementLine(
+                n,
+                Kind.CAPTURE,
+                String.format("f%031x", n),
+                "filler-" + n,
+                null,
+                cny(100 + n % 9900),
+                (6 * (100 + n % 9900) + 500) / 1000,
+                day.atTime(12, 0).atZone(CHINA).toInstant()));
+  }
+
+  private static List<StatementLine> lines(LocalDate day) {
+    List<StatementLine> lines = new ArrayList<>();
+    long count = channel.readStatement(day, lines::add);
+    assertThat(count).isEqualTo(lines.size());
+    return lines;
+  }
+
+  private static LocalDate today() {
+    return LocalDate.now(CHINA);
+  }
+
+  private static String paid(long fen) throws Exception {
+    String attempt = id();
+    String payUrl =
+        channel
+            .create(
+                new CreatePayment(
+                    "wechat",
+                    attempt,
+                    "ord-" + attempt,
+                    cny(fen),
+                    "tea",
+                    Instant.now().plusSeconds(900).toEpochMilli()))
+            .payUrl();
+    send("POST", payUrl, null);
+    return attempt;
+  }
+
+  private static String refund(String attempt, long fen) {
+    String refundNo = id();
+    assertThat(channel.refund(new RefundPayment("wechat", attempt, refundNo, cny(fen), "asked")))
+        .isEqualTo(ChannelRefundStatus.SUCCEEDED);
+    return refundNo;
+  }
+
+  private static String transactionId(String attempt) throws Exception {
+    Matcher id =
+        Pattern.compile("\"channelOrderId\"\\s*:\\s*\"([^\"]+)\"")
+            .matcher(control("GET", "/orders/" + attempt, null));
+    assertThat(id.find()).isTrue();
+    return id.group(1);
+  }
+
+  private static Money cny(long fen) {
+    return new Money(fen, "CNY");
+  }
+
+  /** Never starting with f: the filler's attempt ids do. */
+  private static String id() {
+    return "a" + UUID.randomUUID().toString().replace("-", "").substring(1);
+  }
+
+  private static String control(String method, String path, String json) throws Exception {
+    return send(method, base + "/sandbox/wechat/v1" + path, json);
+  }
+
+  private static String send(String method, String url, String json) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url))
+            .method(
+                method,
+                json == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(json));
+    if (json != null) {
+      request.header("Content-Type", "application/json");
+    }
+    HttpResponse<String> answer = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(answer.statusCode()).as(method + " " + url + ": " + answer.body()).isLessThan(300);
+    return answer.body();
+  }
+}
