@@ -105,6 +105,30 @@ class SandboxAutoConfigurationTest {
   }
 
   @Test
+  void statementSettingsCanBeConfiguredPerChannel() {
+    runner
+        .withPropertyValues(
+            "payonce.sandbox.channels.wechat.protocol=wechat",
+            "payonce.sandbox.channels.wechat.settings.same-day-statements=true",
+            "payonce.sandbox.channels.wechat.settings.statement-filler-lines=1000000",
+            "payonce.sandbox.channels.wechat.settings.fee-basis-points=38")
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              ChannelSettings wechat =
+                  context.getBean(SandboxChannels.class).require("wechat").settings();
+              assertThat(wechat.sameDayStatements()).isTrue();
+              assertThat(wechat.statementFillerLines()).isEqualTo(1_000_000);
+              assertThat(wechat.feeBasisPoints()).isEqualTo(38);
+            });
+    runner
+        .withPropertyValues(
+            "payonce.sandbox.channels.wechat.protocol=wechat",
+            "payonce.sandbox.channels.wechat.settings.statement-filler-lines=10000001")
+        .run(context -> assertThat(context).hasFailed());
+  }
+
+  @Test
   void refusesInvalidConfiguredFaultSettings() {
     runner
         .withPropertyValues(
