@@ -113,7 +113,7 @@ final class AlipayStatement {
     return parsed;
   }
 
-  private static long parse(String statement, Reader detail, Consumer<StatementLine> lines)
+  static long parse(String statement, Reader detail, Consumer<StatementLine> lines)
       throws IOException {
     CSVParser parser = CSV.parse(detail);
     Iterator<CSVRecord> records = parser.iterator();

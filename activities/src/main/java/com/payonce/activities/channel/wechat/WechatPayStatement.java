@@ -122,7 +122,7 @@ final class WechatPayStatement {
     return count;
   }
 
-  private long parse(LocalDate billDate, InputStream file, Consumer<StatementLine> lines)
+  long parse(LocalDate billDate, InputStream file, Consumer<StatementLine> lines)
       throws IOException {
     String statement = channel + " trade bill of " + billDate;
     // not closed here: the caller drains the stream for the digest first
