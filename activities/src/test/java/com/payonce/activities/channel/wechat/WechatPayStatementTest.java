@@ -202,6 +202,59 @@ class WechatPayStatementTest {
                 day.atTime(12, 0).atZone(CHINA).toInstant()));
   }
 
+  /** The fund-flow bill, through the SDK's own extension: gzipped, hashed, backticked. */
+  @Test
+  void theFundFlowBillDownloadsThroughTheSdkWithItsHashVerified() throws Exception {
+    control("PUT", "/settings", "{\"sameDayStatements\":true}");
+    String attempt = paid(2_000);
+    com.wechat.pay.java.service.billdownload.model.GetFundFlowBillRequest request =
+        new com.wechat.pay.java.service.billdownload.model.GetFundFlowBillRequest();
+    request.setBillDate(today().toString());
+    request.setAccountType(com.wechat.pay.java.service.billdownload.model.AccountType.BASIC);
+    request.setTarType(com.wechat.pay.java.service.billdownload.model.TarType.GZIP);
+    com.wechat.pay.java.service.billdownload.DigestBillEntity bill =
+        billDownloads().getFundFlowBill(request);
+    String text;
+    try (java.io.InputStream file = bill.getInputStream()) {
+      text = new String(file.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    assertThat(bill.verifyHash()).isTrue();
+    List<String> rows = List.of(text.split("\r\n"));
+    assertThat(rows.get(0)).startsWith("记账时间,微信支付业务单号,资金流水单号,业务名称,业务类型,收支类型,收支金额（元）");
+    String tradeNo = transactionId(attempt);
+    assertThat(rows)
+        .anyMatch(row -> row.contains("`" + tradeNo + ",") && row.contains(",`交易,`交易,`收入,`20.00,"))
+        .anyMatch(row -> row.contains("`" + tradeNo + ",") && row.contains(",`支出,`0.12,"));
+    assertThat(rows.get(rows.size() - 2)).isEqualTo("资金流水总笔数,收入笔数,收入金额,支出笔数,支出金额");
+    assertThat(rows.get(rows.size() - 1)).startsWith("`");
+  }
+
+  private static com.wechat.pay.java.service.billdownload.BillDownloadServiceExtension
+      billDownloads() {
+    ChannelKeys keys = SandboxKeys.loadOrCreate(keysDir, "wechat");
+    com.wechat.pay.java.core.RSAPublicKeyConfig config =
+        new com.wechat.pay.java.core.RSAPublicKeyConfig.Builder()
+            .merchantId(keys.merchantId())
+            .privateKey(SandboxKeys.pem(keys.merchant().getPrivate()))
+            .merchantSerialNumber(keys.merchantSerialNo())
+            .publicKey(SandboxKeys.pem(keys.platform().getPublic()))
+            .publicKeyId(keys.platformKeyId())
+            .apiV3Key(keys.apiV3Key())
+            .build();
+    okhttp3.OkHttpClient okHttp =
+        new okhttp3.OkHttpClient.Builder()
+            .addInterceptor(new BaseUrlRewrite(() -> base + "/sandbox/wechat"))
+            .build();
+    return new com.wechat.pay.java.service.billdownload.BillDownloadServiceExtension.Builder()
+        .httpClient(
+            new com.wechat.pay.java.core.http.DefaultHttpClientBuilder()
+                .config(config)
+                .okHttpClient(okHttp)
+                .build())
+        .decryptor(config.createDecryptor())
+        .build();
+  }
+
   private static List<StatementLine> lines(LocalDate day) {
     List<StatementLine> lines = new ArrayList<>();
     long count = channel.readStatement(day, lines::add);
