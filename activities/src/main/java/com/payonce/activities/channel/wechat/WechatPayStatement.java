@@ -18,6 +18,7 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.Iterator;
@@ -220,7 +221,7 @@ final class WechatPayStatement {
     }
   }
 
-  private java.time.Instant readyAt(LocalDate billDate) {
+  private Instant readyAt(LocalDate billDate) {
     return billDate.plusDays(1).atTime(READY_AT).atZone(StatementValues.CHINA).toInstant();
   }
 

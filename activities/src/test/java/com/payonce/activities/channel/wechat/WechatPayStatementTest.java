@@ -65,24 +65,27 @@ class WechatPayStatementTest {
                 "payonce.sandbox.webhook-max-attempts=1")
             .run();
     base = "http://127.0.0.1:" + sandbox.getEnvironment().getProperty("local.server.port");
+    channel = channel(() -> base + "/sandbox/wechat");
+  }
+
+  private static WechatPayChannel channel(java.util.function.Supplier<String> baseUrl) {
     ChannelKeys keys = SandboxKeys.loadOrCreate(keysDir, "wechat");
-    channel =
-        new WechatPayChannel(
-            new WechatPaySettings(
-                "wechat",
-                () -> base + "/sandbox/wechat",
-                keys.appId(),
-                keys.merchantId(),
-                keys.merchantSerialNo(),
-                SandboxKeys.pem(keys.merchant().getPrivate()),
-                SandboxKeys.pem(keys.platform().getPublic()),
-                keys.platformKeyId(),
-                keys.apiV3Key(),
-                "native",
-                () -> "http://127.0.0.1:9/unused",
-                Duration.ofSeconds(2),
-                Duration.ofSeconds(30),
-                Duration.ofMinutes(5)));
+    return new WechatPayChannel(
+        new WechatPaySettings(
+            "wechat",
+            baseUrl,
+            keys.appId(),
+            keys.merchantId(),
+            keys.merchantSerialNo(),
+            SandboxKeys.pem(keys.merchant().getPrivate()),
+            SandboxKeys.pem(keys.platform().getPublic()),
+            keys.platformKeyId(),
+            keys.apiV3Key(),
+            "native",
+            () -> "http://127.0.0.1:9/unused",
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(30),
+            Duration.ofMinutes(5)));
   }
 
   @AfterAll
@@ -200,6 +203,25 @@ class WechatPayStatementTest {
                 cny(100 + n % 9900),
                 (6 * (100 + n % 9900) + 500) / 1000,
                 day.atTime(12, 0).atZone(CHINA).toInstant()));
+  }
+
+  /**
+   * A bill altered on the way (a column the summary does not cover) is handed over line by line,
+   * then fails on its SHA-1: an exception, so the reconciliation activity reads it again.
+   */
+  @Test
+  void aBillThatDoesNotMatchItsHashFails() throws Exception {
+    control("PUT", "/settings", "{\"sameDayStatements\":true}");
+    paid(300);
+    try (TamperingBillProxy proxy = new TamperingBillProxy(base)) {
+      WechatPayChannel tampered = channel(() -> proxy.url() + "/sandbox/wechat");
+      assertThatThrownBy(() -> tampered.readStatement(today(), line -> {}))
+          .isInstanceOf(IllegalStateException.class)
+          .isNotInstanceOf(StatementNotReady.class)
+          .hasMessageContaining("SHA-1");
+      assertThat(proxy.tampered()).isTrue();
+    }
+    assertThat(lines(today())).isNotEmpty(); // the same bill, not altered, reads
   }
 
   /** The fund-flow bill, through the SDK's own extension: gzipped, hashed, backticked. */
