@@ -38,7 +38,7 @@ class AlipayBillParsingTest {
                 "t-1",
                 null,
                 new Money(10_000, "CNY"),
-                60,
+                new Money(60, "CNY"),
                 Instant.parse("2026-11-26T12:00:00Z")),
             new StatementLine(
                 2,
@@ -47,7 +47,7 @@ class AlipayBillParsingTest {
                 "t-1",
                 "r-1",
                 new Money(1_000, "CNY"),
-                -6,
+                new Money(6, "CNY"),
                 Instant.parse("2026-11-26T12:01:00Z")));
   }
 

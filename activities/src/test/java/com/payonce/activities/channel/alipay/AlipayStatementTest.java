@@ -124,14 +124,14 @@ class AlipayStatementTest {
             StatementLine::attemptId,
             StatementLine::refundNo,
             StatementLine::amount,
-            StatementLine::feeMinor)
+            StatementLine::fee)
         .containsExactlyInAnyOrder(
-            tuple(Kind.CAPTURE, full, null, cny(10_000), 55L),
-            tuple(Kind.CAPTURE, part, null, cny(2_550), 14L),
-            tuple(Kind.CAPTURE, async, null, cny(999), 5L),
-            tuple(Kind.REFUND, full, fullRefund, cny(10_000), -55L),
-            tuple(Kind.REFUND, part, partRefund, cny(1_000), -5L),
-            tuple(Kind.REFUND, async, asyncRefund, cny(500), -3L)); // 5 * 500 / 999 = 2.5025
+            tuple(Kind.CAPTURE, full, null, cny(10_000), cny(55)),
+            tuple(Kind.CAPTURE, part, null, cny(2_550), cny(14)),
+            tuple(Kind.CAPTURE, async, null, cny(999), cny(5)),
+            tuple(Kind.REFUND, full, fullRefund, cny(10_000), cny(55)),
+            tuple(Kind.REFUND, part, partRefund, cny(1_000), cny(5)),
+            tuple(Kind.REFUND, async, asyncRefund, cny(500), cny(3))); // 5 * 500 / 999 = 2.5025
     for (StatementLine line : mine) {
       assertThat(line.channelTradeNo()).isEqualTo(tradeNo(line.attemptId()));
       assertThat(line.at()).isBetween(before, after);
@@ -189,7 +189,7 @@ class AlipayStatementTest {
                 "filler-" + n,
                 null,
                 cny(fen),
-                (6 * fen + 500) / 1000,
+                cny((6 * fen + 500) / 1000),
                 day.atTime(12, 0).atZone(CHINA).toInstant()));
   }
 

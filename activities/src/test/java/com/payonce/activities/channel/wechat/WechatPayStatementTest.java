@@ -132,15 +132,16 @@ class WechatPayStatementTest {
             StatementLine::attemptId,
             StatementLine::refundNo,
             StatementLine::amount,
-            StatementLine::feeMinor)
+            StatementLine::fee)
         .containsExactlyInAnyOrder(
-            org.assertj.core.groups.Tuple.tuple(Kind.CAPTURE, full, null, cny(10_000), 60L),
-            org.assertj.core.groups.Tuple.tuple(Kind.CAPTURE, part, null, cny(2_550), 15L),
-            org.assertj.core.groups.Tuple.tuple(Kind.CAPTURE, async, null, cny(999), 6L),
-            org.assertj.core.groups.Tuple.tuple(Kind.REFUND, full, fullRefund, cny(10_000), -60L),
-            org.assertj.core.groups.Tuple.tuple(Kind.REFUND, part, partRefund, cny(1_000), -6L),
+            org.assertj.core.groups.Tuple.tuple(Kind.CAPTURE, full, null, cny(10_000), cny(60)),
+            org.assertj.core.groups.Tuple.tuple(Kind.CAPTURE, part, null, cny(2_550), cny(15)),
+            org.assertj.core.groups.Tuple.tuple(Kind.CAPTURE, async, null, cny(999), cny(6)),
             org.assertj.core.groups.Tuple.tuple(
-                Kind.REFUND, async, asyncRefund.refundNo(), cny(500), -3L));
+                Kind.REFUND, full, fullRefund, cny(10_000), cny(60)),
+            org.assertj.core.groups.Tuple.tuple(Kind.REFUND, part, partRefund, cny(1_000), cny(6)),
+            org.assertj.core.groups.Tuple.tuple(
+                Kind.REFUND, async, asyncRefund.refundNo(), cny(500), cny(3)));
     for (StatementLine line : mine) {
       assertThat(line.channelTradeNo()).isEqualTo(transactionId(line.attemptId()));
       // the bill writes whole seconds
@@ -201,7 +202,7 @@ class WechatPayStatementTest {
                 "filler-" + n,
                 null,
                 cny(100 + n % 9900),
-                (6 * (100 + n % 9900) + 500) / 1000,
+                cny((6 * (100 + n % 9900) + 500) / 1000),
                 day.atTime(12, 0).atZone(CHINA).toInstant()));
   }
 

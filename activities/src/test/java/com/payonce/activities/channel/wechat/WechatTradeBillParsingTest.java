@@ -43,7 +43,7 @@ class WechatTradeBillParsingTest {
                 "t-1",
                 null,
                 new Money(10_000, "CNY"),
-                60,
+                new Money(60, "CNY"),
                 Instant.parse("2026-11-26T12:00:00Z")),
             new StatementLine(
                 2,
@@ -52,7 +52,7 @@ class WechatTradeBillParsingTest {
                 "t-1",
                 "r-1",
                 new Money(1_000, "CNY"),
-                -6,
+                new Money(6, "CNY"),
                 Instant.parse("2026-11-26T12:01:00Z")));
   }
 
@@ -101,6 +101,16 @@ class WechatTradeBillParsingTest {
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("cannot be read");
     }
+  }
+
+  /** A refund's fee is what came back; a refund that charged one cannot be held. */
+  @Test
+  void aRefundThatChargesAFeeFails() {
+    String row = "`2026-11-26 20:01:00,`t-1,`o-1,`REFUND,`CNY,`0.00,`r-1,`10.00,`SUCCESS,`0.06\r\n";
+    String file = header() + row + SUMMARY_HEADER + "`1,`0.00,`10.00,`0.00,`0.06,`0.00,`10.00\r\n";
+    assertThatThrownBy(() -> statement.parse(DAY, stream(file), line -> {}))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("refund fee");
   }
 
   @Test
