@@ -914,6 +914,7 @@ final class FaultProof {
             + " there and given back by the orphan path). There are no known-limit exceptions:"
             + " such a payment left captured is a violation.\n\n");
     reconciliations.forEach(l -> out.append("- ").append(l).append('\n'));
+    out.append("\nOperator items open at the end: ").append(openOperatorItems()).append('\n');
     out.append(
         "\n"
             + "## Batches\n\n"
@@ -932,6 +933,22 @@ final class FaultProof {
               b.profile().replace("|", "/")));
     }
     return out.toString();
+  }
+
+  /** What the run left for a person, per reason (the queue's first 100 open items). */
+  private Map<String, Integer> openOperatorItems() {
+    Map<String, Integer> reasons = new TreeMap<>();
+    Http.Response open =
+        Http.get(
+            topology.appUrl("app") + "/api/v1/operator/items?status=OPEN&limit=100",
+            Map.of("Authorization", "Bearer " + topology.apiKey()));
+    for (JsonNode item : open.json().path("items")) {
+      reasons.merge(
+          item.path("reason").asText() + " (" + item.path("detail").asText() + ")",
+          1,
+          Integer::sum);
+    }
+    return reasons;
   }
 
   private static String row(String a, String b) {

@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Has payonce reconcile every channel's statement of the days a batch ran (China time, as the
@@ -33,7 +34,12 @@ final class StatementReconciliation {
         Instant asked = Instant.now();
         Http.post(base, "{\"channel\":\"" + channel + "\",\"billDate\":\"" + day + "\"}", auth)
             .expect(202);
-        JsonNode run = awaitDone(base + "/" + channel + "/" + day, auth, asked, within);
+        JsonNode report = awaitDone(base + "/" + channel + "/" + day, auth, asked, within);
+        JsonNode run = report.path("run");
+        Map<String, Integer> kinds = new TreeMap<>();
+        for (JsonNode d : report.path("differences")) {
+          kinds.merge(d.path("kind").asText() + " → " + d.path("action").asText(), 1, Integer::sum);
+        }
         runs.add(
             channel
                 + " "
@@ -42,13 +48,17 @@ final class StatementReconciliation {
                 + run.path("linesDone").asLong()
                 + " lines, "
                 + run.path("differences").asLong()
-                + " differences");
+                + " differences "
+                + kinds);
       }
     }
     return runs;
   }
 
-  /** The run started after {@code asked} (a rerun of the day resets it) and finished. */
+  /**
+   * The report (the run and its differences) of the run started after {@code asked} (a rerun of the
+   * day resets it), once finished.
+   */
   private static JsonNode awaitDone(
       String url, Map<String, String> auth, Instant asked, Duration within) {
     long deadline = System.currentTimeMillis() + within.toMillis();
