@@ -125,8 +125,8 @@ class ReconciliationApiTest extends ApiTestSupport {
     String tomorrow = LocalDate.parse(TODAY).plusDays(1).toString();
     assertProblem(
         api("POST", "/api/v1/reconciliations", json("channel", "wechat", "billDate", tomorrow)),
-        400,
-        "bill-date-out-of-range");
+        404,
+        "statement-not-found");
     assertProblem(
         api("POST", "/api/v1/reconciliations", json("channel", "wechat", "billDate", "2026-02-30")),
         400,

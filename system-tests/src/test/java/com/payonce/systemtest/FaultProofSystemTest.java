@@ -14,8 +14,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * FaultProof}. Opt-in like every system test ({@code -Dpayonce.systemTests=true}).
  *
  * <ul>
- *   <li>short mode (CI): 240 scenarios (every fourth adversarial, {@link Adversary}), fixed seed,
- *       one app {@code kill -9} and one Temporal restart guaranteed, a few minutes;
+ *   <li>short mode (CI): 240 scenarios (every fourth adversarial, {@link Adversary}), fixed
+ *       seed, one app {@code kill -9} and one Temporal restart guaranteed, a few minutes;
  *   <li>soak: {@code -Dpayonce.faultProof.scenarios=10000 [-Dpayonce.faultProof.seed=S]};
  *   <li>replay one scenario: {@code -Dpayonce.faultProof.only=<scenario seed>}.
  * </ul>

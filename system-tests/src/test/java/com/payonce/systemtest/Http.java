@@ -105,8 +105,7 @@ final class Http {
       request.method(method, body);
     }
     try {
-      HttpResponse<String> response =
-          CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
       return new Response(
           response.statusCode(),
           response.body(),

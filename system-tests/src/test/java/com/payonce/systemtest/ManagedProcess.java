@@ -23,6 +23,7 @@ final class ManagedProcess {
   /** Starts the first line of each log: when and how the process was started. */
   static final String HEADER = "# ";
 
+
   private final String name;
   private final List<String> command;
   private final Map<String, String> environment;
@@ -32,11 +33,7 @@ final class ManagedProcess {
   private Process process;
 
   ManagedProcess(
-      String name,
-      List<String> command,
-      Map<String, String> environment,
-      Path logDir,
-      Path workDir) {
+      String name, List<String> command, Map<String, String> environment, Path logDir, Path workDir) {
     this.name = name;
     this.command = List.copyOf(command);
     this.environment = Map.copyOf(environment);

@@ -20,9 +20,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * What a test does and checks through the topology: the shop's calls to payonce's API, the customer
- * at the channel simulator, and the three books that must agree — payonce's API, payonce's ledger
- * (PostgreSQL) and the channels' own ledgers.
+ * What a test does and checks through the topology: the shop's calls to payonce's API, the
+ * customer at the channel simulator, and the three books that must agree — payonce's API, payonce's
+ * ledger (PostgreSQL) and the channels' own ledgers.
  */
 final class Orders {
   private final Topology topology;
@@ -106,13 +106,11 @@ final class Orders {
   Map<String, Books> channelLedgers() {
     Map<String, Books> books = new HashMap<>();
     for (String channel : Topology.CHANNELS) {
-      JsonNode lines =
-          Http.get(topology.sandboxUrl(channel) + "/ledger", Map.of()).expect(200).json();
+      JsonNode lines = Http.get(topology.sandboxUrl(channel) + "/ledger", Map.of()).expect(200).json();
       for (JsonNode line : lines) {
         books.put(
             line.path("merchantOrderNo").asText(),
-            new Books(
-                minor(line.path("captured").asText()), minor(line.path("refunded").asText())));
+            new Books(minor(line.path("captured").asText()), minor(line.path("refunded").asText())));
       }
     }
     return books;
@@ -120,8 +118,7 @@ final class Orders {
 
   private static final Pattern DELIVERY_FAILURE =
       Pattern.compile(
-          "Delivery of (\\S+) (\\S+) for (\\S+)/(\\S+) to (\\S+) failed \\(attempt (\\d+) of"
-              + " (\\d+)\\): (.*); retrying in");
+          "Delivery of (\\S+) (\\S+) for (\\S+)/(\\S+) to (\\S+) failed \\(attempt (\\d+) of (\\d+)\\): (.*); retrying in");
 
   record DeliveryFailure(String type, String eventId, int attempt, String reason) {}
 
@@ -142,18 +139,15 @@ final class Orders {
 
   record OrderRow(String status, String paidAttemptId, long captured, long refunded) {}
 
-  record AttemptRow(
-      String attemptId, String channel, String status, long captured, long refunded) {}
+  record AttemptRow(String attemptId, String channel, String status, long captured, long refunded) {}
 
-  record InboxRow(
-      String channel, String eventId, String type, String attemptId, boolean delivered) {}
+  record InboxRow(String channel, String eventId, String type, String attemptId, boolean delivered) {}
 
   Optional<OrderRow> orderRow(String orderId) throws SQLException {
     try (Connection c = topology.ledgerConnection();
         PreparedStatement s =
             c.prepareStatement(
-                "SELECT status, paid_attempt_id, captured_minor, refunded_minor FROM orders WHERE"
-                    + " order_id = ?")) {
+                "SELECT status, paid_attempt_id, captured_minor, refunded_minor FROM orders WHERE order_id = ?")) {
       s.setString(1, orderId);
       try (ResultSet r = s.executeQuery()) {
         return r.next()
@@ -174,8 +168,7 @@ final class Orders {
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
           rows.add(
-              new AttemptRow(
-                  r.getString(1), r.getString(2), r.getString(3), r.getLong(4), r.getLong(5)));
+              new AttemptRow(r.getString(1), r.getString(2), r.getString(3), r.getLong(4), r.getLong(5)));
         }
       }
       return rows;
@@ -193,8 +186,7 @@ final class Orders {
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
           rows.add(
-              new InboxRow(
-                  r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getBoolean(5)));
+              new InboxRow(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getBoolean(5)));
         }
       }
       return rows;
@@ -204,11 +196,7 @@ final class Orders {
   // ---------------------------------------------------------------- the invariant
 
   /** A settled order as all three books show it. */
-  record Settled(
-      JsonNode order,
-      String keptAttemptId,
-      List<AttemptRow> attempts,
-      Map<String, Books> channels) {}
+  record Settled(JsonNode order, String keptAttemptId, List<AttemptRow> attempts, Map<String, Books> channels) {}
 
   /**
    * Waits until the order is PAID with exactly one kept payment and every book agrees: payonce's
@@ -234,27 +222,19 @@ final class Orders {
         .as("PAID attempts in the API view %s", view)
         .singleElement()
         .satisfies(a -> assertThat(a.path("attemptId").asText()).isEqualTo(kept));
-    assertThat(
-            minor(view.path("capturedAmount").asText())
-                - minor(view.path("refundedAmount").asText()))
+    assertThat(minor(view.path("capturedAmount").asText()) - minor(view.path("refundedAmount").asText()))
         .as("API captured − refunded")
         .isEqualTo(amountMinor);
 
     // payonce's ledger
-    OrderRow row =
-        orderRow(orderId).orElseThrow(() -> new AssertionError("no orders row " + orderId));
+    OrderRow row = orderRow(orderId).orElseThrow(() -> new AssertionError("no orders row " + orderId));
     assertThat(row.status()).as("orders.status").isEqualTo("PAID");
     assertThat(row.paidAttemptId()).as("orders.paid_attempt_id").isEqualTo(kept);
-    assertThat(row.captured() - row.refunded())
-        .as("orders captured − refunded")
-        .isEqualTo(amountMinor);
+    assertThat(row.captured() - row.refunded()).as("orders captured − refunded").isEqualTo(amountMinor);
     List<AttemptRow> attempts = attemptRows(orderId);
     assertThat(attempts.stream().map(AttemptRow::attemptId).collect(Collectors.toSet()))
         .as("attempts in the ledger vs the API")
-        .isEqualTo(
-            apiAttempts.stream()
-                .map(a -> a.path("attemptId").asText())
-                .collect(Collectors.toSet()));
+        .isEqualTo(apiAttempts.stream().map(a -> a.path("attemptId").asText()).collect(Collectors.toSet()));
     assertThat(attempts.stream().filter(a -> a.status().equals("PAID")).map(AttemptRow::attemptId))
         .as("kept payments in payment_attempts")
         .containsExactly(kept);
@@ -275,9 +255,7 @@ final class Orders {
     for (AttemptRow attempt : attempts) {
       Books books = channels.getOrDefault(attempt.attemptId(), new Books(0, 0));
       assertThat(books)
-          .as(
-              "the %s ledger and payment_attempts agree on %s",
-              attempt.channel(), attempt.attemptId())
+          .as("the %s ledger and payment_attempts agree on %s", attempt.channel(), attempt.attemptId())
           .isEqualTo(new Books(attempt.captured(), attempt.refunded()));
       net += books.net();
     }

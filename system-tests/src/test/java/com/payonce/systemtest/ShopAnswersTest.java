@@ -34,16 +34,10 @@ class ShopAnswersTest {
   }
 
   private static final RefundRow AUTOMATIC =
-      new RefundRow(
-          "auto-" + DUPLICATE, DUPLICATE, 999, "SUCCEEDED", "AUTOMATIC", "auto-" + DUPLICATE);
+      new RefundRow("auto-" + DUPLICATE, DUPLICATE, 999, "SUCCEEDED", "AUTOMATIC", "auto-" + DUPLICATE);
 
   private static Line duplicateLine() {
-    return new Line(
-        "alipay",
-        DUPLICATE,
-        "CNY",
-        999,
-        999,
+    return new Line("alipay", DUPLICATE, "CNY", 999, 999,
         List.of(new ChannelRefund("auto-" + DUPLICATE, 999, "SUCCEEDED")));
   }
 
@@ -77,94 +71,51 @@ class ShopAnswersTest {
     return new Line("wechat", KEPT, "CNY", 999, refunded, List.of(refunds));
   }
 
-  private List<String> problems(
-      Claims claims, OrderRow order, List<RefundRow> refunds, Map<String, Line> channels) {
+  private List<String> problems(Claims claims, OrderRow order, List<RefundRow> refunds, Map<String, Line> channels) {
     return ShopAnswers.problems(claims, order, attempts, refunds, List.<OrphanRow>of(), channels);
   }
 
-  /**
-   * The books of the order with the duplicate's automatic refund, the shop's refund and the kept
-   * line.
-   */
-  private List<String> problems(
-      Claims claims, String status, long refunded, RefundRow shop, Line kept) {
-    return problems(
-        claims, order(status, refunded), List.of(AUTOMATIC, shop), channels(duplicateLine(), kept));
+  /** The books of the order with the duplicate's automatic refund, the shop's refund and the kept line. */
+  private List<String> problems(Claims claims, String status, long refunded, RefundRow shop, Line kept) {
+    return problems(claims, order(status, refunded), List.of(AUTOMATIC, shop), channels(duplicateLine(), kept));
   }
 
   /** Finding 2, forced: the shop's refund "auto-D" answered with the automatic refund. */
   @Test
   void aShopRefundAnsweredWithTheAutomaticRefundIsALie() {
     Claims claims =
-        told(
-            new RefundAnswer(
-                "auto-" + DUPLICATE,
-                999,
-                "SUCCEEDED",
-                DUPLICATE,
-                "AUTOMATIC",
-                "auto-" + DUPLICATE));
+        told(new RefundAnswer("auto-" + DUPLICATE, 999, "SUCCEEDED", DUPLICATE, "AUTOMATIC", "auto-" + DUPLICATE));
 
     List<String> problems =
-        problems(
-            claims, order("PAID", 999), List.of(AUTOMATIC), channels(duplicateLine(), keptLine(0)));
+        problems(claims, order("PAID", 999), List.of(AUTOMATIC), channels(duplicateLine(), keptLine(0)));
 
     assertThat(problems)
         .anyMatch(p -> p.contains("not a shop refund of the kept attempt"))
         .anyMatch(p -> p.contains("payonce's ledger has no shop refund auto-" + DUPLICATE));
   }
 
-  /**
-   * The same lie once the answer names the kept attempt and the ledger a shop refund: no money
-   * moved.
-   */
+  /** The same lie once the answer names the kept attempt and the ledger a shop refund: no money moved. */
   @Test
   void aShopRefundAnswered200ThatRefundedNothingAtTheChannelIsCaught() {
-    assertThat(
-            problems(
-                toldRefunded(999, "SUCCEEDED"),
-                "REFUNDED",
-                1998,
-                shopRefund(999, "SUCCEEDED"),
-                keptLine(0)))
-        .anyMatch(
-            p ->
-                p.contains("refund r-1 was answered 200")
-                    && p.contains("no refund numbered " + SHOP_NO))
-        .anyMatch(
-            p ->
-                p.contains(
-                    "SUCCEEDED under number " + SHOP_NO + "; the channel has no such refund"))
-        .anyMatch(
-            p ->
-                p.contains(
-                    "has 0 refunded (or refunding) at its channel, the shop refunds granted on it"
-                        + " are 999"));
+    assertThat(problems(toldRefunded(999, "SUCCEEDED"), "REFUNDED", 1998, shopRefund(999, "SUCCEEDED"), keptLine(0)))
+        .anyMatch(p -> p.contains("refund r-1 was answered 200") && p.contains("no refund numbered " + SHOP_NO))
+        .anyMatch(p -> p.contains("SUCCEEDED under number " + SHOP_NO + "; the channel has no such refund"))
+        .anyMatch(p -> p.contains("has 0 refunded (or refunding) at its channel, the shop refunds granted on it are 999"));
   }
 
-  /**
-   * A refund at the channel under another number than payonce's (its id sent as the number, say).
-   */
+  /** A refund at the channel under another number than payonce's (its id sent as the number, say). */
   @Test
   void aRefundUnderAnotherNumberIsNotTheOnePayonceKnows() {
     Line kept = keptLine(10, new ChannelRefund("r-1", 10, "SUCCEEDED"));
 
-    assertThat(
-            problems(
-                toldRefunded(10, "SUCCEEDED"),
-                "PARTIALLY_REFUNDED",
-                1009,
-                shopRefund(10, "SUCCEEDED"),
-                kept))
+    assertThat(problems(toldRefunded(10, "SUCCEEDED"), "PARTIALLY_REFUNDED", 1009, shopRefund(10, "SUCCEEDED"), kept))
         .anyMatch(p -> p.contains("the channel holds refund ChannelRefund[refundNo=r-1"))
         .anyMatch(p -> p.contains("no refund numbered " + SHOP_NO));
   }
 
   @Test
   void aRefundAnsweredPendingThatFailedIsALie() {
-    assertThat(
-            problems(
-                toldRefunded(10, "PENDING"), "PAID", 999, shopRefund(10, "FAILED"), keptLine(0)))
+    assertThat(problems(toldRefunded(10, "PENDING"), "PAID", 999, shopRefund(10, "FAILED"), keptLine(0)))
         .anyMatch(p -> p.contains("but it FAILED"));
   }
 
@@ -172,12 +123,7 @@ class ShopAnswersTest {
   void theKeptAttemptIsWhatTheShopWasToldAndACancelStaysCancelled() {
     Claims paidByAnother = new Claims(Map.of(), DUPLICATE, true, false);
 
-    assertThat(
-            problems(
-                paidByAnother,
-                order("PAID", 999),
-                List.of(AUTOMATIC),
-                channels(duplicateLine(), keptLine(0))))
+    assertThat(problems(paidByAnother, order("PAID", 999), List.of(AUTOMATIC), channels(duplicateLine(), keptLine(0))))
         .anyMatch(p -> p.contains("told the order is paid by attempt " + DUPLICATE))
         .anyMatch(p -> p.contains("a cancel was answered 200 CANCELLED but the order is PAID"));
   }
@@ -185,10 +131,8 @@ class ShopAnswersTest {
   /** True answers, a shop refund named like an automatic one included (its own namespace). */
   @Test
   void trueAnswersRaiseNothing() {
-    Claims claims =
-        told(new RefundAnswer("auto-" + DUPLICATE, 10, "SUCCEEDED", KEPT, "REQUESTED", SHOP_NO));
-    RefundRow shop =
-        new RefundRow("auto-" + DUPLICATE, KEPT, 10, "SUCCEEDED", "REQUESTED", SHOP_NO);
+    Claims claims = told(new RefundAnswer("auto-" + DUPLICATE, 10, "SUCCEEDED", KEPT, "REQUESTED", SHOP_NO));
+    RefundRow shop = new RefundRow("auto-" + DUPLICATE, KEPT, 10, "SUCCEEDED", "REQUESTED", SHOP_NO);
     Line kept = keptLine(10, new ChannelRefund(SHOP_NO, 10, "SUCCEEDED"));
 
     assertThat(problems(claims, "PARTIALLY_REFUNDED", 1009, shop, kept)).isEmpty();

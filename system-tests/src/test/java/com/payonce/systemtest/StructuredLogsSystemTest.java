@@ -2,10 +2,10 @@ package com.payonce.systemtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.payonce.sandbox.keys.ChannelKeys;
 import com.payonce.sandbox.keys.SandboxKeys;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -66,12 +66,7 @@ class StructuredLogsSystemTest {
       ChannelKeys keys = topology.channelKeys(channel);
       assertThat(log)
           .doesNotContain(keys.apiV3Key())
-          .doesNotContain(
-              SandboxKeys.pem(keys.merchant().getPrivate())
-                  .lines()
-                  .skip(1)
-                  .findFirst()
-                  .orElseThrow());
+          .doesNotContain(SandboxKeys.pem(keys.merchant().getPrivate()).lines().skip(1).findFirst().orElseThrow());
     }
   }
 

@@ -2,8 +2,8 @@ package com.payonce.systemtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.payonce.sandbox.webhook.Notification;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -22,8 +22,7 @@ class TemporalRestartSystemTest {
 
   /**
    * From the dev server serving again to the order PAID in the ledger: 0.8 s measured, 9.4 s before
-   * TemporalReconnectConfiguration (up to a minute, the SDK's poll backoff cap, after a longer
-   * outage).
+   * TemporalReconnectConfiguration (up to a minute, the SDK's poll backoff cap, after a longer outage).
    */
   private static final Duration RESUME_BOUND = Duration.ofSeconds(5);
 
@@ -37,12 +36,10 @@ class TemporalRestartSystemTest {
     orders.checkout(orderId, Orders.newId("c"), "12.34").expect(201);
     JsonNode attempt = orders.pay(orderId, "alipay");
     String attemptId = attempt.path("attemptId").asText();
-    String runId =
-        topology.client().newUntypedWorkflowStub(orderId).describe().getExecution().getRunId();
+    String runId = topology.client().newUntypedWorkflowStub(orderId).describe().getExecution().getRunId();
 
     int exitCode = topology.stopTemporal();
-    System.out.printf(
-        "[system-test] the Temporal dev server exited with %d after SIGTERM%n", exitCode);
+    System.out.printf("[system-test] the Temporal dev server exited with %d after SIGTERM%n", exitCode);
     assertThat(topology.temporal().isAlive()).isFalse();
     assertThat(topology.temporalServing()).isFalse();
 
@@ -65,11 +62,10 @@ class TemporalRestartSystemTest {
     String simulatorEvent = failures.get(0).eventId();
     assertThat(orders.inbox(attemptId))
         .as("received and recorded, but not delivered to the workflow")
-        .anySatisfy(
-            row -> {
-              assertThat(row.eventId()).isEqualTo(simulatorEvent);
-              assertThat(row.delivered()).isFalse();
-            });
+        .anySatisfy(row -> {
+          assertThat(row.eventId()).isEqualTo(simulatorEvent);
+          assertThat(row.delivered()).isFalse();
+        });
 
     Http.Response answer = probe.get(150, TimeUnit.SECONDS);
     long answeredAfterMs = Duration.ofNanos(System.nanoTime() - probeSent).toMillis();
@@ -84,8 +80,7 @@ class TemporalRestartSystemTest {
     assertThat(answeredAfterMs)
         .as("answered within the simulator's 5 s read timeout, so the channel hears the 503")
         .isLessThan(5_000);
-    assertThat(answer.json().path("type").asText())
-        .isEqualTo("urn:payonce:problem:temporal-unavailable");
+    assertThat(answer.json().path("type").asText()).isEqualTo("urn:payonce:problem:temporal-unavailable");
     assertThat(topology.temporalServing()).as("still down when the endpoint answered").isFalse();
 
     // Away for about 40 s, as a restart or failover of a real cluster may be: until the
@@ -110,15 +105,13 @@ class TemporalRestartSystemTest {
 
     Orders.Settled settled = orders.awaitPaidExactlyOnce(orderId, 1234, Duration.ofSeconds(120));
     assertThat(settled.keptAttemptId()).isEqualTo(attemptId);
-    assertThat(
-            topology.client().newUntypedWorkflowStub(orderId).describe().getExecution().getRunId())
+    assertThat(topology.client().newUntypedWorkflowStub(orderId).describe().getExecution().getRunId())
         .as("the same run, resumed from the SQLite file")
         .isEqualTo(runId);
   }
 
   /** POSTs a PAYMENT_SUCCEEDED signed as the channel signs it; returns payonce's answer. */
-  private static Http.Response signedPaymentWebhook(
-      String channel, String attemptId, JsonNode paid) {
+  private static Http.Response signedPaymentWebhook(String channel, String attemptId, JsonNode paid) {
     Notification notification =
         ChannelNotifications.payment(
             channel,

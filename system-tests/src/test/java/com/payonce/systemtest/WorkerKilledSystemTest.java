@@ -59,10 +59,7 @@ class WorkerKilledSystemTest {
 
     Orders.Settled settled = orders.awaitPaidExactlyOnce(orderId, 9990, Duration.ofSeconds(90));
     assertThat(settled.keptAttemptId()).isEqualTo(attemptId);
-    assertThat(settled.attempts())
-        .singleElement()
-        .extracting(Orders.AttemptRow::status)
-        .isEqualTo("PAID");
+    assertThat(settled.attempts()).singleElement().extracting(Orders.AttemptRow::status).isEqualTo("PAID");
 
     // the simulator kept retrying, and a retry reached the new process: recorded once, delivered
     List<Orders.InboxRow> inbox =
@@ -90,11 +87,10 @@ class WorkerKilledSystemTest {
     String wechatId = wechat.path("attemptId").asText();
     assertThat(orders.order(orderId).path("attempts"))
         .as("the switch closed the alipay attempt (as far as payonce knows)")
-        .anySatisfy(
-            a -> {
-              assertThat(a.path("attemptId").asText()).isEqualTo(alipayId);
-              assertThat(a.path("status").asText()).isEqualTo("CLOSED");
-            });
+        .anySatisfy(a -> {
+          assertThat(a.path("attemptId").asText()).isEqualTo(alipayId);
+          assertThat(a.path("status").asText()).isEqualTo("CLOSED");
+        });
 
     topology.killApp("app");
     orders.customerPays(wechat);
@@ -103,11 +99,9 @@ class WorkerKilledSystemTest {
 
     Orders.Settled settled = orders.awaitPaidExactlyOnce(orderId, 5000, Duration.ofSeconds(120));
     String refundedId = settled.keptAttemptId().equals(alipayId) ? wechatId : alipayId;
-    assertThat(Set.of(settled.keptAttemptId(), refundedId))
-        .containsExactlyInAnyOrder(alipayId, wechatId);
+    assertThat(Set.of(settled.keptAttemptId(), refundedId)).containsExactlyInAnyOrder(alipayId, wechatId);
     // both captured at their channels, the one not kept given back in full
-    assertThat(settled.channels().get(settled.keptAttemptId()))
-        .isEqualTo(new Orders.Books(5000, 0));
+    assertThat(settled.channels().get(settled.keptAttemptId())).isEqualTo(new Orders.Books(5000, 0));
     assertThat(settled.channels().get(refundedId)).isEqualTo(new Orders.Books(5000, 5000));
     assertThat(settled.attempts())
         .filteredOn(a -> a.attemptId().equals(refundedId))
@@ -116,10 +110,9 @@ class WorkerKilledSystemTest {
         .isEqualTo("REFUNDED");
     // refunded by the order's workflow, under the refund number the channel deduplicates on
     assertThat(settled.order().path("refunds"))
-        .anySatisfy(
-            r -> {
-              assertThat(r.path("refundId").asText()).isEqualTo("auto-" + refundedId);
-              assertThat(r.path("status").asText()).isEqualTo("SUCCEEDED");
-            });
+        .anySatisfy(r -> {
+          assertThat(r.path("refundId").asText()).isEqualTo("auto-" + refundedId);
+          assertThat(r.path("status").asText()).isEqualTo("SUCCEEDED");
+        });
   }
 }

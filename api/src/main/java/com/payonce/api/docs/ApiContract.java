@@ -2,7 +2,6 @@ package com.payonce.api.docs;
 
 import static com.payonce.api.problems.Problem.AMOUNT_TOO_PRECISE;
 import static com.payonce.api.problems.Problem.ATTEMPT_LIMIT_REACHED;
-import static com.payonce.api.problems.Problem.BILL_DATE_OUT_OF_RANGE;
 import static com.payonce.api.problems.Problem.CHANNEL_REJECTED;
 import static com.payonce.api.problems.Problem.CHANNEL_UNAVAILABLE;
 import static com.payonce.api.problems.Problem.ENDPOINT_LIMIT_REACHED;
@@ -30,6 +29,7 @@ import static com.payonce.api.problems.Problem.REFUND_ID_CONFLICT;
 import static com.payonce.api.problems.Problem.REFUND_NOT_ALLOWED;
 import static com.payonce.api.problems.Problem.REFUND_REJECTED;
 import static com.payonce.api.problems.Problem.STALE_WEBHOOK;
+import static com.payonce.api.problems.Problem.STATEMENT_NOT_FOUND;
 import static com.payonce.api.problems.Problem.TEMPORAL_UNAVAILABLE;
 import static com.payonce.api.problems.Problem.TOO_MANY_STREAMS;
 import static com.payonce.api.problems.Problem.UNAUTHORIZED;
@@ -191,7 +191,7 @@ class ApiContract {
               List.of(
                   INVALID_REQUEST,
                   UNKNOWN_CHANNEL,
-                  BILL_DATE_OUT_OF_RANGE,
+                  STATEMENT_NOT_FOUND,
                   UNSUPPORTED_MEDIA_TYPE,
                   TEMPORAL_UNAVAILABLE)),
           Map.entry("GET /api/v1/reconciliations", List.of(INVALID_REQUEST)),
@@ -346,6 +346,7 @@ class ApiContract {
         "RefundResponse",
         Map.of("status", names(RefundStatus.values()), "kind", names(RefundKind.values())));
     enums.put("PayBody", Map.of("channel", channels));
+    enums.put("ReconciliationBody", Map.of("channel", channels));
     enums.forEach(
         (schemaName, properties) -> {
           Schema<?> schema =

@@ -23,8 +23,8 @@ public enum Problem {
   OPERATOR_ITEM_NOT_FOUND(HttpStatus.NOT_FOUND, "No such operator item"),
   OPERATOR_ITEM_RESOLVED(HttpStatus.CONFLICT, "The operator item is already resolved"),
   RECONCILIATION_NOT_FOUND(HttpStatus.NOT_FOUND, "No reconciliation of that channel and day"),
-  BILL_DATE_OUT_OF_RANGE(
-      HttpStatus.BAD_REQUEST, "The day is in the future or before the channels keep statements"),
+  STATEMENT_NOT_FOUND(
+      HttpStatus.NOT_FOUND, "The channels keep no statement of that day (future, or past a year)"),
   ORDER_CONFLICT(HttpStatus.CONFLICT, "The order id is taken by a different order"),
   ORDER_ALREADY_PAID(HttpStatus.CONFLICT, "The order is already paid"),
   ORDER_NOT_PAYABLE(HttpStatus.CONFLICT, "The order can no longer be paid"),

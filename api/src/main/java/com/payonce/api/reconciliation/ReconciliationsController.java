@@ -56,7 +56,7 @@ class ReconciliationsController {
     LocalDate today = LocalDate.now(clock.withZone(CHANNEL_TIME));
     if (body.billDate().isAfter(today) || body.billDate().isBefore(today.minusYears(1))) {
       throw new ApiProblem(
-          Problem.BILL_DATE_OUT_OF_RANGE,
+          Problem.STATEMENT_NOT_FOUND,
           "billDate must be a day of the last year, up to today in China time (" + today + ")");
     }
     StatementDay day = new StatementDay(body.channel(), body.billDate().toString());
