@@ -1,6 +1,8 @@
 package com.payonce.activities.ledger;
 
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
@@ -37,6 +39,19 @@ public class WebhookInbox {
 
   public record Event(
       String channel, String eventId, String eventType, String attemptId, String body) {}
+
+  /**
+   * A recorded callback as an operator reads it.
+   *
+   * @param deliveredAt null while it has not reached a workflow
+   */
+  public record Received(
+      String channel,
+      String eventId,
+      String eventType,
+      String attemptId,
+      Instant receivedAt,
+      Instant deliveredAt) {}
 
   public Receipt receive(Event event) {
     int inserted =
@@ -120,6 +135,37 @@ public class WebhookInbox {
                     rs.getString("event_type"),
                     rs.getString("attempt_id"),
                     rs.getString("body")))
+        .list();
+  }
+
+  /**
+   * The callbacks about an order's attempts, oldest first, at most {@code limit}. The inbox has no
+   * order id: an attempt is joined on its channel too, since its id is unique per channel only.
+   */
+  public List<Received> ofOrder(String orderId, int limit) {
+    return jdbc.sql(
+            """
+            SELECT w.channel, w.event_id, w.event_type, w.attempt_id, w.received_at,
+                   w.delivered_at
+            FROM webhook_inbox w
+            JOIN payment_attempts a ON a.attempt_id = w.attempt_id AND a.channel = w.channel
+            WHERE a.order_id = :orderId
+            ORDER BY w.received_at, w.event_id
+            LIMIT :limit
+            """)
+        .param("orderId", orderId)
+        .param("limit", limit)
+        .query(
+            (rs, i) -> {
+              Timestamp delivered = rs.getTimestamp("delivered_at");
+              return new Received(
+                  rs.getString("channel"),
+                  rs.getString("event_id"),
+                  rs.getString("event_type"),
+                  rs.getString("attempt_id"),
+                  rs.getTimestamp("received_at").toInstant(),
+                  delivered == null ? null : delivered.toInstant());
+            })
         .list();
   }
 

@@ -1,5 +1,6 @@
 package com.payonce.api.config;
 
+import com.payonce.api.ops.OpsPasswords;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,16 +16,19 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * Fails closed: the built-in development values and the simulator are for a local run only ({@link
  * ConfiguredParts}). With a real Temporal or PostgreSQL configured, the app refuses to start with
- * the built-in API key or a built-in webhook secret, and the sandbox is off unless {@code
- * PAYONCE_SANDBOX_ENABLED=true} turns it on. In any run, a channel without a base URL needs the
- * sandbox, which stands in for it. Runs before any bean exists, so a refused start has started
- * nothing (no embedded server, no worker). Messages name settings, never their values.
+ * the built-in API key, a built-in webhook secret or the ops console's built-in password, and the
+ * sandbox is off unless {@code PAYONCE_SANDBOX_ENABLED=true} turns it on. In any run, a channel
+ * without a base URL needs the sandbox, which stands in for it. Runs before any bean exists, so a
+ * refused start has started nothing (no embedded server, no worker). Messages name settings, never
+ * their values.
  */
 class StartupSettingsCheck implements EnvironmentPostProcessor, Ordered {
   /** Derived here, not configurable: application.yaml defaults the sandbox to it. */
   static final String LOCAL_RUN = "payonce.local-run";
 
   static final String SANDBOX_ENABLED = "payonce.sandbox.enabled";
+
+  static final String OPS_ENABLED = "payonce.ops.enabled";
 
   @Override
   public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication app) {
@@ -54,6 +58,7 @@ class StartupSettingsCheck implements EnvironmentPostProcessor, Ordered {
           "PAYONCE_CLIENT_SECRET_KEY (payonce.client-secret-key) is the built-in development key:"
               + " anyone could make any order's client secret; set a random key of your own");
     }
+    problems.addAll(opsConsoleProblems(binder, parts));
     if (!binder.bind("payonce.merchant-events.endpoint-url", String.class).orElse("").isBlank()
         && binder
             .bind("payonce.merchant-events.endpoint-secret", String.class)
@@ -86,6 +91,29 @@ class StartupSettingsCheck implements EnvironmentPostProcessor, Ordered {
     if (!problems.isEmpty()) {
       throw new UnsafeSettingsException(parts, problems);
     }
+  }
+
+  /**
+   * The console's one account guards every order and the operator's actions: off a local run it
+   * needs a password of its own, or the console turned off.
+   */
+  private static List<String> opsConsoleProblems(Binder binder, ConfiguredParts parts) {
+    if (!binder.bind(OPS_ENABLED, Boolean.class).orElse(true)) {
+      return List.of();
+    }
+    String password = binder.bind("payonce.ops.password", String.class).orElse("");
+    if (OpsPasswords.isHash(password) && !OpsPasswords.isWellFormedHash(password)) {
+      return List.of(
+          "PAYONCE_OPS_PASSWORD (payonce.ops.password) starts with {bcrypt} but is no bcrypt hash:"
+              + " nobody could log in to the ops console");
+    }
+    if (!parts.local() && (password.isBlank() || DevelopmentValues.isOpsPassword(password))) {
+      return List.of(
+          "PAYONCE_OPS_PASSWORD (payonce.ops.password) is empty or the built-in development"
+              + " password: set a password of your own (or its {bcrypt} hash), or"
+              + " PAYONCE_OPS_ENABLED=false to turn the ops console off");
+    }
+    return List.of();
   }
 
   /** After application.yaml and the environment are loaded. */
