@@ -97,11 +97,13 @@ APP_ENV=(PORT=0 MANAGEMENT_PORT="$MPORT" PAYONCE_DATA_DIR="$APP_DATA" PAYONCE_LA
   PAYONCE_MERCHANT_EVENTS_ALLOW_HTTP=true)
 # A dev server on a host:port is a real Temporal to payonce, which then refuses its built-in key
 # and keeps the sandbox off unless asked: a key of this run (never printed) and the sandbox asked
-# for. It refuses the built-in client-secret key too: one of this run, which only the app needs.
+# for. It refuses the built-in client-secret key and ops password too: ones of this run, which
+# only the app needs.
 # The embedded simulator makes its PSP keys under the data folder; the channels use them.
 random_hex() { od -An -tx1 -N12 /dev/urandom | tr -d ' \n'; }
 API_KEY="bench-$(random_hex)"
-APP_SECRETS=(PAYONCE_API_KEY="$API_KEY" PAYONCE_CLIENT_SECRET_KEY="$(random_hex)$(random_hex)")
+APP_SECRETS=(PAYONCE_API_KEY="$API_KEY" PAYONCE_CLIENT_SECRET_KEY="$(random_hex)$(random_hex)"
+  PAYONCE_OPS_PASSWORD="$(random_hex)$(random_hex)")
 case "$KIND" in
   dev)
     export TEMPORAL_PORT="$TPORT" TEMPORAL_UI_PORT=$((TPORT + 1000)) TEMPORAL_DATA_DIR="$T_DATA"

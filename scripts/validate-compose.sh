@@ -81,7 +81,7 @@ for name, svc in services.items():
 
 expected = {
     "payonce": ["TEMPORAL_ADDRESS", "SPRING_DATASOURCE_URL", "SPRING_DATASOURCE_USERNAME",
-                "SPRING_DATASOURCE_PASSWORD", "PAYONCE_API_KEY", "PAYONCE_CLIENT_SECRET_KEY", "ALIPAY_BASE_URL", "WECHAT_BASE_URL",
+                "SPRING_DATASOURCE_PASSWORD", "PAYONCE_API_KEY", "PAYONCE_CLIENT_SECRET_KEY", "PAYONCE_OPS_PASSWORD", "ALIPAY_BASE_URL", "WECHAT_BASE_URL",
                 "PAYONCE_PUBLIC_URL", "PAYONCE_SECRETS_DIR", "PAYONCE_SANDBOX_ENABLED"],
     "channel-sandbox": ["SANDBOX_KEYS_DIR", "SANDBOX_MERCHANT_SETTINGS_DIR"],
 }
@@ -94,7 +94,7 @@ for name, variables in expected.items():
 if str(env_of("payonce").get("PAYONCE_SANDBOX_ENABLED")).lower() != "false":
     errors.append("payonce: PAYONCE_SANDBOX_ENABLED must be false (the simulator is its own service)")
 # payonce refuses to start on a real Temporal with its built-in keys: they must come from .env
-for v in ["PAYONCE_API_KEY", "PAYONCE_CLIENT_SECRET_KEY"]:
+for v in ["PAYONCE_API_KEY", "PAYONCE_CLIENT_SECRET_KEY", "PAYONCE_OPS_PASSWORD"]:
     if not re.fullmatch(r"\$\{[A-Z0-9_]+:\?[^}]*\}", str(env_of("payonce").get(v, ""))):
         errors.append(f"payonce: {v} must be a required variable (${{NAME:?message}}), never a literal")
 

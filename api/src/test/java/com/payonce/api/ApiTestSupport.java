@@ -75,6 +75,9 @@ import tools.jackson.databind.json.JsonMapper;
       // Temporal (TEMPORAL_ADDRESS=host:port), where those refuse to start and the sandbox is off
       "payonce.api-key=" + ApiTestSupport.API_KEY,
       "payonce.client-secret-key=api-test-client-secret-key",
+      "payonce.ops.username=" + ApiTestSupport.OPS_USERNAME,
+      "payonce.ops.password=" + ApiTestSupport.OPS_PASSWORD,
+      "payonce.ops.temporal-ui-url=http://temporal-ui.test:8233/",
       "payonce.sandbox.enabled=true",
       // reconciliation tests read today's statements so far (real PSPs make them the next morning)
       "payonce.sandbox.channels.alipay.settings.same-day-statements=true",
@@ -86,6 +89,8 @@ import tools.jackson.databind.json.JsonMapper;
 public abstract class ApiTestSupport {
 
   protected static final String API_KEY = "api-test-key";
+  protected static final String OPS_USERNAME = "ops-test-operator";
+  protected static final String OPS_PASSWORD = "ops-test-password";
   protected static final String PROBLEM_JSON = "application/problem+json";
 
   protected static final JsonMapper JSON = JsonMapper.builder().build();

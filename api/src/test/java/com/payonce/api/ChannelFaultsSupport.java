@@ -18,8 +18,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Helpers for the fault tests: turning the sandbox's faults on (and off after each test), reading
- * its fault counters, and checking an order's money against the channels' own ledgers. Same
- * context as every other API test: only helpers are added here.
+ * its fault counters, and checking an order's money against the channels' own ledgers. Same context
+ * as every other API test: only helpers are added here.
  */
 abstract class ChannelFaultsSupport extends ApiTestSupport {
 

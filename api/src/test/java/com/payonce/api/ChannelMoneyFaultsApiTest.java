@@ -39,9 +39,12 @@ class ChannelMoneyFaultsApiTest extends ChannelFaultsSupport {
     assertOk(partial, 200);
     assertThat(partial.text("status")).isEqualTo("PROCESSING");
     String partialNo = partial.text("refundNo");
-    assertThat(partialNo).as("the channel's number is payonce's, not the shop's id").isNotEqualTo(partialId);
-    assertThat(sandbox("GET", "alipay", "/orders/" + attemptId + "/refunds/" + partialNo, null)
-            .text("status"))
+    assertThat(partialNo)
+        .as("the channel's number is payonce's, not the shop's id")
+        .isNotEqualTo(partialId);
+    assertThat(
+            sandbox("GET", "alipay", "/orders/" + attemptId + "/refunds/" + partialNo, null)
+                .text("status"))
         .isEqualTo("PROCESSING");
     JsonNode partly =
         awaitOrder(
@@ -143,7 +146,9 @@ class ChannelMoneyFaultsApiTest extends ChannelFaultsSupport {
 
   // ---- failing refunds ----------------------------------------------------------------------
 
-  /** A 500 or a 429 (the channel's rate limit) leaves the outcome unknown: sent again, not failed. */
+  /**
+   * A 500 or a 429 (the channel's rate limit) leaves the outcome unknown: sent again, not failed.
+   */
   @ParameterizedTest
   @CsvSource({"refundFailureRate, refundFailure", "refundThrottleRate, refundThrottled"})
   void aRefundTheChannelFailsIsPendingAndCompletedOnceTheChannelRecovers(
@@ -181,7 +186,11 @@ class ChannelMoneyFaultsApiTest extends ChannelFaultsSupport {
         .as("refunded once, not once per try")
         .isEqualTo("15.00");
     Reply atChannel =
-        sandbox("GET", "alipay", "/orders/" + attemptId + "/refunds/" + repeated.text("refundNo"), null);
+        sandbox(
+            "GET",
+            "alipay",
+            "/orders/" + attemptId + "/refunds/" + repeated.text("refundNo"),
+            null);
     assertThat(atChannel.text("status")).isEqualTo("SUCCEEDED");
     assertThat(atChannel.text("amount")).isEqualTo("15.00");
   }

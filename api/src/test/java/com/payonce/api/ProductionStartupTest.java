@@ -25,6 +25,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 /**
  * Production fails closed: the app started as {@code java -jar} starts it, with the settings of the
@@ -38,6 +39,7 @@ class ProductionStartupTest {
   private static final ChannelKeys WECHAT = SandboxKeys.generate("wechat");
   private static final String DB_PASSWORD = "pw-" + UUID.randomUUID();
   private static final String CLIENT_SECRET_KEY = "csk-" + UUID.randomUUID();
+  private static final String OPS_PASSWORD = "ops-" + UUID.randomUUID();
 
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -83,6 +85,40 @@ class ProductionStartupTest {
     assertNoSecretIn(refused.getMessage() + output);
   }
 
+  /**
+   * The ops console shows every order and acts on the operator queue: off a local run, its built-in
+   * password, that password's bcrypt hash (anyone can make one) or none refuses to start.
+   */
+  @Test
+  void aRealTemporalRefusesTheOpsConsolesBuiltInPasswordOrNone(CapturedOutput output) {
+    String builtInHash = "{bcrypt}" + new BCryptPasswordEncoder().encode("dev-ops-password");
+    for (String password : List.of("", "dev-ops-password", "change-me-ops-password", builtInHash)) {
+      List<String> args =
+          new ArrayList<>(
+              List.of(
+                  withCredentials(
+                      "--TEMPORAL_ADDRESS=temporal.example:7233",
+                      "--PAYONCE_API_KEY=" + KEY,
+                      "--ALIPAY_BASE_URL=https://alipay.example/gateway.do",
+                      "--WECHAT_BASE_URL=https://wechat.example")));
+      args.removeIf(a -> a.startsWith("--PAYONCE_OPS_PASSWORD="));
+      if (!password.equals("dev-ops-password")) {
+        args.add("--PAYONCE_OPS_PASSWORD=" + password);
+      }
+      UnsafeSettingsException refused = refused(args.toArray(String[]::new));
+
+      assertThat(refused.problems())
+          .as("password %s", password)
+          .singleElement()
+          .asString()
+          .startsWith("PAYONCE_OPS_PASSWORD")
+          .contains("PAYONCE_OPS_ENABLED=false")
+          .doesNotContain("dev-ops-password");
+    }
+    assertThat(output).contains("APPLICATION FAILED TO START").doesNotContain("dev-ops-password");
+    assertNoSecretIn(output.toString());
+  }
+
   /** A half-configured channel would fail only at its first payment: it refuses to start. */
   @Test
   void aChannelOfItsOwnNamesEverySettingItMisses(CapturedOutput output) {
@@ -92,6 +128,7 @@ class ProductionStartupTest {
             "--spring.datasource.url=jdbc:postgresql://db.example/payonce?password=" + DB_PASSWORD,
             "--PAYONCE_API_KEY=" + KEY,
             "--PAYONCE_CLIENT_SECRET_KEY=" + CLIENT_SECRET_KEY,
+            "--PAYONCE_OPS_PASSWORD=" + OPS_PASSWORD,
             "--ALIPAY_BASE_URL=https://openapi.alipay.com/gateway.do",
             "--payonce.channels.alipay.app-id=" + ALIPAY.merchantId(),
             "--payonce.channels.alipay.private-key="
@@ -175,6 +212,35 @@ class ProductionStartupTest {
       assertThat(get(url + "/api/v1/orders/no-such-order", KEY).statusCode()).isEqualTo(404);
       assertThat(get(url + "/api/v1/orders/no-such-order", "dev-api-key").statusCode())
           .isEqualTo(401);
+      // the console is on, behind its login
+      assertThat(get(url + "/ops/login", null).statusCode()).isEqualTo(200);
+    }
+  }
+
+  /** The console turned off needs no password: it is not there at all. */
+  @Test
+  void aRealTemporalStartsWithTheOpsConsoleOffAndNoPassword() throws Exception {
+    int port = freePort();
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                withCredentials(
+                    "--TEMPORAL_ADDRESS=127.0.0.1:" + port,
+                    "--PAYONCE_API_KEY=" + KEY,
+                    "--ALIPAY_BASE_URL=http://127.0.0.1:9/gateway.do",
+                    "--WECHAT_BASE_URL=http://127.0.0.1:9",
+                    "--PAYONCE_OPS_ENABLED=false")));
+    args.removeIf(a -> a.startsWith("--PAYONCE_OPS_PASSWORD="));
+    try (TestServer.PortBoundTestServer temporal = TestServer.createPortBoundServer(port, true);
+        ConfigurableApplicationContext app = start(args.toArray(String[]::new))) {
+      String url = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
+
+      for (String path : List.of("/ops/login", "/ops/orders", "/ops")) {
+        HttpResponse<String> off = get(url + path, null);
+        assertThat(off.statusCode()).as(path).isEqualTo(404);
+        assertThat(off.headers().firstValue("Set-Cookie")).as(path).isEmpty();
+      }
+      assertThat(get(url + "/api/v1/orders/no-such-order", KEY).statusCode()).isEqualTo(404);
     }
   }
 
@@ -200,6 +266,7 @@ class ProductionStartupTest {
     List<String> all = new ArrayList<>(List.of(args));
     all.add("--PAYONCE_PUBLIC_URL=https://payonce.example");
     all.add("--PAYONCE_CLIENT_SECRET_KEY=" + CLIENT_SECRET_KEY);
+    all.add("--PAYONCE_OPS_PASSWORD=" + OPS_PASSWORD);
     MerchantSettings.of(ALIPAY)
         .forEach((setting, value) -> all.add("--payonce.channels.alipay." + setting + "=" + value));
     MerchantSettings.of(WECHAT)
@@ -213,6 +280,7 @@ class ProductionStartupTest {
             KEY,
             DB_PASSWORD,
             CLIENT_SECRET_KEY,
+            OPS_PASSWORD,
             WECHAT.apiV3Key(),
             SandboxKeys.pem(ALIPAY.merchant().getPrivate())
                 .lines()

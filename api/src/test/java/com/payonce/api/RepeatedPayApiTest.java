@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A customer pressing pay again and again: Temporal counts updates per workflow run (2,000 on a
- * real server), so a repeated pay on the channel already open is answered from the workflow's
- * query and spends no update. Counted in the order's history, where each accepted update leaves
- * an UpdateAccepted and an UpdateCompleted event.
+ * real server), so a repeated pay on the channel already open is answered from the workflow's query
+ * and spends no update. Counted in the order's history, where each accepted update leaves an
+ * UpdateAccepted and an UpdateCompleted event.
  */
 class RepeatedPayApiTest extends ApiTestSupport {
   private static final int PRESSES = 25;

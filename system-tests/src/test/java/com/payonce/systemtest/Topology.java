@@ -617,6 +617,8 @@ final class Topology
     env.put("SPRING_DATASOURCE_PASSWORD", "postgres");
     env.put("PAYONCE_API_KEY", apiKey);
     env.put("PAYONCE_CLIENT_SECRET_KEY", "client-secret-key-" + apiKey);
+    // a real Temporal: the ops console's built-in password refuses to start
+    env.put("PAYONCE_OPS_PASSWORD", "ops-password-" + apiKey);
     // the shop endpoints of these tests listen on 127.0.0.1 over plain http
     env.put("PAYONCE_MERCHANT_EVENTS_ALLOW_HTTP", "true");
     // each channel as a merchant configures a real PSP: its API's address and its credentials

@@ -66,7 +66,7 @@ record OpsOrderFilter(
     return next.queryParam("startingAfter", lastOrderId).encode().build().toUriString();
   }
 
-  String statusName() {
+  public String statusName() {
     return status == null ? null : status.name();
   }
 

@@ -60,20 +60,32 @@ record OpsOrderPage(
 
   /**
    * @param differs the channel's captured or refunded amount is not payonce's
+   * @param partialRefundUnseen payonce refunded part of the capture, which neither channel's query
+   *     reports (AlipayQuery, WechatPayQuery): not a difference, reconciliation has the amounts
    */
-  record ChannelSays(String status, String captured, String refunded, boolean differs) {
+  record ChannelSays(
+      String status,
+      String captured,
+      String refunded,
+      boolean differs,
+      boolean partialRefundUnseen) {
 
     static ChannelSays of(ChannelPayment answer, AttemptView ours, String currency) {
       Money paid = answer.paid() == null ? new Money(0, currency) : answer.paid();
+      boolean partialRefundUnseen =
+          answer.refundedMinor() == 0
+              && ours.refundedMinor() > 0
+              && ours.refundedMinor() < ours.capturedMinor();
       boolean differs =
           paid.minor() != ours.capturedMinor()
               || !paid.currency().equals(currency)
-              || answer.refundedMinor() != ours.refundedMinor();
+              || (answer.refundedMinor() != ours.refundedMinor() && !partialRefundUnseen);
       return new ChannelSays(
           answer.status().name(),
           paid.toDecimal() + (paid.currency().equals(currency) ? "" : " " + paid.currency()),
           new Money(answer.refundedMinor(), paid.currency()).toDecimal(),
-          differs);
+          differs,
+          partialRefundUnseen);
     }
   }
 

@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.LockedException;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -39,7 +40,9 @@ class OpsSecurityConfiguration {
     failures.setDefaultFailureUrl(LOGIN + "?error");
     failures.setExceptionMappings(Map.of(LockedException.class.getName(), LOGIN + "?locked"));
     http.securityMatcher("/ops/**")
-        .authenticationProvider(logins)
+        // its own manager, no parent: a parent holding the same provider would count a failure
+        // twice
+        .authenticationManager(new ProviderManager(logins))
         .authorizeHttpRequests(
             requests ->
                 requests

@@ -23,9 +23,10 @@ import org.openqa.selenium.logging.LoggingPreferences;
 /**
  * The Debian Chromium and chromedriver the browser tests drive, named explicitly: Selenium Manager
  * cannot download a browser here. Without them the tests are skipped, unless
- * PAYONCE_BROWSER_TESTS=required (CI), where that is a failure.
+ * PAYONCE_BROWSER_TESTS=required (CI), where that is a failure. The cashier's and the ops console's
+ * browser tests share it.
  */
-final class HeadlessChromium {
+public final class HeadlessChromium {
   static final String BROWSER = env("CHROME_BIN", "/usr/bin/chromium");
   static final String DRIVER = env("CHROMEDRIVER", "/usr/bin/chromedriver");
 
@@ -38,11 +39,11 @@ final class HeadlessChromium {
 
   private HeadlessChromium() {}
 
-  static boolean installed() {
+  public static boolean installed() {
     return missing().isEmpty();
   }
 
-  static void assumeInstalled() {
+  public static void assumeInstalled() {
     List<String> missing = missing();
     if (missing.isEmpty()) {
       return;
@@ -58,7 +59,7 @@ final class HeadlessChromium {
     Assumptions.abort(why);
   }
 
-  static ChromeDriver start() {
+  public static ChromeDriver start() {
     ChromeOptions options = new ChromeOptions();
     options.setBinary(BROWSER);
     options.addArguments(
@@ -85,14 +86,14 @@ final class HeadlessChromium {
   }
 
   /** The console's messages since the last call: a CSP violation shows up there. */
-  static List<String> consoleMessages(ChromeDriver browser) {
+  public static List<String> consoleMessages(ChromeDriver browser) {
     return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
         .map(LogEntry::getMessage)
         .toList();
   }
 
   /** Saved as target/screenshots/{name}.png; the good ones are copied to docs/images. */
-  static void screenshot(ChromeDriver browser, String name) {
+  public static void screenshot(ChromeDriver browser, String name) {
     try {
       Files.createDirectories(SCREENSHOTS);
       Files.write(SCREENSHOTS.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
@@ -102,7 +103,7 @@ final class HeadlessChromium {
   }
 
   /** The screenshot and the DOM as it is now, with the console's messages, to see why. */
-  static void keepPage(ChromeDriver browser, String name) {
+  public static void keepPage(ChromeDriver browser, String name) {
     String safe = name.replaceAll("[^A-Za-z0-9_-]", "_");
     screenshot(browser, safe);
     try {
