@@ -1,5 +1,6 @@
 package com.payonce.api.ops;
 
+import com.payonce.api.problems.ApiProblem;
 import jakarta.validation.ConstraintViolationException;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -7,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -29,6 +31,12 @@ class OpsProblemPages {
     return page(e.status(), e.getMessage());
   }
 
+  /** What the API's services refuse (an item already resolved, say), with its status. */
+  @ExceptionHandler(ApiProblem.class)
+  ModelAndView apiProblem(ApiProblem e) {
+    return page(e.problem().status(), e.getMessage());
+  }
+
   @ExceptionHandler({
     MethodArgumentTypeMismatchException.class,
     MissingServletRequestParameterException.class,
@@ -45,10 +53,17 @@ class OpsProblemPages {
     return page(HttpStatus.INTERNAL_SERVER_ERROR, "something went wrong; it was logged");
   }
 
-  private static ModelAndView page(HttpStatus status, String message) {
+  private static ModelAndView page(HttpStatusCode status, String message) {
+    HttpStatus known = HttpStatus.resolve(status.value());
     return new ModelAndView(
         "ops/problem",
-        Map.of("status", status.value(), "title", status.getReasonPhrase(), "message", message),
+        Map.of(
+            "status",
+            status.value(),
+            "title",
+            known == null ? "Error" : known.getReasonPhrase(),
+            "message",
+            message),
         status);
   }
 }

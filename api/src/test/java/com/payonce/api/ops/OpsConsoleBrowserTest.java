@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.payonce.api.cashier.HeadlessChromium;
+import com.payonce.workflows.operator.OperatorReason;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -185,7 +186,70 @@ class OpsConsoleBrowserTest extends OpsConsoleTestSupport {
         .isEqualTo("amounts differ");
   }
 
+  @Test
+  void theOperatorResolvesAnItemAndRetriesAnother_andSeesTheirAuditTrails() {
+    String orderId = awaitingPayment(uniqueId("ops-queue"), "4.00");
+    long resolved = raiseItem(OperatorReason.AMOUNT_MISMATCH, orderId, "4.10 against 4.00");
+    long retried = raiseItem(OperatorReason.AMOUNT_MISMATCH, orderId, "4.20 against 4.00");
+    long otherReason = raiseItem(OperatorReason.REFUND_FAILED, orderId, "refused for good");
+
+    open("/ops/queue");
+    logIn(OPS_USERNAME, OPS_PASSWORD);
+    new WebDriverWait(browser, PAGE_DEADLINE).until(b -> b.getCurrentUrl().contains("/ops/queue"));
+    new Select(browser.findElement(By.id("queue-reason"))).selectByValue("AMOUNT_MISMATCH");
+    browser.findElement(By.id("queue-filter-button")).click();
+    new WebDriverWait(browser, PAGE_DEADLINE)
+        .until(b -> b.getCurrentUrl().contains("reason=AMOUNT_MISMATCH"));
+    List<WebElement> cards = browser.findElements(By.cssSelector("#items article.item"));
+    assertThat(cards)
+        .isNotEmpty()
+        .allSatisfy(
+            card ->
+                assertThat(card.findElement(By.cssSelector(".item-reason")).getText())
+                    .isEqualTo("AMOUNT_MISMATCH"));
+    assertThat(cards.stream().map(card -> card.getDomAttribute("data-item-id")))
+        .contains(Long.toString(resolved), Long.toString(retried))
+        .doesNotContain(Long.toString(otherReason));
+    HeadlessChromium.screenshot(browser, "ops-queue");
+
+    WebElement card = browser.findElement(By.id("item-" + resolved));
+    card.findElement(By.cssSelector("form.resolve textarea"))
+        .sendKeys("refunded 0.10 by hand in the Alipay console");
+    card.findElement(By.cssSelector(".resolve-button")).click();
+    new WebDriverWait(browser, PAGE_DEADLINE)
+        .until(b -> b.getCurrentUrl().endsWith("/ops/queue/" + resolved + "?done=resolved"));
+    assertThat(text("done")).isEqualTo("Resolved.");
+    assertThat(browser.findElement(By.cssSelector(".item-status")).getText()).isEqualTo("RESOLVED");
+    assertThat(trail())
+        .containsExactly(
+            List.of("CREATED", "payonce", ""),
+            List.of("RESOLVED", OPS_USERNAME, "refunded 0.10 by hand in the Alipay console"));
+    assertThat(browser.findElements(By.cssSelector(".resolve-button, .retry-button"))).isEmpty();
+    assertThat(itemStatus(resolved)).isEqualTo("RESOLVED");
+
+    open("/ops/queue/" + retried);
+    browser.findElement(By.cssSelector("form.retry textarea")).sendKeys("match it again");
+    browser.findElement(By.cssSelector(".retry-button")).click();
+    new WebDriverWait(browser, PAGE_DEADLINE)
+        .until(b -> b.getCurrentUrl().endsWith("/ops/queue/" + retried + "?done=retried"));
+    // no difference row to match again: the item stays open, the retry is in its trail
+    assertThat(trail()).contains(List.of("RETRIED", OPS_USERNAME, "match it again"));
+    assertThat(itemStatus(retried)).isEqualTo("OPEN");
+  }
+
   // ---- the pages -------------------------------------------------------------------------------
+
+  /** The audit trail on the page: action, actor, note. */
+  private List<List<String>> trail() {
+    return browser.findElements(By.cssSelector("tr.trail-entry")).stream()
+        .map(
+            row ->
+                List.of(
+                    row.findElement(By.cssSelector(".trail-action")).getText(),
+                    row.findElement(By.cssSelector(".trail-actor")).getText(),
+                    row.findElement(By.cssSelector(".trail-note")).getText()))
+        .toList();
+  }
 
   private void open(String path) {
     browser.get(baseUrl() + path);

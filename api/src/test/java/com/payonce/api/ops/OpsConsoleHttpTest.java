@@ -2,6 +2,7 @@ package com.payonce.api.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.payonce.workflows.operator.OperatorReason;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,10 @@ class OpsConsoleHttpTest extends OpsConsoleTestSupport {
             "/ops/orders/no-such-order",
             "/ops/orders?status=NOPE",
             "/ops/no-such-page",
+            "/ops/queue",
+            "/ops/queue/1",
+            "/ops/runs",
+            "/ops/runs/alipay/2026-12-01",
             // spellings of the same paths: the container decodes them, the matcher too
             "/%6Fps/orders/" + orderId,
             "/ops/./orders/" + orderId)) {
@@ -208,6 +213,94 @@ class OpsConsoleHttpTest extends OpsConsoleTestSupport {
     HttpResponse<String> changed = operator.get("/ops/orders/" + orderId);
     assertThat(changed.statusCode()).isEqualTo(200);
     assertThat(changed.body()).contains("unavailable", "amounts differ", "9.00");
+  }
+
+  @Test
+  void queueActionsNeedTheirCsrfToken_andAnsweredWithPagesWhenTheyCannotBeDone() {
+    String orderId = awaitingPayment(uniqueId("ops-queue-http"), "4.00");
+    long itemId = raiseItem(OperatorReason.AMOUNT_MISMATCH, orderId, "<i>4.10</i> against 4.00");
+    Agent operator = new Agent().loggedIn();
+    String resolve = "/ops/queue/" + itemId + "/resolve";
+
+    assertThat(operator.post(resolve, Map.of("note", "no token")).statusCode()).isEqualTo(403);
+    assertThat(new Agent().post(resolve, Map.of()).statusCode()).isEqualTo(403);
+    assertThat(itemStatus(itemId)).isEqualTo("OPEN");
+
+    HttpResponse<String> page = operator.get("/ops/queue/" + itemId);
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("&lt;i&gt;4.10&lt;/i&gt;").doesNotContain("<i>4.10");
+    String token = operator.csrfTokenOf("/ops/queue/" + itemId);
+    HttpResponse<String> badNote =
+        operator.post(resolve, Map.of("_csrf", token, "note", "bell\u0007"));
+    assertThat(badNote.statusCode()).isEqualTo(400);
+    assertThat(itemStatus(itemId)).isEqualTo("OPEN");
+
+    HttpResponse<String> resolved =
+        operator.post(resolve, Map.of("_csrf", token, "note", "settled by hand"));
+    assertThat(resolved.statusCode()).isEqualTo(302);
+    assertThat(itemStatus(itemId)).isEqualTo("RESOLVED");
+    HttpResponse<String> again = operator.post(resolve, Map.of("_csrf", token));
+    assertThat(again.statusCode()).isEqualTo(409);
+    assertThat(again.body()).contains("already resolved");
+
+    for (String id : List.of("999999999", "0", "-1", "x", "1e3")) {
+      assertThat(operator.get("/ops/queue/" + id).statusCode()).as(id).isEqualTo(404);
+      assertThat(operator.post("/ops/queue/" + id + "/retry", Map.of("_csrf", token)).statusCode())
+          .as(id)
+          .isEqualTo(404);
+    }
+    for (String query :
+        List.of("reason=NOPE", "status=CLOSED", "startingAfter=-1", "startingAfter=x")) {
+      assertThat(operator.get("/ops/queue?" + query).statusCode()).as(query).isEqualTo(400);
+    }
+  }
+
+  @Test
+  void reconciliationRunsAndTheirDifferences() {
+    String orderId = awaitingPayment(uniqueId("ops-run"), "4.00");
+    long itemId = raiseItem(OperatorReason.AMOUNT_MISMATCH, orderId, "4.10 against 4.00");
+    java.time.LocalDate day =
+        java.time.LocalDate.of(2001, 1, 1)
+            .plusDays(java.util.concurrent.ThreadLocalRandom.current().nextInt(30_000));
+    jdbc()
+        .sql(
+            """
+            INSERT INTO reconciliation_runs (channel, bill_date, run_id, status, lines_done,
+                                             differences, finished_at)
+            VALUES ('alipay', :day, 'ops-test', 'DONE', 2, 1, now())
+            """)
+        .param("day", java.sql.Date.valueOf(day))
+        .update();
+    jdbc()
+        .sql(
+            """
+            INSERT INTO reconciliation_differences (channel, bill_date, line_number, kind,
+                attempt_id, order_id, currency, channel_amount_minor, payonce_amount_minor,
+                action, item_id)
+            VALUES ('alipay', :day, 2, 'AMOUNT_MISMATCH', 'attempt-x', :orderId, 'CNY', 410, 400,
+                    'RAISED', :itemId)
+            """)
+        .param("day", java.sql.Date.valueOf(day))
+        .param("orderId", orderId)
+        .param("itemId", itemId)
+        .update();
+    Agent operator = new Agent().loggedIn();
+
+    HttpResponse<String> runs = operator.get("/ops/runs");
+    assertThat(runs.statusCode()).isEqualTo(200);
+    assertThat(runs.body()).contains("/ops/runs/alipay/" + day);
+    HttpResponse<String> run = operator.get("/ops/runs/alipay/" + day);
+    assertThat(run.statusCode()).isEqualTo(200);
+    assertThat(run.body())
+        .contains(
+            "AMOUNT_MISMATCH", "4.10", "4.00", "/ops/orders/" + orderId, "/ops/queue/" + itemId);
+
+    assertThat(operator.get("/ops/runs/alipay/2001-02-30").statusCode()).isEqualTo(400);
+    assertThat(operator.get("/ops/runs/alipay/yesterday").statusCode()).isEqualTo(400);
+    assertThat(operator.get("/ops/runs/alipay/" + day + "?afterLine=x").statusCode())
+        .isEqualTo(400);
+    assertThat(operator.get("/ops/runs/paypal/" + day).statusCode()).isEqualTo(404);
+    assertThat(operator.get("/ops/runs/ALIPAY%27--/" + day).statusCode()).isEqualTo(404);
   }
 
   private static void assertConsoleHeaders(HttpResponse<String> page) {

@@ -3,7 +3,10 @@ package com.payonce.api.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.payonce.activities.operator.OperatorItemsTable;
 import com.payonce.api.ApiTestSupport;
+import com.payonce.workflows.operator.NewOperatorItem;
+import com.payonce.workflows.operator.OperatorReason;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.CookieManager;
@@ -20,12 +23,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The console's tests: orders made through the API, the ledger awaited, and an HTTP client that
  * keeps its cookies as a browser does. Same context as every API test.
  */
 abstract class OpsConsoleTestSupport extends ApiTestSupport {
+  @Autowired private OperatorItemsTable operatorItems;
+
   private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
   /** A failed-login test may empty the operator's bucket: the next test starts with a full one. */
@@ -134,6 +140,25 @@ abstract class OpsConsoleTestSupport extends ApiTestSupport {
     assertOk(checkout(orderId, customerId, amount, "CNY"), 201);
     awaitLedger(orderId, "SELECT count(*) FROM orders WHERE order_id = :orderId", 1);
     return orderId;
+  }
+
+  /** An open operator item about the order, as payonce raises one; answers its id. */
+  protected long raiseItem(OperatorReason reason, String orderId, String detail) {
+    return operatorItems
+        .insert(
+            new NewOperatorItem(
+                "ops-test/" + uniqueId(reason.name()),
+                reason,
+                orderId,
+                "alipay",
+                null,
+                null,
+                detail))
+        .orElseThrow();
+  }
+
+  protected String itemStatus(long itemId) {
+    return operatorItems.find(itemId).orElseThrow().status().name();
   }
 
   /** Waits until the ledger (what the console reads) counts {@code rows} for the order. */
