@@ -4,6 +4,7 @@ import com.payonce.activities.events.OrderEvent;
 import com.payonce.activities.events.OrderEventsTable;
 import com.payonce.activities.ledger.LedgerOrders;
 import com.payonce.activities.ledger.WebhookInbox;
+import com.payonce.activities.operator.OperatorItemsTable;
 import com.payonce.api.orders.FieldPatterns;
 import com.payonce.workflows.order.OrderView;
 import java.util.List;
@@ -32,18 +33,21 @@ class OpsOrderController {
   private final OrderEventsTable events;
   private final ChannelLiveAnswers channelAnswers;
   private final TemporalWebUi temporal;
+  private final OperatorItemsTable operatorItems;
 
   OpsOrderController(
       LedgerOrders orders,
       WebhookInbox inbox,
       OrderEventsTable events,
       ChannelLiveAnswers channelAnswers,
-      TemporalWebUi temporal) {
+      TemporalWebUi temporal,
+      OperatorItemsTable operatorItems) {
     this.orders = orders;
     this.inbox = inbox;
     this.events = events;
     this.channelAnswers = channelAnswers;
     this.temporal = temporal;
+    this.operatorItems = operatorItems;
   }
 
   @GetMapping("/ops/orders/{orderId}")
@@ -64,6 +68,9 @@ class OpsOrderController {
                 inbox.ofOrder(orderId, MAX_ROWS),
                 orderEvents.stream().limit(MAX_ROWS).toList(),
                 orderEvents.size() > MAX_ROWS,
+                operatorItems.list(null, null, orderId, 0, MAX_ROWS).stream()
+                    .map(OpsQueueItem::of)
+                    .toList(),
                 temporal.workflow(orderId))));
   }
 }

@@ -13,8 +13,8 @@ import java.util.Optional;
 
 /**
  * One order's timeline as the console shows it: the ledger's order, its attempts with payonce's
- * amounts beside the channel's live answer, its refunds, the channel's callbacks and the order's
- * events.
+ * amounts beside the channel's live answer, its refunds, the channel's callbacks, the order's
+ * events and the operator items about it.
  *
  * @param eventsCut true when the order has more events than the page shows
  */
@@ -35,6 +35,7 @@ record OpsOrderPage(
     List<ChannelEvent> channelEvents,
     List<Event> events,
     boolean eventsCut,
+    List<OpsQueueItem> operatorItems,
     String temporalUrl) {
 
   /**
@@ -115,6 +116,7 @@ record OpsOrderPage(
       List<WebhookInbox.Received> inbox,
       List<OrderEvent> events,
       boolean eventsCut,
+      List<OpsQueueItem> operatorItems,
       String temporalUrl) {
     String currency = order.amount().currency();
     return new OpsOrderPage(
@@ -163,6 +165,7 @@ record OpsOrderPage(
             .map(e -> new Event(e.eventId(), e.type(), OpsTimes.format(e.createdAt()), e.payload()))
             .toList(),
         eventsCut,
+        operatorItems,
         temporalUrl);
   }
 

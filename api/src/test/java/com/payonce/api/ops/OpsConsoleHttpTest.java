@@ -291,6 +291,8 @@ class OpsConsoleHttpTest extends OpsConsoleTestSupport {
     assertThat(runs.body()).contains("/ops/runs/alipay/" + day);
     HttpResponse<String> run = operator.get("/ops/runs/alipay/" + day);
     assertThat(run.statusCode()).isEqualTo(200);
+    assertThat(operator.get("/ops/orders/" + orderId).body())
+        .contains("Operator items", "/ops/queue/" + itemId);
     assertThat(run.body())
         .contains(
             "AMOUNT_MISMATCH", "4.10", "4.00", "/ops/orders/" + orderId, "/ops/queue/" + itemId);
