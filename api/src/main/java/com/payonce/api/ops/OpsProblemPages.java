@@ -3,6 +3,7 @@ package com.payonce.api.ops;
 import com.payonce.api.problems.ApiProblem;
 import jakarta.validation.ConstraintViolationException;
 import java.util.Map;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -41,7 +42,9 @@ class OpsProblemPages {
     MethodArgumentTypeMismatchException.class,
     MissingServletRequestParameterException.class,
     HandlerMethodValidationException.class,
-    ConstraintViolationException.class
+    ConstraintViolationException.class,
+    // a query string Tomcat cannot parse (a broken escape), met when a parameter is read
+    InvalidParameterException.class
   })
   ModelAndView badInput(Exception e) {
     return page(HttpStatus.BAD_REQUEST, "the request's parameters are not valid");

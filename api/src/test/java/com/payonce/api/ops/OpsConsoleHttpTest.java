@@ -161,6 +161,10 @@ class OpsConsoleHttpTest extends OpsConsoleTestSupport {
       assertThat(page.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
       assertThat(page.body()).as(query).contains("Bad Request").doesNotContain("<script>");
     }
+    // a query string Tomcat cannot decode
+    assertThat(operator.rawGet("/ops/orders?customerId=%zz"))
+        .startsWith("HTTP/1.1 400")
+        .contains("Bad Request");
     assertThat(operator.get("/ops/orders?startingAfter=no-such-order").statusCode()).isEqualTo(404);
     for (String id :
         List.of("no-such-order", "%3Cscript%3Ealert(1)%3C%2Fscript%3E", "x".repeat(65))) {

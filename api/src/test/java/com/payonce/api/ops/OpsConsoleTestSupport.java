@@ -10,6 +10,7 @@ import com.payonce.workflows.operator.OperatorReason;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.CookieManager;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -47,10 +48,11 @@ abstract class OpsConsoleTestSupport extends ApiTestSupport {
 
   /** One user agent: its own cookies, redirects not followed (the tests look at them). */
   protected final class Agent {
+    private final CookieManager cookies = new CookieManager();
     private final HttpClient http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
-            .cookieHandler(new CookieManager())
+            .cookieHandler(cookies)
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
@@ -72,6 +74,32 @@ abstract class OpsConsoleTestSupport extends ApiTestSupport {
           HttpRequest.newBuilder(uri(path))
               .header("Content-Type", "application/x-www-form-urlencoded")
               .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /**
+     * The status line of a GET sent byte for byte, with this agent's session: for a request line
+     * java.net.URI would refuse to build (a broken escape).
+     */
+    String rawGet(String pathAndQuery) {
+      String cookie =
+          cookies.getCookieStore().getCookies().stream()
+              .map(c -> c.getName() + "=" + c.getValue())
+              .collect(Collectors.joining("; "));
+      try (Socket socket = new Socket("127.0.0.1", port)) {
+        socket.setSoTimeout(30_000);
+        socket
+            .getOutputStream()
+            .write(
+                ("GET "
+                        + pathAndQuery
+                        + " HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: "
+                        + cookie
+                        + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+        return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
 
     /** The CSRF token of the form on the page at {@code path}. */
