@@ -17,6 +17,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
@@ -275,6 +276,8 @@ class OpsConsoleBrowserTest extends OpsConsoleTestSupport {
   private void awaitRowsOf(List<String> orderIds) {
     new WebDriverWait(browser, PAGE_DEADLINE)
         .withMessage("the order list shows " + orderIds)
+        // the rows read may belong to the page being replaced by the next one
+        .ignoring(StaleElementReferenceException.class)
         .until(
             b -> {
               if (!b.getCurrentUrl().contains("/ops/orders")
