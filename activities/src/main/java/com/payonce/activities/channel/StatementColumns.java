@@ -72,8 +72,8 @@ public final class StatementColumns {
     return value;
   }
 
-  public IllegalStateException unreadable(CSVRecord row, String why) {
-    return new IllegalStateException(
-        statement + " record " + row.getRecordNumber() + " cannot be read: it " + why);
+  public StatementUnreadable unreadable(CSVRecord row, String why) {
+    return new StatementUnreadable(
+        statement + " record " + row.getRecordNumber() + " cannot be read: it " + why, null);
   }
 }

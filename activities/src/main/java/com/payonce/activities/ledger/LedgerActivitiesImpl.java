@@ -118,16 +118,16 @@ public class LedgerActivitiesImpl implements LedgerActivities {
   }
 
   @Override
-  public void resolveOperatorItem(String itemKey, String note) {
+  public void endOperatorRetry(String itemKey, boolean settled, String note) {
     operatorItems
         .idOf(itemKey)
         .ifPresent(
             id ->
                 operatorItems.move(
                     id,
-                    OperatorItem.Status.OPEN,
-                    OperatorItem.Status.RESOLVED,
-                    "RESOLVED",
+                    OperatorItem.Status.RETRYING,
+                    settled ? OperatorItem.Status.RESOLVED : OperatorItem.Status.OPEN,
+                    settled ? "RESOLVED" : "REOPENED",
                     OperatorItemsTable.PAYONCE,
                     note));
   }

@@ -19,12 +19,17 @@ public record OperatorItem(
     Instant updatedAt,
     List<Action> actions) {
 
+  /** RETRYING while payonce tries again for an operator: nobody resolves it meanwhile. */
   public enum Status {
     OPEN,
+    RETRYING,
     RESOLVED
   }
 
-  /** CREATED by payonce; RESOLVED, RETRIED or REOPENED by an operator (or by payonce's recheck). */
+  /**
+   * CREATED by payonce; RESOLVED or RETRIED by an operator; RESOLVED or REOPENED by payonce when a
+   * retry ends.
+   */
   public record Action(String action, String actor, String note, Instant at) {}
 
   public OperatorItem {

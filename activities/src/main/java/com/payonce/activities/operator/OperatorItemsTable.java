@@ -88,15 +88,17 @@ public class OperatorItemsTable {
         .list();
   }
 
-  /** Open items per reason, every reason present (zero when none): what the gauge shows. */
+  /** Items waiting (open or being retried) per reason, every reason present: the gauge. */
   public Map<OperatorReason, Long> openByReason() {
     Map<OperatorReason, Long> counts = new java.util.EnumMap<>(OperatorReason.class);
     for (OperatorReason reason : OperatorReason.values()) {
       counts.put(reason, 0L);
     }
     jdbc.sql(
-            "SELECT reason, count(*) AS n FROM operator_items WHERE status = 'OPEN' GROUP BY"
-                + " reason")
+            """
+            SELECT reason, count(*) AS n FROM operator_items
+            WHERE status IN ('OPEN', 'RETRYING') GROUP BY reason
+            """)
         .query(
             row -> {
               counts.put(OperatorReason.valueOf(row.getString("reason")), row.getLong("n"));

@@ -27,7 +27,12 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
   }
 
   @Override
-  public ReconciliationSummary reconcile(StatementDay day) {
-    return reconciler.reconcile(day, line -> Activity.getExecutionContext().heartbeat(line));
+  public ReconciliationSummary reconcile(StatementDay day, String runId) {
+    return reconciler.reconcile(day, runId, line -> Activity.getExecutionContext().heartbeat(line));
+  }
+
+  @Override
+  public ReconciliationSummary stop(StatementDay day, String runId, String why) {
+    return reconciler.stop(day, runId, why);
   }
 }

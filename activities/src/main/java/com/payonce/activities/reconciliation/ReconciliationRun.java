@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * A reconciliation of one channel's statement of one day, as far as it got.
  *
- * @param status RUNNING or DONE
+ * @param status RUNNING, DONE, or STOPPED where the statement could not be read further
  * @param linesDone the statement lines matched so far: a crashed run resumes after them
  * @param totals per currency, what the statement's lines add up to
  */

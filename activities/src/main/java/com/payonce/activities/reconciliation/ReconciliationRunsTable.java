@@ -1,6 +1,7 @@
 package com.payonce.activities.reconciliation;
 
 import com.payonce.activities.channel.StatementLine;
+import com.payonce.workflows.reconciliation.ReconciliationSummary;
 import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,8 +24,9 @@ public class ReconciliationRunsTable {
   }
 
   /**
-   * In the caller's transaction: a new run of the day starts it over (totals and progress; the
-   * differences stay, keyed by line), the same run again changes nothing.
+   * In the caller's transaction: a new run of the day starts it over (progress, totals and
+   * differences; the operator items stay, keyed by what they are about), the same run again changes
+   * nothing.
    */
   void begin(String channel, LocalDate billDate, String runId) {
     Optional<String> current =
@@ -59,24 +61,31 @@ public class ReconciliationRunsTable {
           .param("date", Date.valueOf(billDate))
           .param("runId", runId)
           .update();
-      jdbc.sql("DELETE FROM reconciliation_totals WHERE channel = :channel AND bill_date = :date")
-          .param("channel", channel)
-          .param("date", Date.valueOf(billDate))
-          .update();
+      for (String table : List.of("reconciliation_totals", "reconciliation_differences")) {
+        jdbc.sql("DELETE FROM " + table + " WHERE channel = :channel AND bill_date = :date")
+            .param("channel", channel)
+            .param("date", Date.valueOf(billDate))
+            .update();
+      }
     }
   }
 
-  /** In the caller's transaction, holding the run's row until it commits. */
-  long lockLinesDone(String channel, LocalDate billDate) {
+  /**
+   * In the caller's transaction, holding the run's row until it commits: the line reached, or empty
+   * when another run of the day has replaced {@code runId} (an attempt of an older run that
+   * outlived it must write nothing into the new one).
+   */
+  Optional<Long> lockLinesDone(String channel, LocalDate billDate, String runId) {
     return jdbc.sql(
             """
             SELECT lines_done FROM reconciliation_runs
-            WHERE channel = :channel AND bill_date = :date FOR UPDATE
+            WHERE channel = :channel AND bill_date = :date AND run_id = :runId FOR UPDATE
             """)
         .param("channel", channel)
         .param("date", Date.valueOf(billDate))
+        .param("runId", runId)
         .query(Long.class)
-        .single();
+        .optional();
   }
 
   long linesDone(String channel, LocalDate billDate) {
@@ -108,7 +117,7 @@ public class ReconciliationRunsTable {
               ? Math.addExact(sums[4], line.fee().minor())
               : Math.subtractExact(sums[4], line.fee().minor());
       if (!verdict.matches()) {
-        // a rerun keeps the difference first recorded for the line, and counts it again
+        // another attempt of this run may have recorded the line: its latest verdict stands
         insertDifference(channel, billDate, verdict, itemIds.get(line.lineNumber()));
         differences++;
       }
@@ -127,15 +136,48 @@ public class ReconciliationRunsTable {
         .update();
   }
 
-  void finish(String channel, LocalDate billDate) {
-    jdbc.sql(
+  /** DONE, or STOPPED where a statement could not be read further; false if replaced. */
+  boolean finish(String channel, LocalDate billDate, String runId, String status) {
+    return jdbc.sql(
+                """
+                UPDATE reconciliation_runs
+                SET status = :status, finished_at = now(), updated_at = now()
+                WHERE channel = :channel AND bill_date = :date AND run_id = :runId
+                """)
+            .param("channel", channel)
+            .param("date", Date.valueOf(billDate))
+            .param("runId", runId)
+            .param("status", status)
+            .update()
+        == 1;
+  }
+
+  /**
+   * What the day's reconciliation found, all of it (a resumed run counts what it found before its
+   * crash too).
+   */
+  ReconciliationSummary summary(String channel, LocalDate billDate) {
+    return jdbc.sql(
             """
-            UPDATE reconciliation_runs SET status = 'DONE', finished_at = now(), updated_at = now()
-            WHERE channel = :channel AND bill_date = :date
+            SELECT r.lines_done, r.differences,
+                   (SELECT count(*) FROM reconciliation_differences d
+                    WHERE d.channel = r.channel AND d.bill_date = r.bill_date
+                      AND d.action = 'ORPHAN_STARTED') AS orphans,
+                   (SELECT count(*) FROM reconciliation_differences d
+                    WHERE d.channel = r.channel AND d.bill_date = r.bill_date
+                      AND d.action = 'OPERATOR_ITEM') AS items
+            FROM reconciliation_runs r WHERE r.channel = :channel AND r.bill_date = :date
             """)
         .param("channel", channel)
         .param("date", Date.valueOf(billDate))
-        .update();
+        .query(
+            (row, n) ->
+                new ReconciliationSummary(
+                    row.getLong("lines_done"),
+                    row.getLong("differences"),
+                    row.getLong("orphans"),
+                    row.getLong("items")))
+        .single();
   }
 
   /** Newest first. */
@@ -189,7 +231,12 @@ public class ReconciliationRunsTable {
                 payonce_amount_minor, action, item_id)
             VALUES (:channel, :date, :line, :kind, :attemptId, :refundNo, :orderId, :currency,
                 :channelMinor, :payonceMinor, :action, :itemId)
-            ON CONFLICT (channel, bill_date, line_number) DO NOTHING
+            ON CONFLICT (channel, bill_date, line_number) DO UPDATE SET
+                kind = excluded.kind, attempt_id = excluded.attempt_id,
+                refund_no = excluded.refund_no, order_id = excluded.order_id,
+                currency = excluded.currency, channel_amount_minor = excluded.channel_amount_minor,
+                payonce_amount_minor = excluded.payonce_amount_minor, action = excluded.action,
+                item_id = excluded.item_id
             """)
         .param("channel", channel)
         .param("date", Date.valueOf(billDate))

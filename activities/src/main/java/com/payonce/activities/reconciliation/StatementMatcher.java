@@ -4,7 +4,11 @@ import com.payonce.activities.channel.StatementLine;
 import com.payonce.workflows.money.Money;
 import com.payonce.workflows.operator.NewOperatorItem;
 import com.payonce.workflows.operator.OperatorReason;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +34,7 @@ class StatementMatcher {
     this.jdbc = JdbcClient.create(dataSource);
   }
 
-  List<LineVerdict> match(String channel, String billDate, List<StatementLine> lines) {
+  List<LineVerdict> match(String channel, List<StatementLine> lines) {
     Set<String> attemptIds =
         lines.stream()
             .map(StatementLine::attemptId)
@@ -43,14 +47,13 @@ class StatementMatcher {
         .map(
             line ->
                 line.kind() == StatementLine.Kind.CAPTURE
-                    ? capture(channel, billDate, line, captures, orphanRefunded)
-                    : refund(channel, billDate, line, refunds, captures))
+                    ? capture(channel, line, captures, orphanRefunded)
+                    : refund(channel, line, refunds, captures))
         .toList();
   }
 
   private LineVerdict capture(
       String channel,
-      String billDate,
       StatementLine line,
       Map<String, Held> captures,
       Map<String, Long> orphanRefunded) {
@@ -61,7 +64,7 @@ class StatementMatcher {
           "FOREIGN_CAPTURE",
           null,
           null,
-          lineKey(channel, billDate, line),
+          itemKey(channel, "foreign-capture", line.attemptId(), line.channelTradeNo()),
           OperatorReason.FOREIGN_CAPTURE,
           "the statement has a capture of "
               + decimal(line.amount())
@@ -80,7 +83,7 @@ class StatementMatcher {
           "AMOUNT_MISMATCH",
           held.orderId,
           held.minor,
-          "reconciliation/" + channel + "/" + line.attemptId() + "/capture",
+          itemKey(channel, "capture", line.attemptId(), ""),
           OperatorReason.AMOUNT_MISMATCH,
           "the channel captured "
               + decimal(line.amount())
@@ -98,11 +101,7 @@ class StatementMatcher {
   }
 
   private LineVerdict refund(
-      String channel,
-      String billDate,
-      StatementLine line,
-      Map<String, Held> refunds,
-      Map<String, Held> captures) {
+      String channel, StatementLine line, Map<String, Held> refunds, Map<String, Held> captures) {
     if (line.attemptId().length() > MAX_ATTEMPT_ID
         || line.refundNo() == null
         || line.refundNo().length() > MAX_REFUND_NO) {
@@ -112,14 +111,17 @@ class StatementMatcher {
           "UNKNOWN_REFUND",
           null,
           null,
-          lineKey(channel, billDate, line),
+          itemKey(
+              channel,
+              "foreign-refund",
+              line.attemptId(),
+              line.refundNo() == null ? line.channelTradeNo() : line.refundNo()),
           OperatorReason.UNKNOWN_REFUND,
           "the statement has a refund of "
               + decimal(line.amount())
               + " under numbers payonce never gives");
     }
-    String key =
-        "reconciliation/" + channel + "/" + line.attemptId() + "/refund/" + line.refundNo();
+    String key = itemKey(channel, "refund", line.attemptId(), line.refundNo());
     Held held = refunds.get(line.attemptId() + "/" + line.refundNo());
     if (held == null) {
       Held payment = captures.get(line.attemptId()); // the order whose money went back
@@ -200,9 +202,22 @@ class StatementMatcher {
             detail));
   }
 
-  /** For lines whose own numbers cannot key an item: the line's place in its statement. */
-  private static String lineKey(String channel, String billDate, StatementLine line) {
-    return "reconciliation/" + channel + "/" + billDate + "/line/" + line.lineNumber();
+  /**
+   * One item per money movement, whatever line it is on (a statement of today grows, a re-issued
+   * bill may be ordered otherwise): the channel's numbers, hashed, so none of their characters (a
+   * '/', any length) can make two keys one.
+   */
+  private static String itemKey(String channel, String what, String first, String second) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(
+                  (what + "\n" + first + "\n" + (second == null ? "" : second))
+                      .getBytes(StandardCharsets.UTF_8));
+      return "reconciliation/" + channel + "/" + HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
   }
 
   private static String decimal(Money money) {

@@ -3,8 +3,11 @@ package com.payonce.activities.reconciliation;
 import com.payonce.activities.channel.PaymentChannel;
 import com.payonce.activities.channel.PaymentChannels;
 import com.payonce.activities.channel.StatementLine;
+import com.payonce.activities.channel.StatementUnreadable;
 import com.payonce.activities.events.DeliveryWakeups;
 import com.payonce.activities.operator.OperatorQueue;
+import com.payonce.workflows.operator.NewOperatorItem;
+import com.payonce.workflows.operator.OperatorReason;
 import com.payonce.workflows.orphan.OrphanPayment;
 import com.payonce.workflows.reconciliation.ReconciliationSummary;
 import com.payonce.workflows.reconciliation.StatementDay;
@@ -16,6 +19,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import javax.sql.DataSource;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -59,39 +63,67 @@ public class StatementReconciler {
   }
 
   /**
+   * @param runId the workflow run reconciling the day: a run another has replaced writes nothing
    * @param progress told the last line committed after every chunk (the activity's heartbeat)
+   * @throws StatementUnreadable when a line or a sum cannot be read, or the run was replaced
    */
-  public ReconciliationSummary reconcile(StatementDay day, LongConsumer progress) {
+  public ReconciliationSummary reconcile(StatementDay day, String runId, LongConsumer progress) {
     PaymentChannel channel = channels.get(day.channel());
     LocalDate billDate = LocalDate.parse(day.billDate());
     long resumeAfter = runs.linesDone(day.channel(), billDate);
-    Counts tally = new Counts();
     List<StatementLine> chunk = new ArrayList<>(CHUNK);
-    long lines =
-        channel.readStatement(
-            billDate,
-            line -> {
-              if (line.lineNumber() <= resumeAfter) {
-                return;
-              }
-              chunk.add(line);
-              if (chunk.size() == CHUNK) {
-                settle(day, billDate, chunk, tally);
-                progress.accept(line.lineNumber());
-                chunk.clear();
-              }
-            });
-    if (!chunk.isEmpty()) {
-      settle(day, billDate, chunk, tally);
+    try {
+      channel.readStatement(
+          billDate,
+          line -> {
+            if (line.lineNumber() <= resumeAfter) {
+              return;
+            }
+            chunk.add(line);
+            if (chunk.size() == CHUNK) {
+              settle(day, billDate, runId, chunk);
+              progress.accept(line.lineNumber());
+              chunk.clear();
+            }
+          });
+      if (!chunk.isEmpty()) {
+        settle(day, billDate, runId, chunk);
+      }
+    } catch (IllegalArgumentException | ArithmeticException | DataIntegrityViolationException e) {
+      // a value or a sum no retry reads otherwise (a record the parser refuses is a
+      // StatementUnreadable already; a download cut short or a hash that does not match is retried)
+      throw new StatementUnreadable(
+          day.channel() + " statement of " + day.billDate() + ": " + e.getMessage(), e);
     }
-    runs.finish(day.channel(), billDate);
-    return new ReconciliationSummary(
-        lines, tally.differences, tally.orphansStarted, tally.itemsRaised);
+    if (!runs.finish(day.channel(), billDate, runId, "DONE")) {
+      throw replaced(day, runId);
+    }
+    return runs.summary(day.channel(), billDate);
+  }
+
+  /** The statement cannot be read further: an operator item, and the run STOPPED where it got. */
+  public ReconciliationSummary stop(StatementDay day, String runId, String why) {
+    LocalDate billDate = LocalDate.parse(day.billDate());
+    long linesDone = runs.linesDone(day.channel(), billDate);
+    operatorQueue.raise(
+        new NewOperatorItem(
+            "statement/" + day.channel() + "/" + day.billDate(),
+            OperatorReason.STATEMENT_UNREADABLE,
+            null,
+            day.channel(),
+            null,
+            null,
+            "reconciled up to line "
+                + linesDone
+                + " only: "
+                + (why == null ? "no reason given" : why)));
+    runs.finish(day.channel(), billDate, runId, "STOPPED");
+    return runs.summary(day.channel(), billDate);
   }
 
   private void settle(
-      StatementDay day, LocalDate billDate, List<StatementLine> chunk, Counts tally) {
-    List<LineVerdict> verdicts = matcher.match(day.channel(), day.billDate(), chunk);
+      StatementDay day, LocalDate billDate, String runId, List<StatementLine> chunk) {
+    List<LineVerdict> verdicts = matcher.match(day.channel(), chunk);
     for (LineVerdict verdict : verdicts) {
       if (verdict.startsOrphan()) {
         StatementLine line = verdict.line();
@@ -100,13 +132,14 @@ public class StatementReconciler {
                 day.channel(),
                 line.attemptId(),
                 "statement/" + day.billDate() + "/" + line.lineNumber()));
-        tally.orphansStarted++;
       }
     }
     List<OperatorQueue.Raised> raised = new ArrayList<>();
     transactions.executeWithoutResult(
         tx -> {
-          long done = runs.lockLinesDone(day.channel(), billDate);
+          long done =
+              runs.lockLinesDone(day.channel(), billDate, runId)
+                  .orElseThrow(() -> replaced(day, runId));
           // another attempt of this activity (a heartbeat thought lost) may have got further
           List<LineVerdict> fresh =
               verdicts.stream().filter(v -> v.line().lineNumber() > done).toList();
@@ -124,19 +157,10 @@ public class StatementReconciler {
           runs.record(day.channel(), billDate, fresh, itemIds);
         });
     raised.forEach(item -> item.wakeUp(wakeups));
-    for (LineVerdict verdict : verdicts) {
-      if (!verdict.matches()) {
-        tally.differences++;
-      }
-      if (verdict.item() != null) {
-        tally.itemsRaised++;
-      }
-    }
   }
 
-  private static final class Counts {
-    long differences;
-    long orphansStarted;
-    long itemsRaised;
+  private static StatementUnreadable replaced(StatementDay day, String runId) {
+    return new StatementUnreadable(
+        "run " + runId + " of " + day.channel() + " " + day.billDate() + " was replaced", null);
   }
 }

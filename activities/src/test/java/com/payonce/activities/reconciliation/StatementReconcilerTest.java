@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.payonce.activities.channel.PaymentChannel;
 import com.payonce.activities.channel.PaymentChannels;
 import com.payonce.activities.channel.StatementLine;
+import com.payonce.activities.channel.StatementUnreadable;
 import com.payonce.activities.events.OrderEvent;
 import com.payonce.activities.events.OrderEventsTable;
 import com.payonce.activities.ledger.LedgerActivitiesImpl;
@@ -48,7 +49,7 @@ class StatementReconcilerTest {
   private static final String DAY = "2026-11-30";
 
   private final List<OrphanPayment> orphans = new CopyOnWriteArrayList<>();
-  private final List<StatementLine> statement = new ArrayList<>();
+  private List<StatementLine> statement = new ArrayList<>();
   private StatementReconciler reconciler;
   private ReconciliationRunsTable runs;
   private OperatorItemsTable items;
@@ -123,6 +124,7 @@ class StatementReconcilerTest {
             () ->
                 reconciler.reconcile(
                     new StatementDay("wechat", DAY),
+                    "run-1",
                     line -> {
                       throw new IllegalStateException("the worker dies after line " + line);
                     }))
@@ -130,7 +132,8 @@ class StatementReconcilerTest {
     assertThat(runs.find("wechat", LocalDate.parse(DAY)).orElseThrow().linesDone())
         .isEqualTo(StatementReconciler.CHUNK);
 
-    ReconciliationSummary resumed = reconciler.reconcile(new StatementDay("wechat", DAY), l -> {});
+    ReconciliationSummary resumed =
+        reconciler.reconcile(new StatementDay("wechat", DAY), "run-1", l -> {});
 
     assertThat(resumed.lines()).isEqualTo(lines);
     ReconciliationRun run = runs.find("wechat", LocalDate.parse(DAY)).orElseThrow();
@@ -147,10 +150,94 @@ class StatementReconcilerTest {
     assertThat(orphans).hasSize(lines);
   }
 
+  /** The review's: a poison statement stops with an item, never retries for days unread. */
+  @Test
+  void aStatementWhoseSumsNoDayCanReachStopsWithAnOperatorItem() {
+    for (int i = 0; i < 100; i++) {
+      capture("huge-" + i, 99_999_999_999_999_999L); // each a valid amount, together no long
+    }
+    StatementDay day = new StatementDay("wechat", DAY);
+    reconciler.begin(day, "run-1");
+    assertThatThrownBy(() -> reconciler.reconcile(day, "run-1", l -> {}))
+        .isInstanceOf(StatementUnreadable.class);
+
+    ReconciliationSummary stopped = reconciler.stop(day, "run-1", "sums beyond any day");
+
+    assertThat(stopped.lines()).isZero();
+    assertThat(runs.find("wechat", LocalDate.parse(DAY)).orElseThrow().status())
+        .isEqualTo("STOPPED");
+    assertThat(
+            items.list(OperatorItem.Status.OPEN, OperatorReason.STATEMENT_UNREADABLE, null, 0, 10))
+        .singleElement()
+        .satisfies(item -> assertThat(item.detail()).contains("up to line 0", "sums beyond"));
+  }
+
+  /** The review's: an attempt of a run another has replaced writes nothing into the new one. */
+  @Test
+  void anAttemptOfAReplacedRunWritesNothingIntoTheNewOne() {
+    int lines = StatementReconciler.CHUNK * 3;
+    for (int i = 0; i < lines; i++) {
+      capture("o-" + i, 100);
+    }
+    StatementDay day = new StatementDay("wechat", DAY);
+    reconciler.begin(day, "run-1");
+    assertThatThrownBy(
+            () ->
+                reconciler.reconcile(
+                    day, "run-1", line -> reconciler.begin(day, "run-2"))) // an operator's POST
+        .isInstanceOf(StatementUnreadable.class)
+        .hasMessageContaining("replaced");
+
+    reconciler.reconcile(day, "run-2", l -> {});
+
+    ReconciliationRun run = runs.find("wechat", LocalDate.parse(DAY)).orElseThrow();
+    assertThat(run.linesDone()).isEqualTo(lines);
+    assertThat(run.totals().get(0).captures()).isEqualTo(lines);
+  }
+
+  /** The review's: a resumed run reports the items it raised before its crash too. */
+  @Test
+  void aResumedRunReportsWhatItFoundBeforeItsCrash() {
+    capture("x".repeat(70), 500); // a FOREIGN_CAPTURE item on line 1
+    while (statement.size() < StatementReconciler.CHUNK + 10) {
+      capture("o-1-a2", 9990);
+    }
+    StatementDay day = new StatementDay("wechat", DAY);
+    reconciler.begin(day, "run-1");
+    assertThatThrownBy(
+            () ->
+                reconciler.reconcile(
+                    day,
+                    "run-1",
+                    l -> {
+                      throw new IllegalStateException("the worker dies");
+                    }))
+        .isInstanceOf(IllegalStateException.class);
+
+    assertThat(reconciler.reconcile(day, "run-1", l -> {}).itemsRaised()).isEqualTo(1);
+  }
+
+  /** The review's: an item is about a money movement, not about the line it was on. */
+  @Test
+  void aDifferentForeignCaptureOnTheSameLineNextTimeIsItsOwnItem() {
+    capture("A".repeat(70), 100);
+    reconcile("run-1");
+    statement = new ArrayList<>();
+    capture("B".repeat(70), 500_000); // now line 1
+    capture("A".repeat(70), 100); // now line 2
+
+    reconcile("run-2");
+
+    assertThat(items.list(OperatorItem.Status.OPEN, OperatorReason.FOREIGN_CAPTURE, null, 0, 10))
+        .extracting(OperatorItem::detail)
+        .anySatisfy(detail -> assertThat(detail).contains("5000.00 CNY"))
+        .hasSize(2);
+  }
+
   private ReconciliationSummary reconcile(String runId) {
     StatementDay day = new StatementDay("wechat", DAY);
     reconciler.begin(day, runId);
-    return reconciler.reconcile(day, line -> {});
+    return reconciler.reconcile(day, runId, line -> {});
   }
 
   private void capture(String attemptId, long minor) {
@@ -168,7 +255,7 @@ class StatementReconcilerTest {
             statement.size() + 1,
             kind,
             attemptId,
-            "420000" + statement.size(),
+            "4200" + Integer.toHexString(attemptId.hashCode()), // one per trade, as a channel has
             refundNo,
             new Money(minor, "CNY"),
             new Money(fee, "CNY"),

@@ -13,6 +13,7 @@ import static com.payonce.api.problems.Problem.MALFORMED_WEBHOOK;
 import static com.payonce.api.problems.Problem.NOT_FOUND;
 import static com.payonce.api.problems.Problem.OPERATOR_ITEM_NOT_FOUND;
 import static com.payonce.api.problems.Problem.OPERATOR_ITEM_RESOLVED;
+import static com.payonce.api.problems.Problem.OPERATOR_ITEM_RETRYING;
 import static com.payonce.api.problems.Problem.ORDER_ALREADY_PAID;
 import static com.payonce.api.problems.Problem.ORDER_BUSY;
 import static com.payonce.api.problems.Problem.ORDER_CLOSED;
@@ -177,6 +178,7 @@ class ApiContract {
                   INVALID_REQUEST,
                   OPERATOR_ITEM_NOT_FOUND,
                   OPERATOR_ITEM_RESOLVED,
+                  OPERATOR_ITEM_RETRYING,
                   UNSUPPORTED_MEDIA_TYPE)),
           Map.entry(
               "POST /api/v1/operator/items/{itemId}/retry",
@@ -184,6 +186,7 @@ class ApiContract {
                   INVALID_REQUEST,
                   OPERATOR_ITEM_NOT_FOUND,
                   OPERATOR_ITEM_RESOLVED,
+                  OPERATOR_ITEM_RETRYING,
                   UNSUPPORTED_MEDIA_TYPE,
                   TEMPORAL_UNAVAILABLE)),
           Map.entry(

@@ -22,6 +22,7 @@ public enum Problem {
   TOO_MANY_STREAMS(HttpStatus.TOO_MANY_REQUESTS, "Too many live event streams are open"),
   OPERATOR_ITEM_NOT_FOUND(HttpStatus.NOT_FOUND, "No such operator item"),
   OPERATOR_ITEM_RESOLVED(HttpStatus.CONFLICT, "The operator item is already resolved"),
+  OPERATOR_ITEM_RETRYING(HttpStatus.CONFLICT, "The operator item is being retried"),
   RECONCILIATION_NOT_FOUND(HttpStatus.NOT_FOUND, "No reconciliation of that channel and day"),
   STATEMENT_NOT_FOUND(
       HttpStatus.NOT_FOUND, "The channels keep no statement of that day (future, or past a year)"),

@@ -46,16 +46,11 @@ record ReconciliationRunResponse(
                         decimal(t.capturedMinor(), t.currency()),
                         t.refunds(),
                         decimal(t.refundedMinor(), t.currency()),
-                        signedDecimal(t.feeMinor(), t.currency())))
+                        decimal(t.feeMinor(), t.currency())))
             .toList());
   }
 
   static String decimal(long minor, String currency) {
-    return new Money(minor, currency).toDecimal();
-  }
-
-  /** Fees net of refunds' give-backs may be negative on a day of more refunds than captures. */
-  private static String signedDecimal(long minor, String currency) {
-    return minor < 0 ? "-" + decimal(-minor, currency) : decimal(minor, currency);
+    return Money.decimal(minor, currency);
   }
 }

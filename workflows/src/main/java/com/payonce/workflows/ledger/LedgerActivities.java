@@ -27,6 +27,9 @@ public interface LedgerActivities {
   /** Puts a situation in the operator queue (once per key) and tells the order's shop. */
   void raiseOperatorItem(NewOperatorItem item);
 
-  /** payonce settled the situation itself (an operator's retry worked); nothing if not open. */
-  void resolveOperatorItem(String itemKey, String note);
+  /**
+   * An operator's retry ended: the item is RESOLVED by payonce when {@code settled}, else OPEN
+   * again; nothing when it was not being retried.
+   */
+  void endOperatorRetry(String itemKey, boolean settled, String note);
 }

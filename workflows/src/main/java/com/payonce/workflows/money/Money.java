@@ -77,6 +77,17 @@ public record Money(long minor, String currency) {
         .toPlainString();
   }
 
+  /**
+   * A sum of amounts as a decimal string (a day's statement totals): it may be negative or exceed
+   * what one amount may hold, so it is no Money.
+   */
+  public static String decimal(long minor, String currency) {
+    int digits = fractionDigits(currency);
+    return BigDecimal.valueOf(minor, digits)
+        .setScale(digits, RoundingMode.UNNECESSARY)
+        .toPlainString();
+  }
+
   private static int fractionDigits(String currency) {
     int digits;
     try {

@@ -21,7 +21,12 @@ public enum OperatorReason {
    * An order, or one of its refunds, still unsettled well past its bounds (its expiry and
    * late-payment window; three days for a refund): payonce did not settle it on its own.
    */
-  ORDER_OVERDUE;
+  ORDER_OVERDUE,
+  /**
+   * A channel's statement payonce could not download for days, or cannot read past some line
+   * (corrupt, tampered, sums beyond any real day): the day is reconciled up to that line only.
+   */
+  STATEMENT_UNREADABLE;
 
   /**
    * Set, to the latest reason, on a workflow that raised an item (an orphan whose refund the

@@ -56,6 +56,14 @@ public class OrphanPaymentWorkflowImpl implements OrphanPaymentWorkflow {
   @Override
   public OrphanOutcome settle(OrphanPayment payment) {
     OrphanOutcome outcome = outcome(payment);
+    if (payment.refundRound() > 0) { // an operator's retry: only runs started since take this
+      boolean settled =
+          outcome == OrphanOutcome.REFUNDED || outcome == OrphanOutcome.ALREADY_REFUNDED;
+      ledger.endOperatorRetry(
+          NewOperatorItem.refundFailedKey(payment.channel(), payment.attemptId()),
+          settled,
+          "the retry ended " + outcome);
+    }
     BusinessMeters.count(BusinessMeters.ORPHANS, "outcome", outcome.name().toLowerCase());
     return outcome;
   }
@@ -72,7 +80,9 @@ public class OrphanPaymentWorkflowImpl implements OrphanPaymentWorkflow {
     }
     boolean handOff =
         Workflow.getVersion(WorkflowChanges.ORPHAN_HAND_OFF, Workflow.DEFAULT_VERSION, 1) >= 1;
-    if (handOff && handedToRunningOrder(owner, payment)) {
+    // an operator's retry of a refund the order already gave up on: the order would not send it
+    boolean mayHandOff = handOff && payment.refundRound() == 0;
+    if (mayHandOff && handedToRunningOrder(owner, payment)) {
       return OrphanOutcome.HANDED_TO_ORDER;
     }
     ChannelPayment status = channel.queryPayment(ref);
@@ -95,7 +105,7 @@ public class OrphanPaymentWorkflowImpl implements OrphanPaymentWorkflow {
       if (owner.kept()) {
         return OrphanOutcome.KEPT_BY_ORDER;
       }
-      if (handedToRunningOrder(owner, payment)) {
+      if (mayHandOff && handedToRunningOrder(owner, payment)) {
         return OrphanOutcome.HANDED_TO_ORDER;
       }
     }
@@ -126,11 +136,6 @@ public class OrphanPaymentWorkflowImpl implements OrphanPaymentWorkflow {
             refundNo,
             status.paid().withMinor(outstanding),
             reason));
-    if (payment.refundRound() > 0) { // an operator's retry: only new runs take this path
-      ledger.resolveOperatorItem(
-          NewOperatorItem.refundFailedKey(payment.channel(), payment.attemptId()),
-          "refunded under " + refundNo);
-    }
     return OrphanOutcome.REFUNDED;
   }
 
@@ -187,8 +192,6 @@ public class OrphanPaymentWorkflowImpl implements OrphanPaymentWorkflow {
 
   /** The money stays captured: a person must give it back (or retry with a new number). */
   private void raiseRefusedRefund(RefundPayment refund, String orderId) {
-    Workflow.upsertTypedSearchAttributes(
-        OperatorReason.NEEDS_ATTENTION.valueSet(OperatorReason.REFUND_FAILED.name()));
     ledger.raiseOperatorItem(
         new NewOperatorItem(
             NewOperatorItem.refundFailedKey(refund.channel(), refund.attemptId()),
@@ -204,6 +207,9 @@ public class OrphanPaymentWorkflowImpl implements OrphanPaymentWorkflow {
                 + " ("
                 + refund.reason()
                 + ")"));
+    // after the item: an attribute the cluster lacks fails this task, never the item
+    Workflow.upsertTypedSearchAttributes(
+        OperatorReason.NEEDS_ATTENTION.valueSet(OperatorReason.REFUND_FAILED.name()));
   }
 
   /** Waits out an asynchronous refund; the same refund number makes every resend harmless. */

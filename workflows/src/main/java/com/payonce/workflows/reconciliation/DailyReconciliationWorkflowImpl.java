@@ -3,24 +3,23 @@ package com.payonce.workflows.reconciliation;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.common.RetryOptions;
-import io.temporal.failure.ChildWorkflowFailure;
+import io.temporal.common.SearchAttributeKey;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.ChildWorkflowOptions;
-import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.List;
-import org.slf4j.Logger;
 
 public class DailyReconciliationWorkflowImpl implements DailyReconciliationWorkflow {
   /** Both channels date their bills in China time. */
   private static final ZoneId CHANNEL_TIME = ZoneId.of("Asia/Shanghai");
 
-  private static final Logger log = Workflow.getLogger(DailyReconciliationWorkflowImpl.class);
+  /** Temporal's own: when the schedule meant this run to start (a catch-up starts later). */
+  private static final SearchAttributeKey<OffsetDateTime> SCHEDULED_START =
+      SearchAttributeKey.forOffsetDateTime("TemporalScheduledStartTime");
 
   private final ReconciliationActivities ledger =
       Workflow.newActivityStub(
@@ -31,13 +30,14 @@ public class DailyReconciliationWorkflowImpl implements DailyReconciliationWorkf
                   RetryOptions.newBuilder().setMaximumInterval(Duration.ofMinutes(1)).build())
               .build());
 
+  /**
+   * Starts each channel's run and returns without waiting for them: a channel whose bill API is
+   * down for days holds only its own run, never the next days' schedule runs (the schedule skips a
+   * run while the previous one is open).
+   */
   @Override
   public void reconcileYesterday() {
-    String yesterday =
-        LocalDate.ofInstant(Instant.ofEpochMilli(Workflow.currentTimeMillis()), CHANNEL_TIME)
-            .minusDays(1)
-            .toString();
-    List<Promise<ReconciliationSummary>> runs = new ArrayList<>();
+    String yesterday = LocalDate.ofInstant(scheduledFor(), CHANNEL_TIME).minusDays(1).toString();
     for (String channel : ledger.channelNames()) {
       StatementDay day = new StatementDay(channel, yesterday);
       ReconciliationWorkflow run =
@@ -46,18 +46,28 @@ public class DailyReconciliationWorkflowImpl implements DailyReconciliationWorkf
               ChildWorkflowOptions.newBuilder()
                   .setWorkflowId(ReconciliationWorkflow.workflowId(day))
                   .setTaskQueue(ReconciliationWorkflow.TASK_QUEUE)
-                  // a reconciliation outlives a cancelled or timed-out schedule run
                   .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
                   .build());
-      runs.add(Async.function(run::reconcile, day));
-    }
-    for (Promise<ReconciliationSummary> run : runs) {
+      Async.function(run::reconcile, day);
+      // once started it runs on its own; an operator's run of the same day already open stands
       try {
-        run.get();
-      } catch (ChildWorkflowFailure e) {
-        // one channel's failure (or an operator's run of the same day already open) stops no other
-        log.warn("a reconciliation of {} did not complete: {}", yesterday, e.getMessage());
+        Workflow.getWorkflowExecution(run).get();
+      } catch (RuntimeException e) {
+        Workflow.getLogger(DailyReconciliationWorkflowImpl.class)
+            .warn(
+                "the reconciliation of {} {} did not start: {}",
+                channel,
+                yesterday,
+                e.getMessage());
       }
     }
+  }
+
+  /** The schedule's time for this run, so a run caught up after midnight takes the right day. */
+  private static Instant scheduledFor() {
+    OffsetDateTime scheduled = Workflow.getTypedSearchAttributes().get(SCHEDULED_START);
+    return scheduled != null
+        ? scheduled.toInstant()
+        : Instant.ofEpochMilli(Workflow.currentTimeMillis()); // started by hand
   }
 }

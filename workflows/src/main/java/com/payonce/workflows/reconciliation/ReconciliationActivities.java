@@ -19,7 +19,13 @@ public interface ReconciliationActivities {
   /**
    * Downloads the statement and matches every line against the ledger, a chunk at a time, each
    * chunk's outcome committed with the line it reached: a crash resumes after it. Heartbeats the
-   * line reached.
+   * line reached. Refuses to write for a run of the day another has replaced.
    */
-  ReconciliationSummary reconcile(StatementDay day);
+  ReconciliationSummary reconcile(StatementDay day, String runId);
+
+  /**
+   * The statement could not be read to its end: the run stops where it got to, and an operator item
+   * says why.
+   */
+  ReconciliationSummary stop(StatementDay day, String runId, String why);
 }

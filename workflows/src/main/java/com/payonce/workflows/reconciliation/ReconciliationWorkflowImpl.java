@@ -3,6 +3,8 @@ package com.payonce.workflows.reconciliation;
 import com.payonce.workflows.operator.OperatorReason;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 
@@ -25,7 +27,9 @@ public class ReconciliationWorkflowImpl implements ReconciliationWorkflow {
                       .setInitialInterval(Duration.ofSeconds(5))
                       .setMaximumInterval(Duration.ofMinutes(30))
                       // the channel's definite no (no such bill, wrong merchant): a person looks
-                      .setDoNotRetry("com.payonce.activities.channel.ChannelRefusal")
+                      .setDoNotRetry(
+                          "com.payonce.activities.channel.ChannelRefusal",
+                          "com.payonce.activities.channel.StatementUnreadable")
                       .build())
               .build());
 
@@ -40,12 +44,24 @@ public class ReconciliationWorkflowImpl implements ReconciliationWorkflow {
 
   @Override
   public ReconciliationSummary reconcile(StatementDay day) {
-    ledger.begin(day, Workflow.getInfo().getRunId());
-    ReconciliationSummary summary = statement.reconcile(day);
+    String runId = Workflow.getInfo().getRunId();
+    ledger.begin(day, runId);
+    ReconciliationSummary summary;
+    try {
+      summary = statement.reconcile(day, runId);
+    } catch (ActivityFailure e) {
+      // unreadable, refused, or not downloadable for three days: reconciled up to where it got
+      summary = ledger.stop(day, runId, reason(e));
+    }
     if (summary.itemsRaised() > 0) {
       Workflow.upsertTypedSearchAttributes(
           OperatorReason.NEEDS_ATTENTION.valueSet("RECONCILIATION_DIFFERENCE"));
     }
     return summary;
+  }
+
+  private static String reason(ActivityFailure e) {
+    Throwable cause = e.getCause() == null ? e : e.getCause();
+    return cause instanceof ApplicationFailure app ? app.getOriginalMessage() : cause.getMessage();
   }
 }

@@ -132,6 +132,36 @@ class OrphanPaymentWorkflowTest {
         .isTrue();
   }
 
+  /** The review's: the running order already gave up on this refund and would not send it. */
+  @Test
+  void anOperatorsRetryWhileTheOrderRuns_refundsItselfRatherThanHandingItToTheOrder() {
+    when(ledger.findOwnerOf(REF)).thenReturn(new AttemptOwner("order-1", false));
+    when(channel.queryPayment(REF))
+        .thenReturn(new ChannelPayment(ChannelPayment.Status.PAID, PAID, 0));
+
+    assertThat(orphan.settle(new OrphanPayment("alipay", ATTEMPT, "operator-retry", 1)))
+        .isEqualTo(OrphanOutcome.REFUNDED);
+
+    ArgumentCaptor<RefundPayment> refund = ArgumentCaptor.forClass(RefundPayment.class);
+    verify(channel).refundPayment(refund.capture());
+    assertThat(refund.getValue().refundNo()).isEqualTo("auto-" + ATTEMPT + "-1");
+  }
+
+  /** A retry that finds nothing left to give back ends its item too. */
+  @Test
+  void anOperatorsRetryOfAPaymentAlreadyGivenBackResolvesItsItem() {
+    when(ledger.findOwnerOf(REF)).thenReturn(new AttemptOwner(null, false));
+    when(channel.queryPayment(REF))
+        .thenReturn(new ChannelPayment(ChannelPayment.Status.PAID, PAID, PAID.minor()));
+
+    assertThat(orphan.settle(new OrphanPayment("alipay", ATTEMPT, "operator-retry", 1)))
+        .isEqualTo(OrphanOutcome.ALREADY_REFUNDED);
+
+    verify(ledger)
+        .endOperatorRetry(
+            "refund-failed/alipay/" + ATTEMPT, true, "the retry ended ALREADY_REFUNDED");
+  }
+
   @Test
   void anOperatorsRetry_refundsUnderANumberTheChannelHasNotRefused() {
     when(ledger.findOwnerOf(REF)).thenReturn(new AttemptOwner(null, false));
@@ -145,8 +175,7 @@ class OrphanPaymentWorkflowTest {
     verify(channel).refundPayment(refund.capture());
     assertThat(refund.getValue().refundNo()).isEqualTo("auto-" + ATTEMPT + "-2");
     verify(ledger)
-        .resolveOperatorItem(
-            "refund-failed/alipay/" + ATTEMPT, "refunded under auto-" + ATTEMPT + "-2");
+        .endOperatorRetry("refund-failed/alipay/" + ATTEMPT, true, "the retry ended REFUNDED");
   }
 
   @Test
