@@ -89,7 +89,7 @@ public class LateRefundWorkflowImpl implements LateRefundWorkflow {
                 request.amountMinor(),
                 request.reason(),
                 Workflow.currentTimeMillis()));
-    if (reservation.isRefused()) {
+    if (reservation.refusal() != null) {
       answered = true;
       Workflow.await(Workflow::isEveryHandlerFinished);
       return null;
@@ -130,7 +130,7 @@ public class LateRefundWorkflowImpl implements LateRefundWorkflow {
   @Override
   public RefundView answer(LateRefund call) {
     Workflow.await(() -> answered);
-    if (reservation.isRefused()) {
+    if (reservation.refusal() != null) {
       if (call.amountMinor() == request.amountMinor()) {
         throw reservation.refusal().failure(reservation.detail());
       }
