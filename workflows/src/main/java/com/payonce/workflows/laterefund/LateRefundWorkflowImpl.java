@@ -105,6 +105,7 @@ public class LateRefundWorkflowImpl implements LateRefundWorkflow {
         send(untilDone);
       }
       if (!isFinal(refund.status())) {
+        continueAsNewIfSuggested();
         Workflow.sleep(checks.delay());
         checks.grow();
         if (refund.status() == RefundStatus.PROCESSING) {
@@ -114,6 +115,17 @@ public class LateRefundWorkflowImpl implements LateRefundWorkflow {
     }
     Workflow.await(Workflow::isEveryHandlerFinished);
     return refund;
+  }
+
+  /**
+   * A refund the channel keeps PROCESSING for weeks would grow the history past Temporal's limits:
+   * the next run reserves again, which returns this same row (and its number), and follows it.
+   */
+  private void continueAsNewIfSuggested() {
+    if (Workflow.getInfo().isContinueAsNewSuggested()) {
+      Workflow.await(Workflow::isEveryHandlerFinished);
+      Workflow.continueAsNew(request);
+    }
   }
 
   @Override
