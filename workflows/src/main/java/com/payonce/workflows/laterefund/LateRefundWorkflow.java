@@ -5,6 +5,7 @@ import com.payonce.workflows.order.RefundView;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.UpdateMethod;
 import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
@@ -21,6 +22,7 @@ public interface LateRefundWorkflow {
 
   String WORKFLOW_TYPE = "LateRefund";
   String ANSWER = "answer";
+  String VIEW = "view";
 
   /**
    * Order ids and refund ids cannot contain '/' (FieldPatterns.ID): no order's workflow id, and no
@@ -54,4 +56,8 @@ public interface LateRefundWorkflow {
 
   @UpdateValidatorMethod(updateName = ANSWER)
   void validateAnswer(LateRefund request);
+
+  /** The refund as this run knows it; null until reserved, or when refused. */
+  @QueryMethod(name = VIEW)
+  RefundView view();
 }

@@ -160,6 +160,11 @@ public class LateRefundWorkflowImpl implements LateRefundWorkflow {
     return refund;
   }
 
+  @Override
+  public RefundView view() {
+    return refund;
+  }
+
   /** On an unknown outcome the refund stays PENDING and is sent again with the same number. */
   private void send(ChannelActivities channel) {
     ChannelRefundStatus status;
