@@ -82,7 +82,7 @@ public record PayonceProperties(
       String apiV3Key,
       @DefaultValue("2s") Duration connectTimeout,
       @DefaultValue("5s") Duration readTimeout,
-      Duration refundPeriod) {
+      @DurationMin(days = 1) Duration refundPeriod) {
 
     /**
      * WeChat Pay: "交易时间超过一年的订单无法提交退款（按支付成功时间+365天计算）" (APIv3 退款申请,
