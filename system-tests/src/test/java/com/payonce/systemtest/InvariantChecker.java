@@ -1,6 +1,8 @@
 package com.payonce.systemtest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.payonce.workflows.laterefund.LateRefundWorkflow;
+import com.payonce.workflows.order.AttemptStatus;
 import com.payonce.workflows.order.AttemptView;
 import com.payonce.workflows.order.OrderPaymentWorkflow;
 import com.payonce.workflows.order.OrderStatus;
@@ -374,8 +376,87 @@ final class InvariantChecker {
 
   // ------------------------------------------------------------------ source 3: the workflow
 
+  /**
+   * The order's workflow's view, with the refunds asked for after it ended folded in as their own
+   * workflows ({@code refund/<orderId>/<refundId>}) report them: those are books of the order too.
+   * Which late refunds there are comes from the ledger's shop refunds the order's view lacks.
+   */
   OrderView workflowView(String orderId) {
-    return topology.client().newWorkflowStub(OrderPaymentWorkflow.class, orderId).view();
+    OrderView view = topology.client().newWorkflowStub(OrderPaymentWorkflow.class, orderId).view();
+    Set<String> inView = new HashSet<>();
+    view.refunds().stream()
+        .filter(r -> r.kind() == RefundKind.REQUESTED)
+        .forEach(r -> inView.add(r.refundId()));
+    List<RefundView> late = new ArrayList<>();
+    try {
+      for (RefundRow row : refundRows(orderId)) {
+        if (row.kind().equals(RefundKind.REQUESTED.name()) && !inView.contains(row.refundId())) {
+          RefundView refund =
+              topology
+                  .client()
+                  .newWorkflowStub(
+                      LateRefundWorkflow.class,
+                      LateRefundWorkflow.workflowId(orderId, row.refundId()))
+                  .view();
+          if (refund != null) {
+            late.add(refund);
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("the refunds could not be read", e);
+    }
+    return late.isEmpty() ? view : withLateRefunds(view, late);
+  }
+
+  /** What the order's book does when a refund succeeds (OrderBook#refundSucceeded). */
+  private static OrderView withLateRefunds(OrderView view, List<RefundView> late) {
+    Map<String, AttemptView> attempts = new LinkedHashMap<>();
+    view.attempts().forEach(a -> attempts.put(a.attemptId(), a));
+    long refunded = view.refundedMinor();
+    OrderStatus status = view.status();
+    for (RefundView refund : late) {
+      if (refund.status() != RefundStatus.SUCCEEDED) {
+        continue;
+      }
+      AttemptView a = attempts.get(refund.attemptId());
+      long attemptRefunded = a.refundedMinor() + refund.amountMinor();
+      a =
+          new AttemptView(
+              a.attemptId(),
+              a.channel(),
+              attemptRefunded >= a.capturedMinor() ? AttemptStatus.REFUNDED : a.status(),
+              a.channelOrderId(),
+              a.payUrl(),
+              a.createdAtMillis(),
+              a.capturedMinor(),
+              attemptRefunded,
+              a.note());
+      attempts.put(a.attemptId(), a);
+      refunded += refund.amountMinor();
+      if (a.attemptId().equals(view.paidAttemptId())) {
+        status =
+            attemptRefunded >= a.capturedMinor()
+                ? OrderStatus.REFUNDED
+                : OrderStatus.PARTIALLY_REFUNDED;
+      }
+    }
+    List<RefundView> refunds = new ArrayList<>(view.refunds());
+    refunds.addAll(late);
+    return new OrderView(
+        view.orderId(),
+        view.customerId(),
+        view.amount(),
+        view.description(),
+        status,
+        view.createdAtMillis(),
+        view.expiresAtMillis(),
+        view.paidAttemptId(),
+        view.capturedMinor(),
+        refunded,
+        List.copyOf(attempts.values()),
+        refunds,
+        view.revision());
   }
 
   /**

@@ -52,13 +52,15 @@ public class AttemptsTable {
     jdbc.sql(
             """
             INSERT INTO payment_attempts (attempt_id, order_id, channel, status, channel_order_id,
-                                          pay_url, captured_minor, refunded_minor, note, created_at)
+                                          pay_url, captured_minor, refunded_minor, note, created_at,
+                                          captured_at)
             VALUES (:attemptId, :orderId, :channel, :status, :channelOrderId, :payUrl, :captured,
-                    :refunded, :note, :createdAt)
+                    :refunded, :note, :createdAt, CASE WHEN :captured > 0 THEN now() END)
             ON CONFLICT (attempt_id) DO UPDATE SET
                 status = EXCLUDED.status, channel_order_id = EXCLUDED.channel_order_id,
                 pay_url = EXCLUDED.pay_url, captured_minor = EXCLUDED.captured_minor,
-                refunded_minor = EXCLUDED.refunded_minor, note = EXCLUDED.note, updated_at = now()
+                refunded_minor = EXCLUDED.refunded_minor, note = EXCLUDED.note, updated_at = now(),
+                captured_at = coalesce(payment_attempts.captured_at, EXCLUDED.captured_at)
             """)
         .param("attemptId", attempt.attemptId())
         .param("orderId", orderId)

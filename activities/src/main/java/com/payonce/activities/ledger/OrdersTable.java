@@ -87,6 +87,15 @@ public class OrdersTable {
         .optional();
   }
 
+  /** The revision of the ledger's view of the order; 0 for an unknown order. */
+  public long revision(String orderId) {
+    return jdbc.sql("SELECT revision FROM orders WHERE order_id = :orderId")
+        .param("orderId", orderId)
+        .query(Long.class)
+        .optional()
+        .orElse(0L);
+  }
+
   public void markWorkflowStarted(String orderId) {
     jdbc.sql(
             "UPDATE orders SET workflow_started = true WHERE order_id = :orderId AND NOT"
@@ -127,6 +136,59 @@ public class OrdersTable {
         .param("refunded", order.refundedMinor())
         .param("revision", order.revision())
         .param("createdAt", timestamp(order.createdAtMillis()))
+        .update();
+  }
+
+  /**
+   * The order and its kept attempt, as a late refund is checked against them.
+   *
+   * @param paidAttemptId null when the order was never paid
+   * @param capturedAt when the ledger first saw the kept attempt captured; null before it did
+   */
+  record RefundTarget(
+      String orderId,
+      OrderStatus status,
+      String currency,
+      String paidAttemptId,
+      String channel,
+      long capturedMinor,
+      Instant capturedAt,
+      long revision) {}
+
+  /**
+   * Locks the order's row to the end of the transaction: every late refund of one order is reserved
+   * and settled in turn, so the caps are checked against what the others hold.
+   */
+  Optional<RefundTarget> lockForRefund(String orderId) {
+    return jdbc.sql(
+            """
+            SELECT o.order_id, o.status, o.currency, o.paid_attempt_id, o.revision, a.channel,
+                   a.captured_minor, a.captured_at
+            FROM orders o LEFT JOIN payment_attempts a ON a.attempt_id = o.paid_attempt_id
+            WHERE o.order_id = :orderId
+            FOR UPDATE OF o
+            """)
+        .param("orderId", orderId)
+        .query(
+            (rs, i) -> {
+              Timestamp capturedAt = rs.getTimestamp("captured_at");
+              return new RefundTarget(
+                  rs.getString("order_id"),
+                  OrderStatus.valueOf(rs.getString("status")),
+                  rs.getString("currency"),
+                  rs.getString("paid_attempt_id"),
+                  rs.getString("channel"),
+                  rs.getLong("captured_minor"),
+                  capturedAt == null ? null : capturedAt.toInstant(),
+                  rs.getLong("revision"));
+            })
+        .optional();
+  }
+
+  /** A change outside the order's workflow (a late refund) is newer than every snapshot before. */
+  void nextRevision(String orderId) {
+    jdbc.sql("UPDATE orders SET revision = revision + 1, updated_at = now() WHERE order_id = :id")
+        .param("id", orderId)
         .update();
   }
 

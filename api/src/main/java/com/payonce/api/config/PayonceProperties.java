@@ -65,6 +65,8 @@ public record PayonceProperties(
    * @param pspPublicKey Alipay's public key, or WeChat Pay's public key (PEM or bare base64)
    * @param pspPublicKeyId WeChat Pay: its public key's id ({@code PUB_KEY_ID_...})
    * @param apiV3Key WeChat Pay: the APIv3 key its notifications are encrypted with
+   * @param refundPeriod how long after the capture the channel takes a refund of it; by default the
+   *     PSP's documented rule (see {@link #refundPeriodOrRule}). Set it to the merchant contract's
    */
   public record Channel(
       String type,
@@ -79,7 +81,18 @@ public record PayonceProperties(
       String pspPublicKeyId,
       String apiV3Key,
       @DefaultValue("2s") Duration connectTimeout,
-      @DefaultValue("5s") Duration readTimeout) {
+      @DefaultValue("5s") Duration readTimeout,
+      @DurationMin(days = 1) Duration refundPeriod) {
+
+    /**
+     * WeChat Pay: "交易时间超过一年的订单无法提交退款（按支付成功时间+365天计算）" (APIv3 退款申请,
+     * pay.weixin.qq.com/doc/v3/merchant/4012556457). Alipay: the period is the merchant's contract
+     * ("签约时设置的可退款时间", alipay.trade.refund), usually 12 months after the payment (Antom,
+     * docs.antom.com/ac/cashier_payment/refund). Both: 365 days, unless configured.
+     */
+    public Duration refundPeriodOrRule() {
+      return refundPeriod != null ? refundPeriod : Duration.ofDays(365);
+    }
 
     public String typeOr(String name) {
       return type == null || type.isBlank() ? name : type;

@@ -28,6 +28,7 @@ import static com.payonce.api.problems.Problem.RECONCILIATION_NOT_FOUND;
 import static com.payonce.api.problems.Problem.REFUND_EXCEEDS_REFUNDABLE;
 import static com.payonce.api.problems.Problem.REFUND_ID_CONFLICT;
 import static com.payonce.api.problems.Problem.REFUND_NOT_ALLOWED;
+import static com.payonce.api.problems.Problem.REFUND_PERIOD_OVER;
 import static com.payonce.api.problems.Problem.REFUND_REJECTED;
 import static com.payonce.api.problems.Problem.STALE_WEBHOOK;
 import static com.payonce.api.problems.Problem.STATEMENT_NOT_FOUND;
@@ -140,7 +141,7 @@ class ApiContract {
                   AMOUNT_TOO_PRECISE,
                   REFUND_ID_CONFLICT,
                   REFUND_REJECTED,
-                  ORDER_CLOSED,
+                  REFUND_PERIOD_OVER,
                   UNSUPPORTED_MEDIA_TYPE,
                   ORDER_BUSY,
                   TEMPORAL_UNAVAILABLE)),

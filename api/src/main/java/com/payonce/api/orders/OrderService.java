@@ -20,6 +20,7 @@ import com.payonce.workflows.order.AttemptStatus;
 import com.payonce.workflows.order.AttemptView;
 import com.payonce.workflows.order.CancelRequest;
 import com.payonce.workflows.order.Checkout;
+import com.payonce.workflows.order.OrderFailure;
 import com.payonce.workflows.order.OrderPaymentWorkflow;
 import com.payonce.workflows.order.OrderStatus;
 import com.payonce.workflows.order.OrderView;
@@ -34,7 +35,9 @@ import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowQueryException;
+import io.temporal.client.WorkflowUpdateException;
 import io.temporal.common.SearchAttributes;
+import io.temporal.failure.ApplicationFailure;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,6 +61,7 @@ public class OrderService {
   private final LedgerOrders ledger;
   private final PaymentChannels channels;
   private final RateLimits rateLimits;
+  private final LateRefunds lateRefunds;
   private final PayonceProperties.Orders settings;
   private final Clock clock = Clock.systemUTC();
 
@@ -67,12 +71,14 @@ public class OrderService {
       LedgerOrders ledger,
       PaymentChannels channels,
       RateLimits rateLimits,
+      LateRefunds lateRefunds,
       PayonceProperties properties) {
     this.temporal = temporal;
     this.orders = orders;
     this.ledger = ledger;
     this.channels = channels;
     this.rateLimits = rateLimits;
+    this.lateRefunds = lateRefunds;
     this.settings = properties.orders();
   }
 
@@ -194,7 +200,12 @@ public class OrderService {
   public OrderView view(String orderId) {
     RegisteredOrder order = existing(orderId);
     try {
-      return workflow(orderId).view();
+      OrderView view = workflow(orderId).view();
+      // a refund after the workflow ended is in the ledger only, under a newer revision
+      if (view.paidAttemptId() != null && orders.revision(orderId) > view.revision()) {
+        return ledger.find(orderId).orElse(view);
+      }
+      return view;
     } catch (WorkflowNotFoundException | WorkflowQueryException e) {
       log.debug("order {}: workflow did not answer the query, reading the ledger", orderId);
       return ledger.find(orderId).orElseGet(() -> initialView(order));
@@ -271,9 +282,30 @@ public class OrderService {
     } catch (IllegalArgumentException e) {
       throw new ApiProblem(Problem.AMOUNT_TOO_PRECISE, e.getMessage());
     }
-    RefundView refund =
-        workflow(orderId).refund(new RefundRequest(body.refundId(), amount.minor(), body.reason()));
+    RefundRequest request = new RefundRequest(body.refundId(), amount.minor(), body.reason());
+    RefundView refund;
+    try {
+      refund = workflow(orderId).refund(request);
+    } catch (WorkflowNotFoundException e) {
+      refund = lateRefunds.refund(orderId, request);
+    } catch (WorkflowUpdateException e) {
+      if (!closed(e)) {
+        throw e;
+      }
+      refund = lateRefunds.refund(orderId, request);
+    }
     return RefundResponse.of(refund, amount.currency());
+  }
+
+  /**
+   * The order's workflow refused the update because it is ending: it writes nothing more, so the
+   * refund is a late one.
+   */
+  private static boolean closed(WorkflowUpdateException e) {
+    String type = OrderFailure.ORDER_CLOSED.name();
+    return e.getCause() instanceof ApplicationFailure failure
+        && (type.equals(failure.getType())
+            || String.valueOf(failure.getOriginalMessage()).startsWith(type + ": "));
   }
 
   private static Money positiveAmount(String decimal, String currency) {

@@ -68,7 +68,26 @@ class OrdersController {
     return OrderResponse.of(orders.cancel(orderId), secrets);
   }
 
+  /**
+   * Inside the order's late-payment window an update on its workflow; after it a workflow of its
+   * own ({@code refund/<orderId>/<refundId>}), with the same caps and idempotency.
+   */
   @PostMapping("/{orderId}/refunds")
+  @ApiResponse(
+      responseCode = "200",
+      description =
+          "the refund (SUCCEEDED, PROCESSING while the channel finishes it, PENDING while its"
+              + " outcome is unknown); the same refund when the refundId is repeated with the same"
+              + " amount. Taken also after the order's workflow has ended (its late-payment window"
+              + " is over), until the channel's refund period")
+  @ApiResponse(
+      responseCode = "409",
+      description =
+          "refund-exceeds-refundable, refund-not-allowed (not paid, or 100 refunds), amount-too-"
+              + "precise, refund-id-conflict (the refundId was used for another amount),"
+              + " refund-rejected (the channel refused it: it is FAILED), or refund-period-over"
+              + " (the channel takes no refund this long after the capture; nothing changed)",
+      content = @Content(mediaType = "application/problem+json"))
   RefundResponse refund(@PathVariable String orderId, @Valid @RequestBody RefundBody body) {
     return orders.refund(orderId, body);
   }

@@ -37,6 +37,8 @@ public enum Problem {
       HttpStatus.CONFLICT, "The order's currency has fewer decimals than the amount"),
   REFUND_ID_CONFLICT(HttpStatus.CONFLICT, "The refund id was used for another amount"),
   REFUND_REJECTED(HttpStatus.CONFLICT, "The channel refused the refund"),
+  REFUND_PERIOD_OVER(
+      HttpStatus.CONFLICT, "The channel takes no refund of this payment any more (refund period)"),
   ATTEMPT_LIMIT_REACHED(HttpStatus.CONFLICT, "The order has opened all the attempts it may"),
   UNSUPPORTED_BY_CHANNEL(
       HttpStatus.CONFLICT, "The channel does not take this order's currency or amount"),

@@ -13,7 +13,7 @@ import java.util.Optional;
  */
 final class OrderRefunds {
   /** Refunds the shop may ask for on one order. */
-  static final int MAX_REQUESTED = 100;
+  static final int MAX_REQUESTED = RefundCaps.REQUESTED_PER_ORDER;
 
   /** Keyed by {@link #key}. */
   private final Map<String, Refund> refunds = new LinkedHashMap<>();
