@@ -94,9 +94,9 @@ class ReconciliationApiTest extends ApiTestSupport {
     assertOk(resolved, 200);
     assertThat(resolved.text("status")).isEqualTo("RESOLVED");
     assertThat(texts(resolved.json().path("actions"), "action"))
-        .containsExactly("CREATED", "RETRIED", "RESOLVED");
+        .containsExactly("CREATED", "RETRIED", "REOPENED", "RESOLVED");
     assertThat(texts(resolved.json().path("actions"), "actor"))
-        .containsExactly("payonce", "ann", "ann");
+        .containsExactly("payonce", "ann", "payonce", "ann");
     assertProblem(
         api(
             "POST",
