@@ -43,6 +43,9 @@ class OrphanPaymentWorkflowTest {
   private static final PaymentRef REF = new PaymentRef("alipay", ATTEMPT);
   private static final Money PAID = new Money(1000, "CNY");
 
+  /** v1: {@code orphan-raises-operator-item}, and an operator's retry rounds. */
+  private static final String VERSION = "v1";
+
   @RegisterExtension
   static final TestWorkflowExtension temporal =
       TestWorkflowExtension.newBuilder()
@@ -68,6 +71,24 @@ class OrphanPaymentWorkflowTest {
     this.client = client;
     this.taskQueue = options.getTaskQueue();
     orphan = newOrphan();
+  }
+
+  /**
+   * With {@code -Dpayonce.recordHistories=true}, writes this run's history for {@link
+   * OrphanPaymentReplayTest} (as RecordHistoriesTest does for orders): do it after a versioned
+   * change of the orphan workflow, and commit the file.
+   */
+  private void recordIfAsked(String name) {
+    if (!Boolean.getBoolean("payonce.recordHistories")) {
+      return;
+    }
+    try {
+      java.nio.file.Files.writeString(
+          OrphanPaymentReplayTest.DIR.resolve("OrphanPayment_" + VERSION + "_" + name + ".json"),
+          client.fetchHistory(OrphanPaymentWorkflow.workflowId("alipay", ATTEMPT)).toJson(true));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** A stub started as WebhookDelivery starts it, on the test worker's task queue. */
@@ -130,6 +151,7 @@ class OrphanPaymentWorkflowTest {
                 .stream()
                 .anyMatch(e -> e.hasUpsertWorkflowSearchAttributesEventAttributes()))
         .isTrue();
+    recordIfAsked("refusedRefundRaisesAnItem");
   }
 
   /** The review's: the running order already gave up on this refund and would not send it. */
@@ -145,6 +167,7 @@ class OrphanPaymentWorkflowTest {
     ArgumentCaptor<RefundPayment> refund = ArgumentCaptor.forClass(RefundPayment.class);
     verify(channel).refundPayment(refund.capture());
     assertThat(refund.getValue().refundNo()).isEqualTo("auto-" + ATTEMPT + "-1");
+    recordIfAsked("operatorRetryWhileTheOrderRuns");
   }
 
   /** A retry that finds nothing left to give back ends its item too. */
