@@ -1,9 +1,12 @@
 package com.payonce.activities.channel.alipay;
 
+import static com.payonce.activities.channel.SandboxMoves.cny;
+import static com.payonce.activities.channel.SandboxMoves.id;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import com.payonce.activities.channel.SandboxMoves;
 import com.payonce.activities.channel.StatementLine;
 import com.payonce.activities.channel.StatementLine.Kind;
 import com.payonce.activities.channel.StatementNotReady;
@@ -11,13 +14,8 @@ import com.payonce.sandbox.SandboxApplication;
 import com.payonce.sandbox.keys.ChannelKeys;
 import com.payonce.sandbox.keys.SandboxKeys;
 import com.payonce.workflows.channel.ChannelRefundStatus;
-import com.payonce.workflows.channel.CreatePayment;
 import com.payonce.workflows.channel.RefundPayment;
-import com.payonce.workflows.money.Money;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,9 +24,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,6 +48,7 @@ class AlipayStatementTest {
   private static ConfigurableApplicationContext sandbox;
   private static String base;
   private static AlipayChannel channel;
+  private static SandboxMoves moves;
 
   @BeforeAll
   static void start() {
@@ -79,6 +75,7 @@ class AlipayStatementTest {
                 () -> null,
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(30)));
+    moves = new SandboxMoves("alipay", channel, () -> base);
   }
 
   @AfterAll
@@ -88,19 +85,19 @@ class AlipayStatementTest {
 
   @BeforeEach
   void reset() throws Exception {
-    control("DELETE", "/settings", null);
+    moves.control("DELETE", "/settings", null);
   }
 
   @Test
   void todaysStatementHasEveryCaptureAndSucceededRefundWithItsFee() throws Exception {
-    control("PUT", "/settings", "{\"sameDayStatements\":true,\"feeBasisPoints\":55}");
+    moves.control("PUT", "/settings", "{\"sameDayStatements\":true,\"feeBasisPoints\":55}");
     Instant before = Instant.now().minusSeconds(1);
-    String full = paid(10_000); // 0.55% of 100.00 = 0.55
-    String part = paid(2_550); // 0.14025 -> 0.14
-    String async = paid(999); // 0.054945 -> 0.05
-    String fullRefund = refund(full, 10_000); // all 0.55 back
-    String partRefund = refund(part, 1_000); // 14 * 1000 / 2550 = 5.49 -> 0.05 back
-    control(
+    String full = moves.paid(10_000); // 0.55% of 100.00 = 0.55
+    String part = moves.paid(2_550); // 0.14025 -> 0.14
+    String async = moves.paid(999); // 0.054945 -> 0.05
+    String fullRefund = moves.refund(full, 10_000); // all 0.55 back
+    String partRefund = moves.refund(part, 1_000); // 14 * 1000 / 2550 = 5.49 -> 0.05 back
+    moves.control(
         "PUT",
         "/settings",
         "{\"sameDayStatements\":true,\"feeBasisPoints\":55,\"refundAsync\":true,"
@@ -133,7 +130,7 @@ class AlipayStatementTest {
             tuple(Kind.REFUND, part, partRefund, cny(1_000), cny(5)),
             tuple(Kind.REFUND, async, asyncRefund, cny(500), cny(3))); // 5 * 500 / 999 = 2.5025
     for (StatementLine line : mine) {
-      assertThat(line.channelTradeNo()).isEqualTo(tradeNo(line.attemptId()));
+      assertThat(line.channelTradeNo()).isEqualTo(moves.channelOrderId(line.attemptId()));
       assertThat(line.at()).isBetween(before, after);
     }
     assertThat(lines)
@@ -147,11 +144,11 @@ class AlipayStatementTest {
 
   @Test
   void aDayWhoseBillIsNotMadeYetIsNotReady() throws Exception {
-    paid(100);
+    moves.paid(100);
     // by default the bill of a day is made at 09:00 China time the next day
     assertThatThrownBy(() -> channel.readStatement(today(), line -> {}))
         .isInstanceOf(StatementNotReady.class);
-    control("PUT", "/settings", "{\"sameDayStatements\":true}");
+    moves.control("PUT", "/settings", "{\"sameDayStatements\":true}");
     assertThatThrownBy(() -> channel.readStatement(today().plusDays(1), line -> {}))
         .isInstanceOf(StatementNotReady.class);
   }
@@ -163,7 +160,7 @@ class AlipayStatementTest {
 
   @Test
   void theFillerStreamsTwoHundredThousandLines() throws Exception {
-    control("PUT", "/settings", "{\"statementFillerLines\":200000}");
+    moves.control("PUT", "/settings", "{\"statementFillerLines\":200000}");
     LocalDate day = today().minusDays(3);
     long[] count = {0};
     StatementLine[] sampled = new StatementLine[1];
@@ -202,66 +199,5 @@ class AlipayStatementTest {
 
   private static LocalDate today() {
     return LocalDate.now(CHINA);
-  }
-
-  private static String paid(long fen) throws Exception {
-    String attempt = id();
-    String payUrl =
-        channel
-            .create(
-                new CreatePayment(
-                    "alipay",
-                    attempt,
-                    "ord-" + attempt,
-                    cny(fen),
-                    "tea",
-                    Instant.now().plusSeconds(900).toEpochMilli()))
-            .payUrl();
-    send("POST", payUrl, null);
-    return attempt;
-  }
-
-  private static String refund(String attempt, long fen) {
-    String refundNo = id();
-    assertThat(channel.refund(new RefundPayment("alipay", attempt, refundNo, cny(fen), "asked")))
-        .isEqualTo(ChannelRefundStatus.SUCCEEDED);
-    return refundNo;
-  }
-
-  private static String tradeNo(String attempt) throws Exception {
-    Matcher id =
-        Pattern.compile("\"channelOrderId\"\\s*:\\s*\"([^\"]+)\"")
-            .matcher(control("GET", "/orders/" + attempt, null));
-    assertThat(id.find()).isTrue();
-    return id.group(1);
-  }
-
-  private static Money cny(long fen) {
-    return new Money(fen, "CNY");
-  }
-
-  /** Never starting with f: the filler's attempt ids do. */
-  private static String id() {
-    return "a" + UUID.randomUUID().toString().replace("-", "").substring(1);
-  }
-
-  private static String control(String method, String path, String json) throws Exception {
-    return send(method, base + "/sandbox/alipay/v1" + path, json);
-  }
-
-  private static String send(String method, String url, String json) throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(url))
-            .method(
-                method,
-                json == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(json));
-    if (json != null) {
-      request.header("Content-Type", "application/json");
-    }
-    HttpResponse<String> answer = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(answer.statusCode()).as(method + " " + url + ": " + answer.body()).isLessThan(300);
-    return answer.body();
   }
 }

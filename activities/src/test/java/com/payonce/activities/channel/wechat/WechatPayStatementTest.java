@@ -1,9 +1,12 @@
 package com.payonce.activities.channel.wechat;
 
+import static com.payonce.activities.channel.SandboxMoves.cny;
+import static com.payonce.activities.channel.SandboxMoves.id;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.payonce.activities.channel.SandboxMoves;
 import com.payonce.activities.channel.StatementLine;
 import com.payonce.activities.channel.StatementLine.Kind;
 import com.payonce.activities.channel.StatementNotReady;
@@ -11,13 +14,8 @@ import com.payonce.sandbox.SandboxApplication;
 import com.payonce.sandbox.keys.ChannelKeys;
 import com.payonce.sandbox.keys.SandboxKeys;
 import com.payonce.workflows.channel.ChannelRefundStatus;
-import com.payonce.workflows.channel.CreatePayment;
 import com.payonce.workflows.channel.RefundPayment;
-import com.payonce.workflows.money.Money;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,9 +24,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,6 +47,7 @@ class WechatPayStatementTest {
   private static ConfigurableApplicationContext sandbox;
   private static String base;
   private static WechatPayChannel channel;
+  private static SandboxMoves moves;
 
   @BeforeAll
   static void start() {
@@ -66,6 +62,7 @@ class WechatPayStatementTest {
             .run();
     base = "http://127.0.0.1:" + sandbox.getEnvironment().getProperty("local.server.port");
     channel = channel(() -> base + "/sandbox/wechat");
+    moves = new SandboxMoves("wechat", channel, () -> base);
   }
 
   private static WechatPayChannel channel(java.util.function.Supplier<String> baseUrl) {
@@ -95,19 +92,19 @@ class WechatPayStatementTest {
 
   @BeforeEach
   void reset() throws Exception {
-    control("DELETE", "/settings", null);
+    moves.control("DELETE", "/settings", null);
   }
 
   @Test
   void todaysStatementHasEveryCaptureAndSucceededRefundWithItsFee() throws Exception {
-    control("PUT", "/settings", "{\"sameDayStatements\":true}");
+    moves.control("PUT", "/settings", "{\"sameDayStatements\":true}");
     Instant before = Instant.now().minusSeconds(1);
-    String full = paid(10_000); // fee 0.60% of 100.00 = 0.60
-    String part = paid(2_550); // 0.153 -> 0.15
-    String async = paid(999); // 0.05994 -> 0.06
-    String fullRefund = refund(full, 10_000); // gives back all 0.60
-    String partRefund = refund(part, 1_000); // 15 * 1000 / 2550 = 5.88 -> 0.06 back
-    control("PUT", "/settings", "{\"sameDayStatements\":true,\"refundAsync\":true}");
+    String full = moves.paid(10_000); // fee 0.60% of 100.00 = 0.60
+    String part = moves.paid(2_550); // 0.153 -> 0.15
+    String async = moves.paid(999); // 0.05994 -> 0.06
+    String fullRefund = moves.refund(full, 10_000); // gives back all 0.60
+    String partRefund = moves.refund(part, 1_000); // 15 * 1000 / 2550 = 5.88 -> 0.06 back
+    moves.control("PUT", "/settings", "{\"sameDayStatements\":true,\"refundAsync\":true}");
     RefundPayment asyncRefund = new RefundPayment("wechat", async, id(), cny(500), "late");
     assertThat(channel.refund(asyncRefund)).isEqualTo(ChannelRefundStatus.PROCESSING);
     assertThat(lines(today()))
@@ -143,7 +140,7 @@ class WechatPayStatementTest {
             org.assertj.core.groups.Tuple.tuple(
                 Kind.REFUND, async, asyncRefund.refundNo(), cny(500), cny(3)));
     for (StatementLine line : mine) {
-      assertThat(line.channelTradeNo()).isEqualTo(transactionId(line.attemptId()));
+      assertThat(line.channelTradeNo()).isEqualTo(moves.channelOrderId(line.attemptId()));
       // the bill writes whole seconds
       assertThat(line.at()).isBetween(before, after);
     }
@@ -160,11 +157,11 @@ class WechatPayStatementTest {
 
   @Test
   void aDayWhoseBillIsNotMadeYetIsNotReady() throws Exception {
-    paid(100);
+    moves.paid(100);
     // by default the bill of a day is made at 10:00 China time the next day
     assertThatThrownBy(() -> channel.readStatement(today(), line -> {}))
         .isInstanceOf(StatementNotReady.class);
-    control("PUT", "/settings", "{\"sameDayStatements\":true}");
+    moves.control("PUT", "/settings", "{\"sameDayStatements\":true}");
     assertThatThrownBy(() -> channel.readStatement(today().plusDays(1), line -> {}))
         .isInstanceOf(StatementNotReady.class);
   }
@@ -177,7 +174,7 @@ class WechatPayStatementTest {
 
   @Test
   void theFillerStreamsTwoHundredThousandLinesInBoundedMemory() throws Exception {
-    control("PUT", "/settings", "{\"statementFillerLines\":200000}");
+    moves.control("PUT", "/settings", "{\"statementFillerLines\":200000}");
     LocalDate day = today().minusDays(3); // a made day with no real trades: only the filler
     long[] count = {0};
     StatementLine[] sampled = new StatementLine[1];
@@ -212,8 +209,8 @@ class WechatPayStatementTest {
    */
   @Test
   void aBillThatDoesNotMatchItsHashFails() throws Exception {
-    control("PUT", "/settings", "{\"sameDayStatements\":true}");
-    paid(300);
+    moves.control("PUT", "/settings", "{\"sameDayStatements\":true}");
+    moves.paid(300);
     try (TamperingBillProxy proxy = new TamperingBillProxy(base)) {
       WechatPayChannel tampered = channel(() -> proxy.url() + "/sandbox/wechat");
       assertThatThrownBy(() -> tampered.readStatement(today(), line -> {}))
@@ -228,8 +225,8 @@ class WechatPayStatementTest {
   /** The fund-flow bill, through the SDK's own extension: gzipped, hashed, backticked. */
   @Test
   void theFundFlowBillDownloadsThroughTheSdkWithItsHashVerified() throws Exception {
-    control("PUT", "/settings", "{\"sameDayStatements\":true}");
-    String attempt = paid(2_000);
+    moves.control("PUT", "/settings", "{\"sameDayStatements\":true}");
+    String attempt = moves.paid(2_000);
     com.wechat.pay.java.service.billdownload.model.GetFundFlowBillRequest request =
         new com.wechat.pay.java.service.billdownload.model.GetFundFlowBillRequest();
     request.setBillDate(today().toString());
@@ -244,7 +241,7 @@ class WechatPayStatementTest {
     assertThat(bill.verifyHash()).isTrue();
     List<String> rows = List.of(text.split("\r\n"));
     assertThat(rows.get(0)).startsWith("记账时间,微信支付业务单号,资金流水单号,业务名称,业务类型,收支类型,收支金额（元）");
-    String tradeNo = transactionId(attempt);
+    String tradeNo = moves.channelOrderId(attempt);
     assertThat(rows)
         .anyMatch(row -> row.contains("`" + tradeNo + ",") && row.contains(",`交易,`交易,`收入,`20.00,"))
         .anyMatch(row -> row.contains("`" + tradeNo + ",") && row.contains(",`支出,`0.12,"));
@@ -287,66 +284,5 @@ class WechatPayStatementTest {
 
   private static LocalDate today() {
     return LocalDate.now(CHINA);
-  }
-
-  private static String paid(long fen) throws Exception {
-    String attempt = id();
-    String payUrl =
-        channel
-            .create(
-                new CreatePayment(
-                    "wechat",
-                    attempt,
-                    "ord-" + attempt,
-                    cny(fen),
-                    "tea",
-                    Instant.now().plusSeconds(900).toEpochMilli()))
-            .payUrl();
-    send("POST", payUrl, null);
-    return attempt;
-  }
-
-  private static String refund(String attempt, long fen) {
-    String refundNo = id();
-    assertThat(channel.refund(new RefundPayment("wechat", attempt, refundNo, cny(fen), "asked")))
-        .isEqualTo(ChannelRefundStatus.SUCCEEDED);
-    return refundNo;
-  }
-
-  private static String transactionId(String attempt) throws Exception {
-    Matcher id =
-        Pattern.compile("\"channelOrderId\"\\s*:\\s*\"([^\"]+)\"")
-            .matcher(control("GET", "/orders/" + attempt, null));
-    assertThat(id.find()).isTrue();
-    return id.group(1);
-  }
-
-  private static Money cny(long fen) {
-    return new Money(fen, "CNY");
-  }
-
-  /** Never starting with f: the filler's attempt ids do. */
-  private static String id() {
-    return "a" + UUID.randomUUID().toString().replace("-", "").substring(1);
-  }
-
-  private static String control(String method, String path, String json) throws Exception {
-    return send(method, base + "/sandbox/wechat/v1" + path, json);
-  }
-
-  private static String send(String method, String url, String json) throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(url))
-            .method(
-                method,
-                json == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(json));
-    if (json != null) {
-      request.header("Content-Type", "application/json");
-    }
-    HttpResponse<String> answer = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(answer.statusCode()).as(method + " " + url + ": " + answer.body()).isLessThan(300);
-    return answer.body();
   }
 }
