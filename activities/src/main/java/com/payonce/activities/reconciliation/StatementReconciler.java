@@ -105,6 +105,9 @@ public class StatementReconciler {
   public ReconciliationSummary stop(StatementDay day, String runId, String why) {
     LocalDate billDate = LocalDate.parse(day.billDate());
     long linesDone = runs.linesDone(day.channel(), billDate);
+    if (!runs.finish(day.channel(), billDate, runId, "STOPPED")) {
+      return runs.summary(day.channel(), billDate); // replaced: the day's run is another's now
+    }
     operatorQueue.raise(
         new NewOperatorItem(
             "statement/" + day.channel() + "/" + day.billDate(),
@@ -117,7 +120,6 @@ public class StatementReconciler {
                 + linesDone
                 + " only: "
                 + (why == null ? "no reason given" : why)));
-    runs.finish(day.channel(), billDate, runId, "STOPPED");
     return runs.summary(day.channel(), billDate);
   }
 

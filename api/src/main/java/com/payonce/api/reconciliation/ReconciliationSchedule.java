@@ -2,6 +2,8 @@ package com.payonce.api.reconciliation;
 
 import com.payonce.workflows.reconciliation.DailyReconciliationWorkflow;
 import com.payonce.workflows.reconciliation.ReconciliationWorkflow;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.ScheduleOverlapPolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
@@ -52,12 +54,28 @@ class ReconciliationSchedule {
     try {
       createOrUpdate(schedules, schedule);
     } catch (RuntimeException e) {
-      // the embedded test server has no schedules; a cluster down now gets it at the next start
+      if (unimplemented(e)) {
+        log.info(
+            "this Temporal server has no schedules (the embedded test server): reconcile with"
+                + " POST /api/v1/reconciliations");
+        return;
+      }
+      // a cluster down now gets it at the next start
       log.error(
           "the daily reconciliation schedule is not in place ({}): reconcile on demand with POST"
               + " /api/v1/reconciliations until a restart puts it in place",
           e.getMessage());
     }
+  }
+
+  private static boolean unimplemented(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof StatusRuntimeException grpc
+          && grpc.getStatus().getCode() == Status.Code.UNIMPLEMENTED) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void createOrUpdate(ScheduleClient schedules, Schedule schedule) {
