@@ -32,7 +32,15 @@ class LateRefundApiTest extends ApiTestSupport {
   private static final Map<String, String> CLOSED = new ConcurrentHashMap<>();
 
   private static final List<String> USES =
-      List.of("success", "concurrent", "period", "early", "workflow-id", "refused", "async");
+      List.of(
+          "success",
+          "concurrent",
+          "period",
+          "early",
+          "workflow-id",
+          "refused",
+          "async",
+          "terminated");
 
   /** The first test pays one order per test, refunds "early" inside its window, waits them out. */
   private synchronized String closedOrder(String use) throws Exception {
@@ -234,6 +242,36 @@ class LateRefundApiTest extends ApiTestSupport {
       assertThat(text(done, "refundedAmount")).isEqualTo("4.00");
       assertThat(text(done, "status")).isEqualTo("PARTIALLY_REFUNDED");
       assertThat(text(channelLine(orderId), "refunded")).isEqualTo("4.00");
+    } finally {
+      assertThat(sandbox("DELETE", "alipay", "/settings", null).status()).isEqualTo(200);
+    }
+  }
+
+  /** The review's: a refund on its way whose workflow is gone is taken up by the next call. */
+  @Test
+  void aLateRefundWhoseWorkflowWasTerminated_isTakenUpByTheShopsNextCall() throws Exception {
+    String orderId = closedOrder("terminated");
+    Reply change =
+        sandbox("PUT", "alipay", "/settings", json("refundAsync", true, "refundDelayMs", 3000));
+    assertThat(change.status()).as("%s", change).isEqualTo(200);
+    try {
+      Reply first = refund(orderId, "cut-off", "3.00");
+      assertOk(first, 200);
+      assertThat(first.text("status")).isEqualTo("PROCESSING");
+      temporal
+          .newUntypedWorkflowStub("refund/" + orderId + "/cut-off")
+          .terminate("an operator's mistake");
+
+      Reply again = refund(orderId, "cut-off", "3.00");
+
+      assertOk(again, 200);
+      JsonNode done =
+          awaitOrder(
+              orderId,
+              "the refund is followed to its end again",
+              v -> "SUCCEEDED".equals(text(refundIn(v, "cut-off"), "status")));
+      assertThat(text(done, "refundedAmount")).isEqualTo("3.00");
+      assertThat(text(channelLine(orderId), "refunded")).isEqualTo("3.00"); // once
     } finally {
       assertThat(sandbox("DELETE", "alipay", "/settings", null).status()).isEqualTo(200);
     }

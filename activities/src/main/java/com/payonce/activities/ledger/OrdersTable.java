@@ -163,7 +163,10 @@ public class OrdersTable {
     return jdbc.sql(
             """
             SELECT o.order_id, o.status, o.currency, o.paid_attempt_id, o.revision, a.channel,
-                   a.captured_minor, a.captured_at
+                   a.captured_minor,
+                   -- a capture an older binary recorded without the time (a rolling deploy): its
+                   -- attempt's creation, never later than the capture, keeps the period bounded
+                   coalesce(a.captured_at, a.created_at) AS captured_at
             FROM orders o LEFT JOIN payment_attempts a ON a.attempt_id = o.paid_attempt_id
             WHERE o.order_id = :orderId
             FOR UPDATE OF o

@@ -196,4 +196,15 @@ class LateRefundActivitiesImplTest {
 
     assertThat(answer.refusal()).isEqualTo(RefundRefusal.REFUND_NOT_ALLOWED);
   }
+
+  /** The review's: a capture an older binary recorded without its time still has a period. */
+  @Test
+  void aCaptureRecordedWithoutItsTime_isBoundedByItsAttemptsCreation() {
+    db.jdbc().sql("UPDATE payment_attempts SET captured_at = NULL").update(); // a rolling deploy
+    Clock threeYearsLater =
+        Clock.fixed(Instant.now().plus(Duration.ofDays(3 * 365)), ZoneOffset.UTC);
+
+    assertThat(at(threeYearsLater).reserveRefund(ask("r-1", "no-1", 1000)).refusal())
+        .isEqualTo(RefundRefusal.REFUND_PERIOD_OVER);
+  }
 }

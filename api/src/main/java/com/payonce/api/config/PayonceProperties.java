@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import java.time.Duration;
 import java.util.Map;
+import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -82,7 +83,7 @@ public record PayonceProperties(
       String apiV3Key,
       @DefaultValue("2s") Duration connectTimeout,
       @DefaultValue("5s") Duration readTimeout,
-      @DurationMin(days = 1) Duration refundPeriod) {
+      @DurationMin(days = 1) @DurationMax(days = 3650) Duration refundPeriod) {
 
     /**
      * WeChat Pay: "交易时间超过一年的订单无法提交退款（按支付成功时间+365天计算）" (APIv3 退款申请,

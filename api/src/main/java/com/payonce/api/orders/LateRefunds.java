@@ -20,7 +20,8 @@ import org.springframework.stereotype.Service;
 /**
  * Refunds of orders whose workflow has ended: each in a {@link LateRefundWorkflow} of its own,
  * started with the shop's call as its first update, so a second call for the same refund joins the
- * first. A refund the ledger already has is answered from it, without Temporal.
+ * first. A refund the ledger has settled is answered from it, without Temporal; one still on its
+ * way is handed to its workflow, or to a new one if none follows it any more.
  */
 @Service
 class LateRefunds {
@@ -43,9 +44,14 @@ class LateRefunds {
             .filter(r -> r.refundId().equals(request.refundId()))
             .findFirst();
     if (existing.isPresent()) {
-      return same(existing.get(), request);
-    }
-    if (order.paidAttemptId() == null) {
+      RefundView known = same(existing.get(), request);
+      if (known.status() == RefundStatus.SUCCEEDED) {
+        return known;
+      }
+      // still on its way: its workflow is joined, or (terminated, or left by an order workflow
+      // that ended with it unsent) a new run takes it up under its own number, which the channel
+      // dedups on
+    } else if (order.paidAttemptId() == null) {
       throw new ApiProblem(Problem.REFUND_NOT_ALLOWED, "order is " + order.status() + ", not paid");
     }
     LateRefund call =
